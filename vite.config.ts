@@ -1,0 +1,70 @@
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
+import { localStoryblok } from './emulator/vite-plugin'
+
+// One deployable file, as the official field-plugin template builds it: Storyblok stores
+// `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
+// injected by the JS.
+export default defineConfig(({ command, mode }) => ({
+  plugins: [vue(), cssInjectedByJs(), ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : [])],
+  define: {
+    // The SDK only accepts messages from Storyblok's own origins. The dev server and the
+    // `local` build (used by the browser tests and benchmarks) also accept the local
+    // Storyblok's editor page; a production build keeps the SDK's default check.
+    __LOCAL_CONTAINER__: JSON.stringify(command === 'serve' || mode === 'local'),
+  },
+  build: {
+    outDir: mode === 'local' ? 'dist-local' : 'dist',
+    target: 'es2022',
+    rollupOptions: {
+      output: {
+        entryFileNames: '[name].js',
+        chunkFileNames: '[name].js',
+        assetFileNames: '[name].[ext]',
+        codeSplitting: false,
+      },
+    },
+  },
+  server: {
+    host: '127.0.0.1',
+    port: 8080,
+    strictPort: true,
+  },
+  preview: {
+    host: '127.0.0.1',
+    port: 8080,
+    strictPort: true,
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'happy-dom',
+          include: ['test/{api,plugin,composables,stores,components}/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'emulator',
+          environment: 'node',
+          include: ['test/emulator/**/*.test.ts', 'test/integration/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+}))
