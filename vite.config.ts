@@ -10,12 +10,12 @@ export default defineConfig(({ command, mode }) => ({
   plugins: [vue(), cssInjectedByJs(), ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : [])],
   define: {
     // The SDK only accepts messages from Storyblok's own origins. The dev server and the
-    // `local` build (used by the browser tests and benchmarks) also accept the local
+    // `local-editor` build (used by the browser tests and benchmarks) also accept the local
     // Storyblok's editor page; a production build keeps the SDK's default check.
-    __LOCAL_CONTAINER__: JSON.stringify(command === 'serve' || mode === 'local'),
+    __LOCAL_CONTAINER__: JSON.stringify(command === 'serve' || mode === 'local-editor'),
   },
   build: {
-    outDir: mode === 'local' ? 'dist-local' : 'dist',
+    outDir: mode === 'local-editor' ? 'dist-local-editor' : 'dist',
     target: 'es2022',
     rollupOptions: {
       output: {

@@ -62,6 +62,16 @@ export interface AssetUpdate {
 
 export interface RequestOptions {
   signal?: AbortSignal
+  /** Told before each retry of this request, after the failed attempt. */
+  onRetry?: (event: RetryEvent) => void
+}
+
+/** One failed attempt that the client is about to retry. */
+export interface RetryEvent {
+  /** Attempts made so far, from 1. */
+  attempt: number
+  error: unknown
+  delayMs: number
 }
 
 /** Byte progress of the S3 POST. */

@@ -1,0 +1,124 @@
+// Small response and request-body helpers shared by every route.
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+export const JSON_TYPE = 'application/json; charset=utf-8'
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': JSON_TYPE,
+    'Content-Length': String(Buffer.byteLength(text)),
+  })
+  res.end(text)
+}
+
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, headers)
+  res.end()
+}
+
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': contentType,
+    'Content-Length': String(Buffer.byteLength(text)),
+  })
+  res.end(text)
+}
+
+/** A request body that could not be read or parsed; `status` is what the route should answer. */
+export class BodyError extends Error {
+  override readonly name = 'BodyError'
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Reads the whole body (API requests only: the S3 route streams). Rejects above `limit` bytes. */
+export function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let tooLarge = false
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      // Past the limit keep reading and discarding, so the client receives the 413 and not a reset.
+      if (size > limit) tooLarge = true
+      else chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (tooLarge) reject(new BodyError(413, 'Request body too large'))
+      else resolve(Buffer.concat(chunks))
+    })
+    req.on('error', (error) => reject(error))
+    req.on('close', () => {
+      if (!req.complete) reject(new BodyError(400, 'The request was aborted'))
+    })
+  })
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Parses a JSON or `application/x-www-form-urlencoded` body into a record (`{}` when empty).
+ * Anything that is not an object is a 400, as a Rails API answers unparseable parameters.
+ */
+export async function readParams(ctx: { req: IncomingMessage; body(): Promise<Buffer> }): Promise<Record<string, unknown>> {
+  const raw = await ctx.body()
+  if (raw.length === 0) return {}
+  const type = (ctx.req.headers['content-type'] ?? '').toLowerCase()
+  const text = raw.toString('utf8')
+  if (type.includes('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(text))
+  }
+  if (text.trim() === '') return {}
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new BodyError(400, 'The request body is not valid JSON')
+  }
+  if (!isRecord(parsed)) throw new BodyError(400, 'The request body must be a JSON object')
+  return parsed
+}
+
+/** Reads and discards the rest of a request body (so an early answer is not met by a reset). */
+export function drain(req: IncomingMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (req.complete || req.readableEnded || req.destroyed) {
+      resolve()
+      return
+    }
+    req.on('end', () => resolve())
+    req.on('close', () => resolve())
+    req.on('error', () => resolve())
+    req.resume()
+  })
+}
+
+export function sleep(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      resolve()
+    }, ms)
+    timers.add(timer)
+  })
+}

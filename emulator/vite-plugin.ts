@@ -1,0 +1,43 @@
+// `vite` dev server integration: starts the local Storyblok next to the dev server (or reuses
+// one already running on the port), prints the editor URL, and stops it with the dev server.
+import type { Plugin } from 'vite'
+import { DEFAULT_PORT, startEmulator, type Emulator, type EmulatorOptions } from './server.ts'
+
+/** True when a local Storyblok already answers on `port`. */
+async function emulatorAnswers(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/__emulator/config`, { signal: AbortSignal.timeout(1000) })
+    return response.ok
+  } catch {
+    return false
+  }
+}
+
+export function localStoryblok(options: EmulatorOptions = {}): Plugin {
+  return {
+    name: 'local-storyblok',
+    apply: 'serve',
+    async configureServer(server) {
+      const port = options.port ?? (Number(process.env['STORYBLOK_EMULATOR_PORT']) || DEFAULT_PORT)
+      let emulator: Emulator | undefined
+      let url = `http://localhost:${port}`
+      if (port === 0 || !(await emulatorAnswers(port))) {
+        try {
+          emulator = await startEmulator({ ...options, port })
+          url = emulator.url
+        } catch (error) {
+          server.config.logger.warn(`  Local Storyblok could not start on port ${port}: ${String(error)}`)
+          return
+        }
+      }
+      server.httpServer?.on('close', () => void emulator?.close())
+
+      const printUrls = server.printUrls.bind(server)
+      server.printUrls = () => {
+        printUrls()
+        const pluginUrl = server.resolvedUrls?.local[0] ?? 'http://localhost:8080/'
+        server.config.logger.info(`  ➜  Local Storyblok editor: ${url}/?plugin=${pluginUrl}`)
+      }
+    },
+  }
+}

@@ -1,0 +1,97 @@
+// What the form's preview may show. A public asset is shown from its CDN URL. A private
+// asset's URL only answers with a signature, which the Delivery API gives for an *asset token*
+// (`GET <delivery base>/assets/me?token=…&filename=…` → `asset.signed_url`); without that
+// option the preview says why it cannot show the image. Only `https:` (or the local
+// Storyblok's `http://localhost`) URLs are ever loaded.
+import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
+import { isSafeUrl } from '../api/region'
+
+export type PreviewStatus = 'none' | 'loading' | 'ready' | 'needs-token' | 'unsafe' | 'error'
+
+export interface UseAssetPreviewOptions {
+  /** The asset's CDN URL. */
+  url: MaybeRefOrGetter<string>
+  /** Whether the library holds the asset as private (not the unsaved checkbox). */
+  isPrivate: MaybeRefOrGetter<boolean>
+  /** Option `assetToken`. */
+  assetToken: MaybeRefOrGetter<string | undefined>
+  /** e.g. `https://api.storyblok.com/v2/cdn`; `null` when unknown. */
+  deliveryBaseUrl: MaybeRefOrGetter<string | null>
+  /** @default globalThis.fetch */
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>
+}
+
+export interface UseAssetPreviewReturn {
+  status: Readonly<Ref<PreviewStatus>>
+  /** The URL to put in `<img src>`, or null. */
+  src: Readonly<Ref<string | null>>
+  error: Readonly<Ref<unknown>>
+  refresh: () => Promise<void>
+}
+
+function signedUrlOf(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || !('asset' in body)) return null
+  const asset = body.asset
+  if (typeof asset !== 'object' || asset === null || !('signed_url' in asset)) return null
+  return typeof asset.signed_url === 'string' ? asset.signed_url : null
+}
+
+export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPreviewReturn {
+  const { fetch: fetchFn = (input, init) => globalThis.fetch(input, init) } = options
+  const status = ref<PreviewStatus>('none')
+  const src = ref<string | null>(null)
+  const error = shallowRef<unknown>(null)
+  let execution = 0
+
+  async function refresh() {
+    const run = ++execution
+    const url = toValue(options.url)
+    error.value = null
+    src.value = null
+    if (url === '') {
+      status.value = 'none'
+      return
+    }
+    if (!isSafeUrl(url)) {
+      status.value = 'unsafe'
+      return
+    }
+    if (!toValue(options.isPrivate)) {
+      src.value = url
+      status.value = 'ready'
+      return
+    }
+    const token = toValue(options.assetToken)
+    const base = toValue(options.deliveryBaseUrl)
+    if (!token || !base) {
+      status.value = 'needs-token'
+      return
+    }
+    status.value = 'loading'
+    try {
+      const query = new URLSearchParams({ token, filename: url })
+      const response = await fetchFn(`${base}/assets/me?${query.toString()}`)
+      if (!response.ok) throw new Error(`Delivery API answered ${response.status}`)
+      const signed = signedUrlOf(await response.json())
+      if (run !== execution) return
+      if (!signed || !isSafeUrl(signed)) {
+        status.value = 'unsafe'
+        return
+      }
+      src.value = signed
+      status.value = 'ready'
+    } catch (cause) {
+      if (run !== execution) return
+      error.value = cause
+      status.value = 'error'
+    }
+  }
+
+  watch(
+    () => [toValue(options.url), toValue(options.isPrivate), toValue(options.assetToken), toValue(options.deliveryBaseUrl)],
+    () => void refresh(),
+    { immediate: true },
+  )
+
+  return { status, src, error, refresh }
+}

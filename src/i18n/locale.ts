@@ -1,0 +1,34 @@
+import { computed, ref } from 'vue'
+import { messages, type MessageKey } from './messages'
+
+export type Locale = keyof typeof messages
+
+/** The plugin UI's language: follows the editor's interface language, English as the fallback. */
+export const locale = ref<Locale>('en')
+
+export function isLocale(value: string): value is Locale {
+  return Object.hasOwn(messages, value)
+}
+
+/** Accepts the editor's `interfaceLang` (`'de'`, `'de-DE'`, `'en'`, ...) and picks the closest locale. */
+export function setLocale(interfaceLang: string | undefined): void {
+  const base = (interfaceLang ?? '').toLowerCase().split(/[-_]/)[0] ?? ''
+  locale.value = isLocale(base) ? base : 'en'
+}
+
+export type MessageParams = Record<string, string | number>
+
+/** `{name}` placeholders are replaced with params; the result is plain text, never HTML. */
+export function translate(key: MessageKey, params: MessageParams = {}, lang: Locale = locale.value): string {
+  const template = messages[lang][key] ?? messages.en[key]
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  )
+}
+
+export function useI18n() {
+  return {
+    locale: computed(() => locale.value),
+    t: (key: MessageKey, params?: MessageParams) => translate(key, params, locale.value),
+  }
+}

@@ -1,0 +1,61 @@
+const en = {
+  'upload.label': 'Upload file',
+  'upload.dropHint': 'or drop a file here, or paste one',
+  'upload.accepts': 'Accepts: {types}',
+  'upload.maxSize': 'Up to {size}',
+  'upload.filename': 'File name',
+  'upload.finalName': 'Stored as “{name}”',
+  'upload.start': 'Upload',
+  'upload.cancel': 'Cancel upload',
+  'upload.chooseOther': 'Choose another file',
+  'upload.keepCurrent': 'Keep the current file',
+  'upload.chosen': 'Chose {name}, {size}.',
+  'upload.signing': 'Preparing the upload…',
+  'upload.uploading': 'Uploading {name}…',
+  'upload.progress': 'Uploaded {percent}%.',
+  'upload.progressBytes': '{loaded} of {total}',
+  'upload.progressLabel': 'Upload progress',
+  'upload.waitingOnline': 'You are offline. The upload continues when the connection is back.',
+  'upload.finishing': 'Checking the upload with Storyblok…',
+  'upload.cancelling': 'Cancelling…',
+  'upload.cancelled': 'The upload was cancelled. The field is unchanged.',
+  'upload.cleanupFailed':
+    'The upload was cancelled, but its unfinished entry could not be removed from the asset library. You can delete it there.',
+  'upload.failed': 'The upload failed.',
+  'upload.done': '{name} is uploaded.',
+  'upload.needsToken':
+    'To upload, set the “managementToken” option of this field in the block schema.',
+} as const
+
+export const uploadMessages: { en: typeof en; de: Record<keyof typeof en, string> } = {
+  en,
+  de: {
+    'upload.label': 'Datei hochladen',
+    'upload.dropHint': 'oder eine Datei hier ablegen oder einfügen',
+    'upload.accepts': 'Erlaubt: {types}',
+    'upload.maxSize': 'Bis {size}',
+    'upload.filename': 'Dateiname',
+    'upload.finalName': 'Wird gespeichert als „{name}“',
+    'upload.start': 'Hochladen',
+    'upload.cancel': 'Upload abbrechen',
+    'upload.chooseOther': 'Andere Datei wählen',
+    'upload.keepCurrent': 'Aktuelle Datei behalten',
+    'upload.chosen': '{name} gewählt, {size}.',
+    'upload.signing': 'Upload wird vorbereitet…',
+    'upload.uploading': '{name} wird hochgeladen…',
+    'upload.progress': '{percent} % hochgeladen.',
+    'upload.progressBytes': '{loaded} von {total}',
+    'upload.progressLabel': 'Upload-Fortschritt',
+    'upload.waitingOnline':
+      'Sie sind offline. Der Upload geht weiter, sobald die Verbindung wieder da ist.',
+    'upload.finishing': 'Upload wird mit Storyblok geprüft…',
+    'upload.cancelling': 'Wird abgebrochen…',
+    'upload.cancelled': 'Der Upload wurde abgebrochen. Das Feld ist unverändert.',
+    'upload.cleanupFailed':
+      'Der Upload wurde abgebrochen, aber der unfertige Eintrag konnte nicht aus der Asset-Bibliothek entfernt werden. Sie können ihn dort löschen.',
+    'upload.failed': 'Der Upload ist fehlgeschlagen.',
+    'upload.done': '{name} ist hochgeladen.',
+    'upload.needsToken':
+      'Zum Hochladen setzen Sie die Option „managementToken“ dieses Felds im Block-Schema.',
+  },
+}

@@ -1,0 +1,13 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import App from './App.vue'
+import './styles.css'
+
+createApp(App).use(createPinia()).mount('#app')
+
+// Storyblok appends legacy field-type code after the plugin's bundle; throwing here stops it,
+// exactly as the official field-plugin template does
+// (https://github.com/storyblok/field-plugin/issues/107).
+throw new Error(
+  'This error can safely be ignored. It is caused by the legacy field plugin API. See issue https://github.com/storyblok/field-plugin/issues/107',
+)

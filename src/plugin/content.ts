@@ -1,0 +1,127 @@
+// The field's stored value: the same shape as Storyblok's native asset field, so that a
+// frontend can treat this field exactly like an `asset` field.
+// The editor hands us whatever the story holds (`""`, `undefined`, `null`, another plugin's
+// value, an older shape); it stays `unknown` until `parseFieldValue` says what it is.
+
+export interface AssetFieldValue {
+  fieldtype: 'asset'
+  id: number
+  /** The asset's CDN URL (never the S3 URL). */
+  filename: string
+  name: string
+  alt: string
+  title: string
+  copyright: string
+  /** Storyblok's focus format `"<x1>x<y1>:<x2>x<y2>"` in pixels of the original, or `""`. */
+  focus: string
+  source: string
+  is_private: boolean
+  meta_data: Record<string, unknown>
+  is_external_url: false
+}
+
+/** What the native asset field stores once its asset is removed. */
+export interface EmptyAssetFieldValue {
+  fieldtype: 'asset'
+  id: null
+  filename: ''
+  name: ''
+  alt: null
+  title: null
+  copyright: null
+  focus: null
+  source: null
+  meta_data: Record<string, never>
+  is_external_url: false
+}
+
+export type FieldValue =
+  | { kind: 'empty' }
+  | { kind: 'asset'; value: AssetFieldValue }
+  /** Something this plugin does not understand: shown, never overwritten until the editor acts. */
+  | { kind: 'unknown'; raw: unknown }
+
+export function emptyFieldValue(): EmptyAssetFieldValue {
+  return {
+    fieldtype: 'asset',
+    id: null,
+    filename: '',
+    name: '',
+    alt: null,
+    title: null,
+    copyright: null,
+    focus: null,
+    source: null,
+    meta_data: {},
+    is_external_url: false,
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : ''
+}
+
+function assetId(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value
+  if (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value)) return Number(value)
+  return null
+}
+
+/** Storyblok has stored `is_private` as a boolean, as `""` and as a string; read them all. */
+function privateFlag(value: unknown): boolean {
+  return value === true || value === 'true' || value === 1
+}
+
+export function parseFieldValue(content: unknown): FieldValue {
+  if (content === undefined || content === null || content === '') return { kind: 'empty' }
+  if (!isRecord(content)) return { kind: 'unknown', raw: content }
+  if (content.fieldtype !== undefined && content.fieldtype !== 'asset') {
+    return { kind: 'unknown', raw: content }
+  }
+  const id = assetId(content.id)
+  const filename = text(content.filename)
+  // The native field's "no asset" value: `id: null` and an empty filename.
+  if (id === null && filename === '' && (content.id === null || content.id === undefined)) {
+    return content.fieldtype === 'asset' ? { kind: 'empty' } : { kind: 'unknown', raw: content }
+  }
+  if (id === null || filename === '' || content.is_external_url === true) {
+    return { kind: 'unknown', raw: content }
+  }
+  return {
+    kind: 'asset',
+    value: {
+      fieldtype: 'asset',
+      id,
+      filename,
+      name: text(content.name),
+      alt: text(content.alt),
+      title: text(content.title),
+      copyright: text(content.copyright),
+      focus: text(content.focus),
+      source: text(content.source),
+      is_private: privateFlag(content.is_private),
+      meta_data: isRecord(content.meta_data) ? { ...content.meta_data } : {},
+      is_external_url: false,
+    },
+  }
+}
+
+/**
+ * For `createFieldPlugin`: a recognised asset is normalised; anything else passes through
+ * unchanged, so that the editor's value is never lost (the SDK only logs `error`).
+ */
+export function validateContent(content: unknown): { content: unknown; error?: string } {
+  const parsed = parseFieldValue(content)
+  if (parsed.kind === 'asset') return { content: parsed.value }
+  if (parsed.kind === 'unknown') {
+    return {
+      content,
+      error: 'The field holds a value that is not an asset; it is kept until an asset is chosen.',
+    }
+  }
+  return { content }
+}

@@ -1,0 +1,277 @@
+import { describe, expect, it } from 'vitest'
+import { createManagementClient, type FetchLike, type ManagementClientOptions } from '../../src/api/client'
+import {
+  isAbortError,
+  isConfigError,
+  isHttpError,
+  isNetworkError,
+  isResponseShapeError,
+  isTimeoutError,
+  isValidationError,
+} from '../../src/api/errors'
+import type { RetryEvent } from '../../src/api/types'
+
+const BASE = 'https://mapi.storyblok.com/v1'
+const TOKEN = 'secret-personal-token-123'
+
+interface Call {
+  url: string
+  method: string
+  headers: Headers
+  body: string | null
+}
+
+type Answer = Response | Error | 'hang'
+
+/** A fetch that answers from a script and records every call. */
+function scriptedFetch(answers: Answer[]) {
+  const calls: Call[] = []
+  const fetch: FetchLike = async (url, init) => {
+    const headers = new Headers(init.headers)
+    calls.push({ url, method: init.method ?? 'GET', headers, body: typeof init.body === 'string' ? init.body : null })
+    const answer = answers.shift() ?? new Response('{}', { status: 200 })
+    if (answer === 'hang') {
+      return new Promise<Response>((_, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
+      })
+    }
+    if (answer instanceof Error) throw answer
+    return answer
+  }
+  return { fetch, calls }
+}
+
+const json = (value: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+
+const signedBody = {
+  id: 9,
+  post_url: 'https://s3.amazonaws.com/a.storyblok.com',
+  pretty_url: '//a.storyblok.com/f/1/x.png',
+  public_url: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png',
+  fields: { key: 'f/1/abc/x.png', policy: 'e30=' },
+}
+const assetBody = { id: 9, filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png', alt: null, copyright: null, title: null, focus: null, is_private: false }
+
+function client(answers: Answer[], options: Partial<ManagementClientOptions> = {}) {
+  const scripted = scriptedFetch(answers)
+  const sleeps: number[] = []
+  const api = createManagementClient({
+    baseUrl: BASE,
+    spaceId: 1,
+    token: TOKEN,
+    fetch: scripted.fetch,
+    rateLimit: null,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms)
+    },
+    ...options,
+  })
+  return { api, calls: scripted.calls, sleeps }
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  )
+}
+
+describe('createManagementClient', () => {
+  it('sends the token as the Authorization header, as is', async () => {
+    const { api, calls } = client([json(assetBody)])
+    await api.getAsset(9)
+    expect(calls[0]?.headers.get('authorization')).toBe(TOKEN)
+  })
+
+  it('sends an OAuth token with its Bearer prefix unchanged', async () => {
+    const { api, calls } = client([json(assetBody)], { token: 'Bearer oauth-token-abc' })
+    await api.getAsset(9)
+    expect(calls[0]?.headers.get('authorization')).toBe('Bearer oauth-token-abc')
+  })
+
+  it('signs with a JSON body including validate_upload', async () => {
+    const { api, calls } = client([json(signedBody)])
+    await api.signAsset({ filename: 'x.png', size: '10x20', asset_folder_id: 3 })
+    expect([calls[0]?.method, calls[0]?.url, calls[0]?.headers.get('content-type'), JSON.parse(calls[0]?.body ?? 'null')]).toEqual([
+      'POST',
+      `${BASE}/spaces/1/assets`,
+      'application/json',
+      { filename: 'x.png', size: '10x20', asset_folder_id: 3, validate_upload: 1 },
+    ])
+  })
+
+  it('signs for an existing asset with its id', async () => {
+    const { api, calls } = client([json(signedBody)])
+    await api.signAsset({ filename: 'x.png', id: 9 })
+    expect(JSON.parse(calls[0]?.body ?? 'null')).toEqual({ filename: 'x.png', validate_upload: 1, id: 9 })
+  })
+
+  it('returns the parsed signed response', async () => {
+    const { api } = client([json(signedBody)])
+    expect(await api.signAsset({ filename: 'x.png' })).toEqual(signedBody)
+  })
+
+  it('calls finish_upload with a GET and accepts a wrapped answer', async () => {
+    const { api, calls } = client([json({ asset: assetBody })])
+    const finished = await api.finishUpload(9)
+    expect([calls[0]?.method, calls[0]?.url, finished.id]).toEqual(['GET', `${BASE}/spaces/1/assets/9/finish_upload`, 9])
+  })
+
+  it('updates with PUT and { asset }', async () => {
+    const { api, calls } = client([new Response(null, { status: 204 })])
+    await api.updateAsset(9, { alt: 'A dog' })
+    expect([calls[0]?.method, JSON.parse(calls[0]?.body ?? 'null')]).toEqual(['PUT', { asset: { alt: 'A dog' } }])
+  })
+
+  it('accepts an empty 200 answer', async () => {
+    const { api } = client([new Response('', { status: 200 })])
+    await expect(api.deleteAsset(9)).resolves.toBeUndefined()
+  })
+
+  it('builds the list query', async () => {
+    const { api, calls } = client([json({ assets: [] })])
+    await api.listAssets({ search: 'my file.png', per_page: 5 })
+    expect(calls[0]?.url).toBe(`${BASE}/spaces/1/assets?search=my+file.png&per_page=5`)
+  })
+
+  it('maps a 422 to ValidationError with its field errors', async () => {
+    const { api } = client([json({ name: ['has already been taken'] }, 422)])
+    const error = await failure(api.updateAsset(9, { title: 'x' }))
+    expect(isValidationError(error) ? error.fieldErrors : error).toEqual({ name: ['has already been taken'] })
+  })
+
+  it('maps a 404 to HttpError with the parsed body', async () => {
+    const { api } = client([json(['This record could not be found'], 404)])
+    const error = await failure(api.getAsset(9))
+    expect(isHttpError(error) ? [error.status, error.body] : error).toEqual([404, ['This record could not be found']])
+  })
+
+  it('keeps a non-JSON error body as text', async () => {
+    const { api } = client([new Response('Bad Gateway', { status: 401 })])
+    const error = await failure(api.getAsset(9))
+    expect(isHttpError(error) ? error.body : error).toBe('Bad Gateway')
+  })
+
+  it('retries a 429 after the Retry-After wait', async () => {
+    const { api, sleeps } = client([json({ error: 'Rate limit' }, 429, { 'Retry-After': '2' }), json(assetBody)])
+    await api.getAsset(9)
+    expect(sleeps).toEqual([2000])
+  })
+
+  it('retries a sign after a 429', async () => {
+    const { api, calls } = client([json({ error: 'Rate limit' }, 429), json(signedBody)])
+    await api.signAsset({ filename: 'x.png' })
+    expect(calls).toHaveLength(2)
+  })
+
+  it('retries a GET after a 503 with backoff', async () => {
+    const { api, sleeps } = client([new Response('', { status: 503 }), json(assetBody)])
+    await api.getAsset(9)
+    expect(sleeps).toEqual([250])
+  })
+
+  it('does not retry a sign after a 500 (it may have created the asset)', async () => {
+    const { api, calls } = client([new Response('', { status: 500 }), json(signedBody)])
+    const error = await failure(api.signAsset({ filename: 'x.png' }))
+    expect([isHttpError(error), calls.length]).toEqual([true, 1])
+  })
+
+  it('retries a sign with id after a 500 (it cannot create an asset)', async () => {
+    const { api, calls } = client([new Response('', { status: 500 }), json(signedBody)])
+    await api.signAsset({ filename: 'x.png', id: 9 })
+    expect(calls).toHaveLength(2)
+  })
+
+  it('retries a sign after a network error', async () => {
+    const { api, calls } = client([new TypeError('fetch failed'), json(signedBody)])
+    await api.signAsset({ filename: 'x.png' })
+    expect(calls).toHaveLength(2)
+  })
+
+  it('tells onRetry about each retry', async () => {
+    const events: RetryEvent[] = []
+    const { api } = client([new TypeError('fetch failed'), json(signedBody)])
+    await api.signAsset({ filename: 'x.png' }, { onRetry: (event) => events.push(event) })
+    expect(events.map((event) => [event.attempt, isNetworkError(event.error)])).toEqual([[1, true]])
+  })
+
+  it('gives up after maxAttempts', async () => {
+    const { api, calls } = client(
+      [new Response('', { status: 503 }), new Response('', { status: 503 }), new Response('', { status: 503 })],
+      { maxAttempts: 3 },
+    )
+    const error = await failure(api.getAsset(9))
+    expect([isHttpError(error) && error.status, calls.length]).toEqual([503, 3])
+  })
+
+  it('maps a rejected fetch to NetworkError', async () => {
+    const { api } = client([new TypeError('fetch failed')], { maxAttempts: 1 })
+    await expect(api.getAsset(9)).rejects.toSatisfy(isNetworkError)
+  })
+
+  it('maps a slow answer to TimeoutError', async () => {
+    const { api } = client(['hang'], { timeoutMs: 10, maxAttempts: 1 })
+    await expect(api.getAsset(9)).rejects.toSatisfy(isTimeoutError)
+  })
+
+  it('maps a user abort to AbortError and does not retry it', async () => {
+    const controller = new AbortController()
+    const { api, calls } = client(['hang', json(assetBody)])
+    const pending = failure(api.getAsset(9, { signal: controller.signal }))
+    // Let the request reach fetch before cancelling it.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    controller.abort()
+    expect([isAbortError(await pending), calls.length]).toEqual([true, 1])
+  })
+
+  it('treats a 404 on a retried DELETE as done', async () => {
+    const { api } = client([new Response('', { status: 503 }), json(['not found'], 404)])
+    await expect(api.deleteAsset(9)).resolves.toBeUndefined()
+  })
+
+  it('reports a 404 on a first DELETE', async () => {
+    const { api } = client([json(['not found'], 404)])
+    await expect(api.deleteAsset(9)).rejects.toSatisfy(isHttpError)
+  })
+
+  it('refuses a 200 whose body is not JSON', async () => {
+    const { api } = client([new Response('<html>', { status: 200 })])
+    await expect(api.getAsset(9)).rejects.toSatisfy(isResponseShapeError)
+  })
+
+  it('never puts the token in an error, even when the server echoes it', async () => {
+    const { api } = client([json({ error: `invalid token ${TOKEN}` }, 401)])
+    const error = await failure(api.getAsset(9))
+    expect(JSON.stringify([isHttpError(error) && error.message, isHttpError(error) && error.body])).not.toContain(TOKEN)
+  })
+
+  it('throttles request starts to rateLimit per second', async () => {
+    let time = 0
+    const { api, sleeps } = client([json(assetBody), json(assetBody), json(assetBody)], {
+      rateLimit: 2,
+      now: () => time,
+      sleep: async (ms) => {
+        sleeps.push(ms)
+        time += ms
+      },
+    })
+    await Promise.all([api.getAsset(9), api.getAsset(9), api.getAsset(9)])
+    expect(sleeps).toEqual([1050])
+  })
+
+  it('refuses a plain-http base that is not local', () => {
+    let option: string | null = null
+    try {
+      createManagementClient({ baseUrl: 'http://evil.example/v1', spaceId: 1, token: TOKEN })
+    } catch (error) {
+      if (isConfigError(error)) option = error.option
+    }
+    expect(option).toBe('baseUrl')
+  })
+
+  it('refuses an empty token', () => {
+    expect(() => createManagementClient({ baseUrl: BASE, spaceId: 1, token: ' ' })).toThrow(/token/)
+  })
+})

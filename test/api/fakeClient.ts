@@ -1,0 +1,78 @@
+// An in-memory ManagementClient for pipeline and composable tests: records every call and lets
+// a test replace any method.
+import type { Asset, ManagementClient, SignedUpload, SignParams } from '../../src/api/types'
+
+export function signedUpload(id: number, { expiresAt = Date.now() + 10 * 60_000, name = 'photo.png' } = {}): SignedUpload {
+  const policy = btoa(JSON.stringify({ expiration: new Date(expiresAt).toISOString(), conditions: [] }))
+  return {
+    id,
+    post_url: 'https://s3.amazonaws.com/a.storyblok.com',
+    pretty_url: `//a.storyblok.com/f/1/abc/${name}`,
+    public_url: `https://s3.amazonaws.com/a.storyblok.com/f/1/abc/${name}`,
+    fields: { key: `f/1/abc/${name}`, acl: 'public-read', 'Content-Type': 'image/png', policy, 'x-amz-signature': 'sig' },
+  }
+}
+
+export function storedAsset(id: number, overrides: Partial<Asset> = {}): Asset {
+  return {
+    id,
+    filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/abc/photo.png',
+    alt: null,
+    copyright: null,
+    title: null,
+    focus: null,
+    is_private: false,
+    meta_data: {},
+    content_type: 'image/png',
+    content_length: 10,
+    ...overrides,
+  }
+}
+
+export interface FakeClientCalls {
+  sign: SignParams[]
+  finish: number[]
+  get: number[]
+  delete: number[]
+  list: unknown[]
+}
+
+export function fakeClient(overrides: Partial<ManagementClient> = {}): { client: ManagementClient; calls: FakeClientCalls } {
+  const calls: FakeClientCalls = { sign: [], finish: [], get: [], delete: [], list: [] }
+  let nextId = 100
+  const base: ManagementClient = {
+    spaceId: 1,
+    signAsset: async (params) => signedUpload(params.id ?? nextId++),
+    finishUpload: async (assetId) => storedAsset(assetId),
+    getAsset: async (assetId) => storedAsset(assetId),
+    updateAsset: async () => {},
+    deleteAsset: async () => {},
+    listAssets: async () => [],
+  }
+  const impl = { ...base, ...overrides }
+  const client: ManagementClient = {
+    spaceId: 1,
+    signAsset: (params, options) => {
+      calls.sign.push(params)
+      return impl.signAsset(params, options)
+    },
+    finishUpload: (assetId, options) => {
+      calls.finish.push(assetId)
+      return impl.finishUpload(assetId, options)
+    },
+    getAsset: (assetId, options) => {
+      calls.get.push(assetId)
+      return impl.getAsset(assetId, options)
+    },
+    updateAsset: (assetId, update, options) => impl.updateAsset(assetId, update, options),
+    deleteAsset: (assetId, options) => {
+      calls.delete.push(assetId)
+      return impl.deleteAsset(assetId, options)
+    },
+    listAssets: (query, options) => {
+      calls.list.push(query)
+      return impl.listAssets(query, options)
+    },
+  }
+  return { client, calls }
+}

@@ -1,0 +1,214 @@
+import { describe, expect, it, vi } from 'vitest'
+import { ref } from 'vue'
+import { useFocusPoint } from '../../src/composables/useFocusPoint'
+import type { ImageDimensions } from '../../src/plugin/focus'
+
+const IMAGE = { width: 4000, height: 3000 }
+
+/** The image rendered at 400×300 CSS pixels, 100 px from the left and 50 px from the top. */
+function box(): HTMLElement {
+  const element = document.createElement('div')
+  element.getBoundingClientRect = () => DOMRect.fromRect({ x: 100, y: 50, width: 400, height: 300 })
+  document.body.append(element)
+  return element
+}
+
+function setup(
+  options: { value?: string; size?: ImageDimensions | null; disabled?: boolean } = {},
+) {
+  const value = ref(options.value ?? '')
+  const size = ref<ImageDimensions | null>(options.size === undefined ? IMAGE : options.size)
+  const disabled = ref(options.disabled ?? false)
+  const onChange = vi.fn((focus: string) => {
+    value.value = focus
+  })
+  const element = box()
+  const focus = useFocusPoint({ value, size, disabled, onChange })
+  element.addEventListener('pointerdown', focus.onPointerDown)
+  element.addEventListener('pointermove', focus.onPointerMove)
+  element.addEventListener('pointerup', focus.onPointerUp)
+  element.addEventListener('pointercancel', focus.onPointerCancel)
+  element.addEventListener('keydown', focus.onKeydown)
+  return { value, size, disabled, onChange, element, focus }
+}
+
+function pointer(type: string, clientX: number, clientY: number, init: PointerEventInit = {}) {
+  return new PointerEvent(type, {
+    clientX,
+    clientY,
+    button: 0,
+    isPrimary: true,
+    pointerId: 1,
+    bubbles: true,
+    cancelable: true,
+    ...init,
+  })
+}
+
+function key(element: HTMLElement, name: string, init: KeyboardEventInit = {}): KeyboardEvent {
+  const event = new KeyboardEvent('keydown', {
+    key: name,
+    bubbles: true,
+    cancelable: true,
+    ...init,
+  })
+  element.dispatchEvent(event)
+  return event
+}
+
+describe('useFocusPoint', () => {
+  it('reads the stored focus', () => {
+    const { focus } = setup({ value: '1964x892:1965x893' })
+    expect(focus.point.value).toEqual({ x: 1964, y: 892 })
+  })
+
+  it('gives the marker’s position in percent', () => {
+    const { focus } = setup({ value: '1999x1499:2000x1500' })
+    expect(focus.percent.value?.x).toBeCloseTo(49.9875, 6)
+    expect(focus.percent.value?.y).toBeCloseTo((1499.5 / 3000) * 100, 6)
+  })
+
+  it('reads a malformed focus as none', () => {
+    const { focus } = setup({ value: 'centre' })
+    expect(focus.point.value).toBeNull()
+  })
+
+  it('keeps a stored focus outside the image inside it', () => {
+    const { focus } = setup({ value: '9000x9000:9001x9001' })
+    expect(focus.point.value).toEqual({ x: 3999, y: 2999 })
+  })
+
+  it('sets the focus where the image is clicked, in original pixels', () => {
+    const { element, onChange } = setup()
+    element.dispatchEvent(pointer('pointerdown', 200, 200))
+    element.dispatchEvent(pointer('pointerup', 200, 200))
+    expect(onChange.mock.calls).toEqual([['1000x1500:1001x1501']])
+  })
+
+  it('shows a drag while it happens without reporting it', () => {
+    const { element, onChange, focus } = setup()
+    element.dispatchEvent(pointer('pointerdown', 100, 50))
+    element.dispatchEvent(pointer('pointermove', 300, 200))
+    expect([focus.point.value, focus.dragging.value, onChange.mock.calls.length]).toEqual([
+      { x: 2000, y: 1500 },
+      true,
+      0,
+    ])
+  })
+
+  it('reports a drag once, where it ends', () => {
+    const { element, onChange } = setup()
+    element.dispatchEvent(pointer('pointerdown', 100, 50))
+    element.dispatchEvent(pointer('pointermove', 300, 200))
+    element.dispatchEvent(pointer('pointerup', 400, 350))
+    expect(onChange.mock.calls).toEqual([['3000x2999:3001x3000']])
+  })
+
+  it('keeps a drag that leaves the image at the edge', () => {
+    const { element, onChange } = setup()
+    element.dispatchEvent(pointer('pointerdown', 200, 200))
+    element.dispatchEvent(pointer('pointerup', -50, 900))
+    expect(onChange.mock.calls).toEqual([['0x2999:1x3000']])
+  })
+
+  it('forgets a cancelled drag', () => {
+    const { element, onChange, focus } = setup({ value: '10x10:11x11' })
+    element.dispatchEvent(pointer('pointerdown', 300, 200))
+    element.dispatchEvent(pointer('pointercancel', 300, 200))
+    expect([focus.point.value, onChange.mock.calls.length]).toEqual([{ x: 10, y: 10 }, 0])
+  })
+
+  it('ignores a pointer other than the one dragging', () => {
+    const { element, focus } = setup()
+    element.dispatchEvent(pointer('pointerdown', 100, 50))
+    element.dispatchEvent(pointer('pointermove', 300, 200, { pointerId: 2, isPrimary: false }))
+    expect(focus.point.value).toEqual({ x: 0, y: 0 })
+  })
+
+  it('ignores the right mouse button', () => {
+    const { element, onChange } = setup()
+    element.dispatchEvent(pointer('pointerdown', 200, 200, { button: 2 }))
+    element.dispatchEvent(pointer('pointerup', 200, 200, { button: 2 }))
+    expect(onChange).not.toHaveBeenCalled()
+  })
+
+  it('moves by a small step with an arrow key', () => {
+    const { element, onChange } = setup({ value: '2000x1500:2001x1501' })
+    key(element, 'ArrowRight')
+    expect(onChange.mock.calls).toEqual([['2040x1500:2041x1501']])
+  })
+
+  it('moves by a large step with Shift and an arrow key', () => {
+    const { element, onChange } = setup({ value: '2000x1500:2001x1501' })
+    key(element, 'ArrowDown', { shiftKey: true })
+    expect(onChange.mock.calls).toEqual([['2000x1800:2001x1801']])
+  })
+
+  it('places a missing focus at the centre on the first arrow key', () => {
+    const { element, onChange } = setup()
+    key(element, 'ArrowLeft')
+    expect(onChange.mock.calls).toEqual([['2000x1500:2001x1501']])
+  })
+
+  it('centres the focus with Home', () => {
+    const { element, onChange } = setup({ value: '10x10:11x11' })
+    key(element, 'Home')
+    expect(onChange.mock.calls).toEqual([['2000x1500:2001x1501']])
+  })
+
+  it.each(['Delete', 'Backspace'])('clears the focus with %s', (name) => {
+    const { element, onChange } = setup({ value: '10x10:11x11' })
+    key(element, name)
+    expect(onChange.mock.calls).toEqual([['']])
+  })
+
+  it('keeps the page from scrolling on the keys it handles', () => {
+    const { element } = setup({ value: '10x10:11x11' })
+    expect(key(element, 'ArrowUp').defaultPrevented).toBe(true)
+  })
+
+  it('leaves Escape alone', () => {
+    const { element, onChange } = setup({ value: '10x10:11x11' })
+    const event = key(element, 'Escape')
+    expect([event.defaultPrevented, onChange.mock.calls.length]).toEqual([false, 0])
+  })
+
+  it('leaves shortcuts with Ctrl alone', () => {
+    const { element, onChange } = setup({ value: '10x10:11x11' })
+    key(element, 'ArrowLeft', { ctrlKey: true })
+    expect(onChange).not.toHaveBeenCalled()
+  })
+
+  it('sets x from a number and keeps y', () => {
+    const { focus, onChange } = setup({ value: '10x20:11x21' })
+    focus.setX(1234)
+    expect(onChange.mock.calls).toEqual([['1234x20:1235x21']])
+  })
+
+  it('takes the centre for the other axis when there is no focus yet', () => {
+    const { focus, onChange } = setup()
+    focus.setY(100)
+    expect(onChange.mock.calls).toEqual([['2000x100:2001x101']])
+  })
+
+  it('keeps a typed number inside the image', () => {
+    const { focus, onChange } = setup({ value: '10x20:11x21' })
+    focus.setX(99999)
+    expect(onChange.mock.calls).toEqual([['3999x20:4000x21']])
+  })
+
+  it('does nothing while disabled', () => {
+    const { element, onChange } = setup({ value: '10x10:11x11', disabled: true })
+    key(element, 'ArrowRight')
+    element.dispatchEvent(pointer('pointerdown', 200, 200))
+    element.dispatchEvent(pointer('pointerup', 200, 200))
+    expect(onChange).not.toHaveBeenCalled()
+  })
+
+  it('cannot pick without the image’s size', () => {
+    const { focus, element, onChange } = setup({ size: { width: 0, height: 0 } })
+    element.dispatchEvent(pointer('pointerdown', 200, 200))
+    element.dispatchEvent(pointer('pointerup', 200, 200))
+    expect([focus.canPick.value, onChange.mock.calls.length]).toEqual([false, 0])
+  })
+})

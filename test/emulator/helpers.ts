@@ -1,0 +1,163 @@
+// Shared helpers for the emulator's tests: start one on a free port, sign, upload, read errors.
+import { expect } from 'vitest'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
+
+/** A valid 1×1 PNG. */
+export const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+/** In memory, on a free port, without the rate limit unless a test asks for it. */
+export function start(options: EmulatorOptions = {}): Promise<Emulator> {
+  return startEmulator({ port: 0, dataDir: null, rateLimit: null, ...options })
+}
+
+export interface Signed {
+  id: number
+  post_url: string
+  pretty_url: string
+  public_url: string
+  fields: Record<string, string>
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Narrows a JSON body to a record, failing the test otherwise. */
+export function record(value: unknown): Record<string, unknown> {
+  if (!isRecord(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`)
+  return value
+}
+
+export function toSigned(value: unknown): Signed {
+  const body = record(value)
+  const fields = record(body['fields'])
+  if (
+    typeof body['id'] !== 'number' ||
+    typeof body['post_url'] !== 'string' ||
+    typeof body['pretty_url'] !== 'string' ||
+    typeof body['public_url'] !== 'string' ||
+    !Object.values(fields).every((v) => typeof v === 'string')
+  ) {
+    throw new Error(`not a signed response: ${JSON.stringify(value)}`)
+  }
+  return {
+    id: body['id'],
+    post_url: body['post_url'],
+    pretty_url: body['pretty_url'],
+    public_url: body['public_url'],
+    fields: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])),
+  }
+}
+
+export function assetsUrl(emulator: Emulator, suffix = ''): string {
+  return `${emulator.apiBaseUrl}/spaces/${emulator.spaceId}/assets${suffix}`
+}
+
+export function authHeaders(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
+  return { Authorization: emulator.token, ...extra }
+}
+
+/** Signs through a JSON body and returns the signed response. */
+export async function sign(emulator: Emulator, params: Record<string, unknown> = { filename: 'photo.png' }): Promise<Signed> {
+  const response = await fetch(assetsUrl(emulator), {
+    method: 'POST',
+    headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
+    body: JSON.stringify(params),
+  })
+  expect(response.status).toBe(200)
+  return toSigned(await response.json())
+}
+
+export interface FormOptions {
+  /** Replaces (or, with `undefined`, removes) signed fields. */
+  override?: Record<string, string | undefined>
+  /** Extra fields appended before the file. */
+  extra?: Record<string, string>
+  /** Fields appended after the file. */
+  after?: Record<string, string>
+  /** Leave the file out. */
+  noFile?: boolean
+  fileName?: string
+}
+
+/** The S3 form: signed fields in order, then `file` last (unless told otherwise). */
+export function s3Form(signed: Signed, bytes: Uint8Array, options: FormOptions = {}): FormData {
+  const form = new FormData()
+  const fields: Record<string, string | undefined> = { ...signed.fields, ...options.override }
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value)
+  for (const [name, value] of Object.entries(options.extra ?? {})) form.append(name, value)
+  if (!options.noFile) form.append('file', new Blob([new Uint8Array(bytes)]), options.fileName ?? 'upload.bin')
+  for (const [name, value] of Object.entries(options.after ?? {})) form.append(name, value)
+  return form
+}
+
+export function postForm(signed: Signed, form: FormData, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(signed.post_url, { method: 'POST', body: form, headers })
+}
+
+/** Sign → S3 POST → finish; returns the asset id and its CDN URL. */
+export async function uploadAsset(
+  emulator: Emulator,
+  filename = 'photo.png',
+  bytes: Uint8Array = PNG_1X1,
+): Promise<{ id: number; key: string; cdnUrl: string; s3Url: string }> {
+  const signed = await sign(emulator, { filename })
+  const s3 = await postForm(signed, s3Form(signed, bytes))
+  expect(s3.status).toBe(204)
+  const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), { headers: authHeaders(emulator) })
+  expect(finish.status).toBe(200)
+  const key = signed.fields['key'] ?? ''
+  return { id: signed.id, key, cdnUrl: `${emulator.url}/a.storyblok.com/${key}`, s3Url: signed.public_url }
+}
+
+/** Code and message of an S3 XML error body. */
+export async function s3Error(response: Response): Promise<{ code: string; message: string; xml: string }> {
+  const xml = await response.text()
+  expect(response.headers.get('content-type')).toBe('application/xml')
+  expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true)
+  const code = /<Code>([^<]*)<\/Code>/.exec(xml)?.[1] ?? ''
+  const message = (/<Message>([^<]*)<\/Message>/.exec(xml)?.[1] ?? '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+  return { code, message, xml }
+}
+
+export async function emulatorState(emulator: Emulator): Promise<Record<string, unknown>> {
+  const response = await fetch(`${emulator.url}/__emulator/state`)
+  expect(response.status).toBe(200)
+  return record(await response.json())
+}
+
+export async function requestCounts(emulator: Emulator): Promise<Record<string, unknown>> {
+  return record((await emulatorState(emulator))['requests'])
+}
+
+export async function addFault(emulator: Emulator, fault: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const response = await fetch(`${emulator.url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(fault),
+  })
+  expect(response.status).toBe(201)
+  return record(await response.json())
+}
+
+export async function setConfig(emulator: Emulator, config: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${emulator.url}/__emulator/config`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(config),
+  })
+  expect(response.status).toBe(200)
+}
+
+/** The `short_filename`s of a list response, in order. */
+export function listNames(value: unknown): unknown[] {
+  const assets = record(value)['assets']
+  if (!Array.isArray(assets)) throw new Error(`not a list response: ${JSON.stringify(value)}`)
+  return assets.map((asset) => record(asset)['short_filename'])
+}
