@@ -1,18 +1,15 @@
 // `npm run size`: builds the plugin and, the same way, a bare field plugin (Vue + the SDK, the
 // official template's counter), prints both gzip sizes and each dependency's share, and fails
 // when the plugin is over budget.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { build } from 'vite'
-import vue from '@vitejs/plugin-vue'
-import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
+import { buildBareFieldPlugin, projectRoot as root } from './bare.ts'
 
 const BUDGET_BYTES = 50 * 1000
 const AIM_BYTES = 45 * 1000
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const bareRoot = join(root, 'node_modules/.cache/bare-field-plugin')
 
 const gzip = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length
@@ -44,47 +41,8 @@ function packageOf(id: string): string {
 }
 
 async function buildBare(): Promise<number> {
-  await rm(bareRoot, { recursive: true, force: true })
-  await mkdir(bareRoot, { recursive: true })
-  await writeFile(
-    join(bareRoot, 'index.html'),
-    '<!doctype html><html><body><div id="app"></div><script type="module" src="./main.ts"></script></body></html>',
-  )
-  await writeFile(
-    join(bareRoot, 'main.ts'),
-    `import { createApp } from 'vue'
-import App from './App.vue'
-createApp(App).mount('#app')
-`,
-  )
-  await writeFile(
-    join(bareRoot, 'App.vue'),
-    `<script setup lang="ts">
-import { useFieldPlugin } from '@storyblok/field-plugin/vue3'
-const plugin = useFieldPlugin({ validateContent: (content) => ({ content: typeof content === 'number' ? content : 0 }) })
-</script>
-<template>
-  <div v-if="plugin.type === 'loaded'">
-    <span>{{ plugin.data.content }}</span>
-    <button @click="plugin.actions.setContent((plugin.data.content as number) + 1)">Increment</button>
-  </div>
-</template>
-<style>button { color: teal }</style>
-`,
-  )
-  await build({
-    root: bareRoot,
-    configFile: false,
-    logLevel: 'warn',
-    resolve: { alias: { vue: join(root, 'node_modules/vue') } },
-    plugins: [vue(), cssInjectedByJs()],
-    build: {
-      outDir: join(bareRoot, 'dist'),
-      target: 'es2022',
-      rollupOptions: { output: { entryFileNames: '[name].js', codeSplitting: false } },
-    },
-  })
-  return gzip(await readFile(join(bareRoot, 'dist/index.js')))
+  const bare = await buildBareFieldPlugin({ dir: bareRoot })
+  return gzip(await readFile(bare.entry))
 }
 
 const plugin = await buildPlugin()

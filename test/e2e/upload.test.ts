@@ -82,7 +82,7 @@ describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyb
     )
 
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
-    await plugin.getByText('Saved to the asset library.').waitFor()
+    await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
     const [saved] = await emulatorAssets(stack)
     expect(saved?.alt).toBe('A gradient with a red dot')
     expect(errors).toEqual([])

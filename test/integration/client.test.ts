@@ -48,7 +48,7 @@ function client(options: Partial<ManagementClientOptions> = {}) {
 }
 
 const png = makePng(40, 30)
-const file = () => new File([png], 'photo.png', { type: 'image/png' })
+const file = () => new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })
 
 async function uploadOne(name = 'photo.png') {
   const api = client()

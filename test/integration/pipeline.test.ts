@@ -40,7 +40,7 @@ beforeEach(async () => {
 const quickSleep: Sleep = (ms, signal) => defaultSleep(Math.min(ms, 5), signal)
 
 const png = makePng(40, 30)
-const file = new File([png], 'photo.png', { type: 'image/png' })
+const file = new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })
 
 /** A client that also records every sign's parameters. */
 function recordingClient(options: Partial<ManagementClientOptions> = {}): { client: ManagementClient; signs: SignParams[] } {

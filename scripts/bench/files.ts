@@ -1,0 +1,43 @@
+// Test files on disk: random bytes (incompressible, never all zeros), with their SHA-256.
+import { createHash, randomFillSync } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { once } from 'node:events'
+import { join } from 'node:path'
+
+export const MiB = 1024 * 1024
+
+export interface TestFile {
+  path: string
+  name: string
+  bytes: number
+  sha256: string
+}
+
+/** Writes `bytes` random bytes to `dir/name`, 1 MiB at a time, hashing as it goes. */
+export async function writeRandomFile(dir: string, name: string, bytes: number): Promise<TestFile> {
+  const path = join(dir, name)
+  const out = createWriteStream(path)
+  const hash = createHash('sha256')
+  for (let written = 0; written < bytes; ) {
+    const chunk = randomFillSync(Buffer.allocUnsafe(Math.min(MiB, bytes - written)))
+    hash.update(chunk)
+    written += chunk.length
+    if (!out.write(chunk)) await once(out, 'drain')
+  }
+  out.end()
+  await once(out, 'finish')
+  return { path, name, bytes, sha256: hash.digest('hex') }
+}
+
+/** SHA-256 of a byte stream, read chunk by chunk. */
+export async function sha256OfStream(stream: AsyncIterable<Uint8Array>): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256')
+  let bytes = 0
+  for await (const chunk of stream) {
+    hash.update(chunk)
+    bytes += chunk.length
+  }
+  return { sha256: hash.digest('hex'), bytes }
+}
+
+export const sha256OfFile = (path: string): Promise<{ sha256: string; bytes: number }> => sha256OfStream(createReadStream(path))

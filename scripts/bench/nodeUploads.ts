@@ -1,0 +1,59 @@
+// Uploads from Node through the plugin's own pipeline (src/api: the Management API client with
+// its throttle, transferFile, finishAndRead, verifyUpload), the S3 POST on node:http via the
+// test suite's XMLHttpRequest stand-in; and the curl reference.
+import { execFile } from 'node:child_process'
+import { openAsBlob } from 'node:fs'
+import { createManagementClient } from '../../src/api/client.ts'
+import type { ManagementClient } from '../../src/api/types.ts'
+import { finishAndRead, transferFile, verifyUpload } from '../../src/api/upload.ts'
+import { NodeXhr } from '../../test/integration/nodeXhr.ts'
+import type { EmulatorProcess } from './emulatorProcess.ts'
+import type { TestFile } from './files.ts'
+
+export function clientFor(emulator: EmulatorProcess, rateLimit: number | null): ManagementClient {
+  return createManagementClient({ baseUrl: emulator.apiBaseUrl, spaceId: emulator.spaceId, token: emulator.token, rateLimit })
+}
+
+/** sign → S3 POST → finish_upload → read → verify, as the plugin does; resolves with the asset's S3 URL. */
+export async function uploadWithPipeline(client: ManagementClient, file: TestFile): Promise<string> {
+  // A file-backed Blob: nothing is read until the S3 POST serializes the form.
+  const blob = await openAsBlob(file.path)
+  const { assetId } = await transferFile({ client, file: blob, filename: file.name, createXhr: () => new NodeXhr() })
+  const asset = await finishAndRead(client, assetId)
+  verifyUpload(asset, blob)
+  return asset.filename
+}
+
+export interface CurlRun {
+  /** curl's own `time_total` for the S3 POST. */
+  postMs: number
+  /** sign + curl + finish_upload + read, as a script would do it. */
+  totalMs: number
+}
+
+function runCurl(args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('curl', args, { timeout: timeoutMs }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`curl failed: ${error.message} ${stderr}`))
+      else resolve(stdout)
+    })
+  })
+}
+
+/**
+ * The reference: a fresh signature from the Management API, then `curl -F` of every signed
+ * field in order (`--form-string`: taken literally, `@` and `;` included) and the file.
+ */
+export async function uploadWithCurl(client: ManagementClient, file: TestFile): Promise<CurlRun> {
+  const started = performance.now()
+  const signed = await client.signAsset({ filename: file.name })
+  const fields = Object.entries(signed.fields).flatMap(([name, value]) => ['--form-string', `${name}=${value}`])
+  const out = await runCurl(
+    ['-s', '-S', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', ...fields, '-F', `file=@${file.path}`, signed.post_url],
+    60_000 + file.bytes / 10_000,
+  )
+  const [status, seconds] = out.trim().split(' ')
+  if (status !== '204' && status !== '201' && status !== '200') throw new Error(`curl's POST answered ${status}`)
+  await finishAndRead(client, signed.id)
+  return { postMs: Number(seconds) * 1000, totalMs: performance.now() - started }
+}

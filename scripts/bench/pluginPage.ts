@@ -1,0 +1,235 @@
+// Driving a field plugin inside the local Storyblok's editor page in headless Chromium:
+// time to first render, and one upload through the plugin's UI with in-frame timestamps.
+import type { Browser, BrowserContext, CDPSession, Frame, Page } from 'playwright-core'
+import type { TestFile } from './files.ts'
+
+export interface EditorPage {
+  context: BrowserContext
+  page: Page
+  /** The plugin's iframe. */
+  frame: Frame
+  close(): Promise<void>
+}
+
+/** A fresh context (no cache, no storage), the editor page, and the plugin's frame. */
+export async function openEditor(
+  browser: Browser,
+  editorUrl: string,
+  prepare?: (context: BrowserContext) => Promise<void>,
+): Promise<EditorPage> {
+  const context = await browser.newContext()
+  try {
+    await prepare?.(context)
+    const page = await context.newPage()
+    await page.goto(editorUrl)
+    const element = await page.waitForSelector('iframe', { timeout: 15_000 })
+    const frame = await element.contentFrame()
+    if (!frame) throw new Error('the editor page has no plugin frame')
+    return { context, page, frame, close: () => context.close() }
+  } catch (error) {
+    await context.close()
+    throw error
+  }
+}
+
+export interface RenderTiming {
+  /** ms from the iframe's navigation start until the control is in the DOM and laid out. */
+  inDom: number
+  /** ...until the animation frame that paints it. */
+  painted: number
+  /** ...until the bundle (`index.js`) was downloaded. */
+  scriptLoaded: number | null
+}
+
+const RENDER_KEY = '__benchRender'
+
+/**
+ * Times the first render of the element matching `selector` whose text contains `text`, in the
+ * plugin's frame only, with `performance.now()` (relative to the frame's navigation start).
+ */
+export async function timeFirstRender(
+  browser: Browser,
+  editorUrl: string,
+  control: { selector: string; text: string },
+): Promise<RenderTiming> {
+  const editor = await openEditor(browser, editorUrl, (context) =>
+    context.addInitScript(
+      ({ key, selector, text }) => {
+        if (window === window.top) return
+        let seen = false
+        const check = (): boolean => {
+          if (seen) return true
+          const element = [...document.querySelectorAll(selector)].find(
+            (candidate) => candidate.textContent?.includes(text) && candidate.getClientRects().length > 0,
+          )
+          if (!element) return false
+          seen = true
+          const inDom = performance.now()
+          requestAnimationFrame(() => Reflect.set(window, key, { inDom, painted: performance.now() }))
+          return true
+        }
+        const observer = new MutationObserver(() => {
+          if (check()) observer.disconnect()
+        })
+        observer.observe(document, { childList: true, subtree: true, characterData: true })
+      },
+      { key: RENDER_KEY, ...control },
+    ),
+  )
+  try {
+    await editor.frame.waitForFunction((key) => Reflect.has(window, key), RENDER_KEY, { timeout: 15_000, polling: 50 })
+    const raw: unknown = await editor.frame.evaluate((key) => {
+      const script = performance
+        .getEntriesByType('resource')
+        .find((entry) => entry.name.endsWith('/index.js'))
+      return { ...Reflect.get(window, key), scriptLoaded: script ? script.startTime + script.duration : null }
+    }, RENDER_KEY)
+    if (!isRecord(raw) || typeof raw['inDom'] !== 'number' || typeof raw['painted'] !== 'number') {
+      throw new Error('unexpected render timing')
+    }
+    return {
+      inDom: raw['inDom'],
+      painted: raw['painted'],
+      scriptLoaded: typeof raw['scriptLoaded'] === 'number' ? raw['scriptLoaded'] : null,
+    }
+  } finally {
+    await editor.close()
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export interface HeapReading {
+  /** V8 heap in use (`Runtime.getHeapUsage.usedSize`). */
+  used: number
+  /** ArrayBuffer backing stores, when Chromium reports them. */
+  backingStore: number | null
+}
+
+/** Reads the V8 heap of the renderer that runs the plugin's frame. */
+export async function heapUsage(cdp: CDPSession): Promise<HeapReading> {
+  const usage = await cdp.send('Runtime.getHeapUsage')
+  const extra: unknown = usage
+  const backingStore = isRecord(extra) && typeof extra['backingStorageSize'] === 'number' ? extra['backingStorageSize'] : null
+  return { used: usage.usedSize, backingStore }
+}
+
+/**
+ * A CDP session on the plugin's frame when it runs in its own process, else on the page (a
+ * frame on another port of localhost is same-site, so it shares the page's renderer and heap).
+ */
+export async function frameSession(editor: EditorPage): Promise<CDPSession> {
+  try {
+    return await editor.context.newCDPSession(editor.frame)
+  } catch {
+    return editor.context.newCDPSession(editor.page)
+  }
+}
+
+export interface PluginUpload {
+  /** Click on "Upload" until the form ("Alt text") is in the DOM: sign, S3 POST, finish, read. */
+  totalMs: number
+  /** The S3 POST alone, from the frame's Resource Timing (request start to response end). */
+  s3Ms: number | null
+  /** The Management API calls, from Resource Timing, in order. */
+  apiCalls: { url: string; startMs: number; durationMs: number }[]
+}
+
+const UPLOAD_KEY = '__benchUpload'
+
+/**
+ * Picks `file` in the plugin (by path: a local browser reads it from disk, nothing is copied),
+ * clicks "Upload" and waits for the form. `whileRunning` is called every `intervalMs` meanwhile.
+ */
+export async function uploadInPlugin(
+  editor: EditorPage,
+  file: TestFile,
+  whileRunning: () => Promise<void> = async () => {},
+  intervalMs = 100,
+): Promise<PluginUpload> {
+  const { frame } = editor
+  // The input is enabled once the plugin has its options and a Management API client.
+  await frame.waitForFunction(
+    () => {
+      const input = document.querySelector('input[type="file"]')
+      return input instanceof HTMLInputElement && !input.disabled
+    },
+    null,
+    { timeout: 15_000, polling: 50 },
+  )
+  await frame.locator('input[type="file"]').setInputFiles(file.path)
+  const button = frame.getByRole('button', { name: 'Upload', exact: true })
+  await button.waitFor({ timeout: 15_000 })
+
+  await frame.evaluate((key) => {
+    const state: { clickAt: number | null; doneAt: number | null; error: string | null } = {
+      clickAt: null,
+      doneAt: null,
+      error: null,
+    }
+    Reflect.set(window, key, state)
+    document.addEventListener(
+      'click',
+      (event) => {
+        const target = event.target
+        if (state.clickAt !== null || !(target instanceof Element)) return
+        if (target.closest('button')?.textContent?.trim() === 'Upload') state.clickAt = performance.now()
+      },
+      true,
+    )
+    const observer = new MutationObserver(() => {
+      if ([...document.querySelectorAll('label')].some((label) => label.textContent?.includes('Alt text'))) {
+        state.doneAt = performance.now()
+        observer.disconnect()
+        return
+      }
+      const alert = document.querySelector('.uploader [role="alert"]')
+      if (alert && state.error === null) state.error = alert.textContent?.trim() ?? 'error'
+    })
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+  }, UPLOAD_KEY)
+
+  await button.click()
+  // Bounded by the file's size at a pessimistic 10 MB/s, plus a minute.
+  const deadline = Date.now() + 60_000 + file.bytes / 10_000
+  for (;;) {
+    const status: unknown = await frame.evaluate((key) => {
+      const state: unknown = Reflect.get(window, key)
+      return state
+    }, UPLOAD_KEY)
+    if (isRecord(status) && typeof status['doneAt'] === 'number') break
+    if (isRecord(status) && typeof status['error'] === 'string') throw new Error(`the plugin reported: ${status['error']}`)
+    if (Date.now() > deadline) throw new Error(`the upload of ${file.name} did not finish in time`)
+    await whileRunning()
+    await new Promise((resolve) => setTimeout(resolve, intervalMs))
+  }
+
+  const raw: unknown = await frame.evaluate((key) => {
+    const state: unknown = Reflect.get(window, key)
+    const entries = performance.getEntriesByType('resource').map((entry) => ({
+      url: entry.name,
+      initiator: entry instanceof PerformanceResourceTiming ? entry.initiatorType : '',
+      startMs: entry.startTime,
+      durationMs: entry.duration,
+    }))
+    return { state, entries }
+  }, UPLOAD_KEY)
+  if (!isRecord(raw) || !isRecord(raw['state']) || !Array.isArray(raw['entries'])) throw new Error('unexpected upload timing')
+  const { clickAt, doneAt } = raw['state']
+  if (typeof clickAt !== 'number' || typeof doneAt !== 'number') throw new Error('the click on "Upload" was not seen')
+  const entries = raw['entries'].filter(isRecord).map((entry) => ({
+    url: String(entry['url']),
+    initiator: String(entry['initiator']),
+    startMs: Number(entry['startMs']),
+    durationMs: Number(entry['durationMs']),
+  }))
+  const after = entries.filter((entry) => entry.startMs >= clickAt)
+  const s3 = after.find((entry) => entry.initiator === 'xmlhttprequest' && entry.url.includes('/s3.amazonaws.com/'))
+  return {
+    totalMs: doneAt - clickAt,
+    s3Ms: s3 ? s3.durationMs : null,
+    apiCalls: after.filter((entry) => entry.url.includes('/v1/spaces/')).map(({ url, startMs, durationMs }) => ({ url, startMs, durationMs })),
+  }
+}

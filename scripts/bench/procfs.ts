@@ -1,0 +1,105 @@
+// Reading process memory from /proc (Linux only): the emulator's RSS and the browser's.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+
+/** A `Vm*` field of /proc/<pid>/status in bytes; `null` when the process is gone. */
+export function statusBytes(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  let text: string
+  try {
+    text = readFileSync(`/proc/${pid}/status`, 'utf8')
+  } catch {
+    return null
+  }
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)
+  return match?.[1] === undefined ? null : Number(match[1]) * 1024
+}
+
+/**
+ * Resets the kernel's peak-RSS counter (VmHWM) of a process we own (`echo 5 > clear_refs`,
+ * see proc(5)), so that VmHWM afterwards is the peak of what follows. False when refused.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5')
+    return true
+  } catch {
+    return false
+  }
+}
+
+function children(pid: number): number[] {
+  let tasks: string[]
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`)
+  } catch {
+    return []
+  }
+  const found: number[] = []
+  for (const task of tasks) {
+    try {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim()
+      if (text !== '') found.push(...text.split(/\s+/).map(Number))
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return found
+}
+
+/** Every process below `pid` (bounded: a process tree has no cycles, but a pid can be reused). */
+export function descendants(pid: number): number[] {
+  const seen = new Set<number>()
+  const queue = children(pid)
+  while (queue.length > 0 && seen.size < 10_000) {
+    const next = queue.shift()
+    if (next === undefined || seen.has(next)) continue
+    seen.add(next)
+    queue.push(...children(next))
+  }
+  return [...seen]
+}
+
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
+  } catch {
+    return ''
+  }
+}
+
+/** The summed RSS of every process below us whose command line matches `pattern`. */
+export function treeRss(pattern: RegExp, root = process.pid): number {
+  let total = 0
+  for (const pid of descendants(root)) {
+    if (!pattern.test(commandLine(pid))) continue
+    total += statusBytes(pid, 'VmRSS') ?? 0
+  }
+  return total
+}
+
+export interface Sampler {
+  /** The highest value sampled between `from` and `to` (ms since the epoch). */
+  peak(from: number, to?: number): number | null
+  stop(): void
+}
+
+/** Calls `read` every `intervalMs` and keeps every sample (a few thousand over a run). */
+export function startSampling(read: () => number | null, intervalMs: number): Sampler {
+  const samples: { at: number; value: number }[] = []
+  const take = (): void => {
+    const value = read()
+    if (value !== null) samples.push({ at: Date.now(), value })
+  }
+  take()
+  const timer = setInterval(take, intervalMs)
+  timer.unref()
+  return {
+    peak(from, to = Number.POSITIVE_INFINITY) {
+      let best: number | null = null
+      for (const sample of samples) {
+        if (sample.at >= from && sample.at <= to && (best === null || sample.value > best)) best = sample.value
+      }
+      return best
+    },
+    stop: () => clearInterval(timer),
+  }
+}

@@ -1,0 +1,253 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope, watch } from 'vue'
+import { startEmulator, type Emulator } from '../../emulator/server'
+import { createManagementClient } from '../../src/api/client'
+import { isAbortError, isHttpError, isIntegrityError, isValidationError } from '../../src/api/errors'
+import type { ManagementClient } from '../../src/api/types'
+import { useUpload, type OnlineSource, type UploadStatus, type UseUploadOptions } from '../../src/composables/useUpload'
+import { makePng } from '../fixtures/png'
+import { addFault, readState } from '../integration/emulatorControl'
+import { fakeClient } from '../api/fakeClient'
+import { FakeXhr } from '../api/fakeXhr'
+
+let emulator: Emulator
+let client: ManagementClient
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
+  client = createManagementClient({
+    baseUrl: emulator.apiBaseUrl,
+    spaceId: emulator.spaceId,
+    token: emulator.token,
+    rateLimit: null,
+    sleep: async () => {},
+  })
+})
+
+afterAll(async () => {
+  await emulator.close()
+})
+
+beforeEach(async () => {
+  await emulator.reset()
+  FakeXhr.instances = []
+})
+
+const png = makePng(40, 30)
+const file = new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })
+const request = () => ({ client, file, filename: 'photo.png', size: '40x30' })
+
+/** The composable in its own scope (happy-dom's XMLHttpRequest and fetch reach the emulator). */
+function setup(options: UseUploadOptions = {}) {
+  const scope = effectScope()
+  const upload = scope.run(() => useUpload({ sleep: async () => {}, ...options }))
+  if (!upload) throw new Error('no composable')
+  const statuses: UploadStatus[] = []
+  scope.run(() => watch(upload.status, (next) => statuses.push(next), { flush: 'sync' }))
+  return { scope, upload, statuses }
+}
+
+/** An online state the test switches by hand. */
+function manualOnline(initial: boolean) {
+  let online = initial
+  const listeners = new Set<(online: boolean) => void>()
+  const source: OnlineSource = {
+    isOnline: () => online,
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+  return {
+    source,
+    listeners,
+    set(next: boolean) {
+      online = next
+      for (const listener of [...listeners]) listener(next)
+    },
+  }
+}
+
+describe('useUpload', () => {
+  it('resolves with the verified asset', async () => {
+    const { upload } = setup()
+    const asset = await upload.upload(request())
+    expect([asset?.content_length, upload.asset.value?.id, upload.status.value]).toEqual([png.length, asset?.id, 'done'])
+  })
+
+  it('goes signing → uploading → finishing → verifying → done', async () => {
+    const { upload, statuses } = setup()
+    await upload.upload(request())
+    expect(statuses).toEqual(['signing', 'uploading', 'finishing', 'verifying', 'done'])
+  })
+
+  it('leaves exactly one finished asset in the space', async () => {
+    const { upload } = setup()
+    const asset = await upload.upload(request())
+    expect((await readState(emulator)).assets.map((entry) => [entry.id, entry.finished])).toEqual([[asset?.id, true]])
+  })
+
+  it('shows 100 percent once the file is stored', async () => {
+    const { upload } = setup()
+    await upload.upload(request())
+    expect([upload.percent.value, upload.progress.value]).toEqual([100, { loaded: png.length, total: png.length }])
+  })
+
+  it('forwards byte progress as it comes', async () => {
+    const { client: fake } = fakeClient()
+    const { scope, upload } = setup({ createXhr: () => new FakeXhr() })
+    void upload.upload({ client: fake, file, filename: 'photo.png' })
+    // The XHR exists once the sign has resolved.
+    await vi.waitFor(() => expect(FakeXhr.instances).toHaveLength(1))
+    FakeXhr.instances[0]?.progress(png.length / 2, png.length)
+    const percent = upload.percent.value
+    scope.stop()
+    expect(percent).toBe(50)
+  })
+
+  it('keeps the file it uploads', async () => {
+    const { upload } = setup()
+    const pending = upload.upload(request())
+    const kept = upload.file.value
+    await pending
+    expect(kept).toBe(file)
+  })
+
+  it('resolves null (never rejects) and reports the error when signing is refused', async () => {
+    const { upload } = setup()
+    const wrongToken = createManagementClient({ baseUrl: emulator.apiBaseUrl, spaceId: emulator.spaceId, token: 'wrong-token', rateLimit: null })
+    const result = await upload.upload({ ...request(), client: wrongToken })
+    expect([result, upload.status.value, isHttpError(upload.error.value) && upload.error.value.status]).toEqual([null, 'error', 401])
+  })
+
+  it('cancels during the S3 POST, removes the created asset and ends cancelled', async () => {
+    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    const { upload } = setup()
+    const pending = upload.upload(request())
+    // Cancel once the POST is under way.
+    await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
+    upload.abort()
+    const result = await pending
+    expect([result, upload.status.value, isAbortError(upload.error.value), (await readState(emulator)).assets]).toEqual([null, 'cancelled', true, []])
+  })
+
+  it('shows cancelling while it removes the asset', async () => {
+    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    const { upload, statuses } = setup()
+    const pending = upload.upload(request())
+    // Cancel once the POST is under way.
+    await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
+    upload.abort()
+    await pending
+    expect(statuses.slice(-2)).toEqual(['cancelling', 'cancelled'])
+  })
+
+  it('cancels during finishing and removes the asset', async () => {
+    await addFault(emulator, { route: 'finish', delayMs: 2000 })
+    const { upload } = setup()
+    const pending = upload.upload(request())
+    // Cancel while finish_upload is held by the emulator.
+    await vi.waitFor(() => expect(upload.status.value).toBe('finishing'))
+    upload.abort()
+    await pending
+    expect([upload.status.value, (await readState(emulator)).assets]).toEqual(['cancelled', []])
+  })
+
+  it('reports a failed removal as cleanupError', async () => {
+    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    await addFault(emulator, { route: 'delete', status: 500, times: -1 })
+    const { upload } = setup()
+    const pending = upload.upload(request())
+    // Cancel once the POST is under way.
+    await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
+    upload.abort()
+    await pending
+    expect(isHttpError(upload.cleanupError.value) && upload.cleanupError.value.status).toBe(500)
+  })
+
+  it('can only abort while something runs', async () => {
+    const { upload } = setup()
+    await upload.upload(request())
+    expect(upload.canAbort.value).toBe(false)
+  })
+
+  it('retries only finish_upload when the file was already stored', async () => {
+    await addFault(emulator, { route: 'finish', status: 422, body: { error: 'not yet' } })
+    const { upload } = setup()
+    await upload.upload(request())
+    const failed = [upload.status.value, isValidationError(upload.error.value), upload.canRetry.value]
+    const asset = await upload.retry()
+    const state = await readState(emulator)
+    expect([failed, asset?.content_length, state.requests.sign, state.requests.s3, state.requests.finish]).toEqual([
+      ['error', true, true],
+      png.length,
+      1,
+      1,
+      2,
+    ])
+  })
+
+  it('uploads again under the same id after an integrity failure', async () => {
+    const wrong = { id: 1, filename: 'x', alt: null, title: null, copyright: null, focus: null, is_private: false, content_type: 'image/png', content_length: 1, meta_data: {} }
+    await addFault(emulator, { route: 'get', status: 200, body: wrong })
+    const { upload } = setup()
+    await upload.upload(request())
+    const integrity = isIntegrityError(upload.error.value)
+    const asset = await upload.retry()
+    const state = await readState(emulator)
+    expect([integrity, upload.status.value, state.assets.map((entry) => entry.id), state.requests.sign]).toEqual([true, 'done', [asset?.id], 2])
+  })
+
+  it('retries a failed transfer without leaving a second asset', async () => {
+    await addFault(emulator, { route: 's3', status: 500, times: 4 })
+    const { upload } = setup()
+    await upload.upload(request())
+    const firstStatus = upload.status.value
+    const asset = await upload.retry()
+    expect([firstStatus, (await readState(emulator)).assets.map((entry) => entry.id)]).toEqual(['error', [asset?.id]])
+  })
+
+  it('waits while offline and resumes when back online', async () => {
+    const online = manualOnline(false)
+    const { upload } = setup({ online: online.source })
+    const pending = upload.upload(request())
+    // It signs, then finds the browser offline.
+    await vi.waitFor(() => expect(upload.status.value).toBe('waiting-online'))
+    online.set(true)
+    expect((await pending)?.content_length).toBe(png.length)
+  })
+
+  it('stops listening for online events once the upload ends', async () => {
+    const online = manualOnline(true)
+    const { upload } = setup({ online: online.source })
+    await upload.upload(request())
+    expect(online.listeners.size).toBe(0)
+  })
+
+  it('aborts the running upload when its scope is disposed and removes the asset', async () => {
+    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    const { scope, upload } = setup()
+    const pending = upload.upload(request())
+    // Dispose once the POST is under way.
+    await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
+    scope.stop()
+    expect([await pending, (await readState(emulator)).assets]).toEqual([null, []])
+  })
+
+  it('ignores an upload superseded by a newer one', async () => {
+    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    const { upload } = setup()
+    const first = upload.upload(request())
+    // Start the second once the first is under way.
+    await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
+    const second = await upload.upload(request())
+    expect([await first, second?.id === upload.asset.value?.id, upload.status.value]).toEqual([null, true, 'done'])
+  })
+
+  it('returns to idle on reset', async () => {
+    const { upload } = setup()
+    await upload.upload(request())
+    upload.reset()
+    expect([upload.status.value, upload.asset.value, upload.progress.value, upload.file.value, upload.canRetry.value]).toEqual(['idle', null, null, null, false])
+  })
+})

@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Emulator } from '../../emulator/server'
+import { PNG_1X1, assetsUrl, authHeaders, record, s3Error, setConfig, start, uploadAsset } from './helpers'
+
+let emulator: Emulator
+
+beforeAll(async () => {
+  emulator = await start()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+beforeEach(async () => {
+  await emulator.reset()
+})
+
+const TEXT = Buffer.from('0123456789abcdefghij')
+
+async function makePrivate(id: number): Promise<void> {
+  const response = await fetch(assetsUrl(emulator, `/${id}`), {
+    method: 'PUT',
+    headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
+    body: JSON.stringify({ asset: { is_private: true } }),
+  })
+  expect(response.status).toBe(204)
+}
+
+function assetMe(filename: string, token = emulator.assetToken): Promise<Response> {
+  const params = new URLSearchParams({ token, filename })
+  return fetch(`${emulator.url}/v2/cdn/assets/me?${params.toString()}`)
+}
+
+async function signedUrl(filename: string): Promise<string> {
+  const response = await assetMe(filename)
+  expect(response.status).toBe(200)
+  const asset = record(record(await response.json())['asset'])
+  return String(asset['signed_url'])
+}
+
+describe('asset CDN', () => {
+  it('serves the bytes with Content-Type, Content-Length, ETag and Cache-Control', async () => {
+    const { cdnUrl } = await uploadAsset(emulator, 'pixel.png', PNG_1X1)
+    const response = await fetch(cdnUrl)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('image/png')
+    expect(response.headers.get('content-length')).toBe(String(PNG_1X1.length))
+    expect(response.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/)
+    expect(response.headers.get('cache-control')).toBe('public; max-age=31536000')
+    expect(response.headers.get('accept-ranges')).toBe('bytes')
+    expect(Buffer.from(await response.arrayBuffer()).equals(PNG_1X1)).toBe(true)
+  })
+
+  it('answers HEAD with the headers and no body', async () => {
+    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const response = await fetch(cdnUrl, { method: 'HEAD' })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/plain')
+    expect(response.headers.get('content-length')).toBe(String(TEXT.length))
+    expect(await response.text()).toBe('')
+  })
+
+  it('answers a single Range with 206 and the slice', async () => {
+    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const response = await fetch(cdnUrl, { headers: { Range: 'bytes=2-5' } })
+    expect(response.status).toBe(206)
+    expect(response.headers.get('content-range')).toBe(`bytes 2-5/${TEXT.length}`)
+    expect(await response.text()).toBe('2345')
+    const suffix = await fetch(cdnUrl, { headers: { Range: 'bytes=-3' } })
+    expect(await suffix.text()).toBe('hij')
+  })
+
+  it('answers 416 for a range past the end', async () => {
+    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const response = await fetch(cdnUrl, { headers: { Range: 'bytes=100-' } })
+    expect(response.status).toBe(416)
+    expect(response.headers.get('content-range')).toBe(`bytes */${TEXT.length}`)
+  })
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const etag = (await fetch(cdnUrl)).headers.get('etag') ?? ''
+    const response = await fetch(cdnUrl, { headers: { 'If-None-Match': etag } })
+    expect(response.status).toBe(304)
+  })
+
+  it('serves the original bytes for image-service URLs (no resizing)', async () => {
+    const { cdnUrl } = await uploadAsset(emulator, 'pixel.png', PNG_1X1)
+    for (const suffix of ['/m/', '/m/100x100', '/m/100x0/filters:focal(1x1:2x2)', '/m/fit-in/50x50/filters:format(webp)']) {
+      const response = await fetch(cdnUrl + suffix)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('image/png')
+      expect(Buffer.from(await response.arrayBuffer()).equals(PNG_1X1)).toBe(true)
+    }
+  })
+
+  it('serves the S3 URL too, but not the image service on it', async () => {
+    const { s3Url } = await uploadAsset(emulator, 'pixel.png', PNG_1X1)
+    expect((await fetch(s3Url)).status).toBe(200)
+    const resized = await fetch(`${s3Url}/m/100x100`)
+    expect(resized.status).toBe(404)
+    expect((await s3Error(resized)).code).toBe('NoSuchKey')
+  })
+
+  it('answers 404 NoSuchKey for an unknown key', async () => {
+    const response = await fetch(`${emulator.url}/a.storyblok.com/f/1/abc/missing.png`)
+    expect(response.status).toBe(404)
+    expect((await s3Error(response)).code).toBe('NoSuchKey')
+  })
+
+  it('refuses a private asset without a signature', async () => {
+    const { id, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    await makePrivate(id)
+    const response = await fetch(cdnUrl)
+    expect(response.status).toBe(403)
+    expect((await s3Error(response)).code).toBe('AccessDenied')
+    expect((await fetch(`${cdnUrl}/m/100x100`)).status).toBe(403)
+  })
+})
+
+describe('Delivery API signed URLs', () => {
+  it('returns a signed URL that serves a private asset', async () => {
+    const { id, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    await makePrivate(id)
+    const response = await assetMe(cdnUrl)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    const asset = record(record(await response.json())['asset'])
+    expect(asset).toMatchObject({ filename: cdnUrl, content_type: 'image/png', content_length: PNG_1X1.length })
+    expect(asset['signed_url']).toMatch(new RegExp(`^${cdnUrl.replace(/[.?]/g, '\\$&')}\\?.*X-Amz-Expires=300.*X-Amz-Signature=[0-9a-f]{64}`))
+    const file = await fetch(String(asset['signed_url']))
+    expect(file.status).toBe(200)
+    expect(Buffer.from(await file.arrayBuffer()).equals(PNG_1X1)).toBe(true)
+  })
+
+  it('accepts the S3 URL as filename', async () => {
+    const { s3Url, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    const response = await assetMe(s3Url)
+    expect(response.status).toBe(200)
+    expect(record(record(await response.json())['asset'])['filename']).toBe(cdnUrl)
+  })
+
+  it('signs public assets too', async () => {
+    const { cdnUrl } = await uploadAsset(emulator, 'open.png', PNG_1X1)
+    expect((await fetch(await signedUrl(cdnUrl))).status).toBe(200)
+  })
+
+  it('refuses an expired signed URL', async () => {
+    const { id, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    await makePrivate(id)
+    await setConfig(emulator, { signedUrlTtlSeconds: 0 })
+    const response = await fetch(await signedUrl(cdnUrl))
+    expect(response.status).toBe(403)
+    expect(await s3Error(response)).toMatchObject({ code: 'AccessDenied', message: 'Request has expired' })
+  })
+
+  it('refuses a tampered signature or another key', async () => {
+    const first = await uploadAsset(emulator, 'one.png', PNG_1X1)
+    const second = await uploadAsset(emulator, 'two.png', PNG_1X1)
+    await makePrivate(first.id)
+    await makePrivate(second.id)
+    const signed = new URL(await signedUrl(first.cdnUrl))
+    const tampered = new URL(signed)
+    tampered.searchParams.set('X-Amz-Signature', '0'.repeat(64))
+    expect((await fetch(tampered)).status).toBe(403)
+    const otherKey = new URL(second.cdnUrl)
+    otherKey.search = signed.search
+    const response = await fetch(otherKey)
+    expect(response.status).toBe(403)
+    expect((await s3Error(response)).code).toBe('SignatureDoesNotMatch')
+  })
+
+  it('answers 401 for a wrong or missing token', async () => {
+    const { cdnUrl } = await uploadAsset(emulator)
+    const wrong = await assetMe(cdnUrl, 'local-preview-token')
+    expect(wrong.status).toBe(401)
+    expect(await wrong.json()).toEqual({ error: 'Unauthorized' })
+    const missing = await fetch(`${emulator.url}/v2/cdn/assets/me?filename=${encodeURIComponent(cdnUrl)}`)
+    expect(missing.status).toBe(401)
+  })
+
+  it('answers 404 for an unknown file', async () => {
+    const response = await assetMe(`${emulator.url}/a.storyblok.com/f/1/abc/none.png`)
+    expect(response.status).toBe(404)
+  })
+})

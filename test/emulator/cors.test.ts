@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Emulator } from '../../emulator/server'
+import { PNG_1X1, assetsUrl, authHeaders, postForm, s3Error, s3Form, sign, start, uploadAsset } from './helpers'
+
+const PLUGIN_ORIGIN = 'http://localhost:8080'
+let emulator: Emulator
+
+beforeAll(async () => {
+  emulator = await start()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+beforeEach(async () => {
+  await emulator.reset()
+})
+
+function preflight(url: string, method: string, headers?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'OPTIONS',
+    headers: {
+      Origin: PLUGIN_ORIGIN,
+      'Access-Control-Request-Method': method,
+      ...(headers ? { 'Access-Control-Request-Headers': headers } : {}),
+    },
+  })
+}
+
+describe('Management API CORS', () => {
+  it('answers the preflight with 204 and allows Authorization', async () => {
+    const response = await preflight(assetsUrl(emulator), 'POST', 'authorization,content-type')
+    expect(response.status).toBe(204)
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+      'access-control-allow-headers': 'Authorization, Content-Type',
+      'access-control-max-age': '600',
+    })
+  })
+
+  it('marks every answer, errors included, and exposes Retry-After, Total and Per-Page', async () => {
+    const responses = [
+      await fetch(assetsUrl(emulator), { headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) } }),
+      await fetch(assetsUrl(emulator), { headers: { Origin: PLUGIN_ORIGIN } }),
+      await fetch(assetsUrl(emulator, '/1'), { headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) } }),
+      await fetch(assetsUrl(emulator), { method: 'POST', headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) } }),
+    ]
+    expect(responses.map((response) => response.status)).toEqual([200, 401, 404, 422])
+    for (const response of responses) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('*')
+      expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After, Total, Per-Page')
+    }
+  })
+
+  it('answers the Delivery API preflight the same way', async () => {
+    const response = await preflight(`${emulator.url}/v2/cdn/assets/me`, 'GET')
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+  })
+})
+
+describe('S3 target CORS', () => {
+  it('answers a POST preflight, echoing the origin', async () => {
+    const signed = await sign(emulator)
+    const response = await preflight(signed.post_url, 'POST')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST')
+    expect(response.headers.get('vary')).toContain('Origin')
+  })
+
+  it('refuses a preflight that asks for Authorization', async () => {
+    const signed = await sign(emulator)
+    const response = await preflight(signed.post_url, 'POST', 'authorization')
+    expect(response.status).toBe(403)
+    expect((await s3Error(response)).code).toBe('AccessForbidden')
+    expect(response.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('refuses a preflight for another method', async () => {
+    const signed = await sign(emulator)
+    expect((await preflight(signed.post_url, 'PUT')).status).toBe(403)
+  })
+
+  it('echoes the origin on the upload answer, success or error', async () => {
+    const signed = await sign(emulator)
+    const ok = await postForm(signed, s3Form(signed, PNG_1X1), { Origin: PLUGIN_ORIGIN })
+    expect(ok.status).toBe(204)
+    expect(ok.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
+    const bad = await postForm(signed, s3Form(signed, PNG_1X1, { override: { acl: 'private' } }), { Origin: PLUGIN_ORIGIN })
+    expect(bad.status).toBe(403)
+    expect(bad.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
+    expect(bad.headers.get('vary')).toContain('Origin')
+  })
+})
+
+describe('CDN CORS', () => {
+  it('echoes the origin for GET and answers a Range preflight', async () => {
+    const { cdnUrl } = await uploadAsset(emulator)
+    const response = await fetch(cdnUrl, { headers: { Origin: PLUGIN_ORIGIN } })
+    expect(response.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
+    expect((await preflight(cdnUrl, 'GET', 'range')).status).toBe(200)
+    expect((await preflight(cdnUrl, 'GET', 'authorization')).status).toBe(403)
+    expect((await preflight(cdnUrl, 'POST')).status).toBe(403)
+  })
+})
+
+describe('/__emulator CORS', () => {
+  it('allows any origin', async () => {
+    const response = await fetch(`${emulator.url}/__emulator/state`, { headers: { Origin: PLUGIN_ORIGIN } })
+    expect(response.headers.get('access-control-allow-origin')).toBe('*')
+    expect((await preflight(`${emulator.url}/__emulator/faults`, 'POST', 'content-type')).status).toBe(204)
+  })
+})

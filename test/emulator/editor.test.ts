@@ -1,0 +1,282 @@
+// The editor page in headless Chromium, with a stand-in plugin on another origin that runs the
+// real @storyblok/field-plugin SDK: if the SDK accepts the page's messages here, it accepts them
+// from the local Storyblok in development.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Emulator } from '../../emulator/server'
+import { record, start, uploadAsset } from './helpers'
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+const PLUGIN_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<title>Stand-in plugin</title>
+<script type="importmap">{ "imports": { "valibot": "/valibot.js" } }</script>
+</head>
+<body>
+<p>Stand-in field plugin</p>
+<script type="module">
+import { createFieldPlugin } from '/sdk.js'
+const params = new URLSearchParams(location.search)
+window.__states = []
+window.__loaded = new Promise((resolve) => {
+  createFieldPlugin({
+    targetOrigin: params.get('protocol') + '//' + params.get('host'),
+    enablePortalModal: params.has('portal'),
+    onUpdateState(state) {
+      if (state.type !== 'loaded') return
+      window.__actions = state.actions
+      window.__states.push(state.data)
+      resolve(state.data)
+    },
+  })
+})
+</script>
+</body>
+</html>`
+
+/** Serves the stand-in plugin and the SDK (plus valibot, its only dependency) as ES modules. */
+async function servePlugin(): Promise<{ server: Server; url: string }> {
+  const files: Record<string, [string, string]> = {
+    '/sdk.js': ['node_modules/@storyblok/field-plugin/dist/index.mjs', 'text/javascript'],
+    '/valibot.js': ['node_modules/valibot/dist/index.js', 'text/javascript'],
+  }
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const file = files[path]
+    if (path === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PLUGIN_HTML)
+    } else if (file) {
+      void readFile(`${root}/${file[0]}`).then((body) => res.writeHead(200, { 'Content-Type': file[1] }).end(body))
+    } else {
+      res.writeHead(404).end()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return { server, url: `http://localhost:${port}/` }
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () => {
+  let emulator: Emulator
+  let plugin: { server: Server; url: string }
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+
+  beforeAll(async () => {
+    plugin = await servePlugin()
+    emulator = await start({ pluginUrl: plugin.url })
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+  }, 30_000)
+  afterAll(async () => {
+    await browser?.close()
+    await emulator?.close()
+    await new Promise((resolve) => plugin?.server.close(resolve))
+  })
+  beforeEach(async () => {
+    await emulator.reset()
+    // A fresh context per test: its own localStorage.
+    context = await browser.newContext()
+    page = await context.newPage()
+  })
+  afterEach(async () => {
+    await context.close()
+  })
+
+  /** Opens the editor and waits until the plugin has its first state. */
+  async function open(query: Record<string, string> = {}): Promise<Frame> {
+    await page.goto(`${emulator.url}/?${new URLSearchParams(query).toString()}`)
+    return loadedPlugin()
+  }
+
+  /** The current plugin frame (the iframe in the page), once the SDK reported `loaded`. */
+  async function loadedPlugin(): Promise<Frame> {
+    const handle = await page.waitForSelector('iframe[title="Field plugin"]')
+    const frame = await handle.contentFrame()
+    if (!frame) throw new Error('the iframe has no frame')
+    await frame.waitForFunction('window.__states && window.__states.length > 0')
+    return frame
+  }
+
+  const lastState = async (frame: Frame): Promise<Record<string, unknown>> =>
+    record(await frame.evaluate('window.__states[window.__states.length - 1]'))
+
+  it('embeds the plugin with protocol, host and uid, and sends a state the SDK accepts', async () => {
+    const frame = await open()
+    const src = new URL(frame.url())
+    expect(src.origin + '/').toBe(plugin.url)
+    expect(src.searchParams.get('protocol')).toBe('http:')
+    expect(src.searchParams.get('host')).toBe(`localhost:${emulator.port}`)
+    expect(src.searchParams.get('uid')).toMatch(/.+/)
+    const state = await lastState(frame)
+    expect(state).toMatchObject({
+      uid: src.searchParams.get('uid'),
+      spaceId: emulator.spaceId,
+      userId: 1,
+      storyLang: 'default',
+      interfaceLang: 'en',
+      token: 'local-preview-token',
+      translatable: true,
+      isAIEnabled: false,
+      isModalOpen: false,
+      releases: [],
+      options: {
+        managementToken: emulator.token,
+        apiBaseUrl: emulator.apiBaseUrl,
+        region: '',
+        assetFolderId: '',
+        assetToken: emulator.assetToken,
+        accept: '',
+        maxFileSize: '',
+        rateLimit: '',
+        requireAlt: '',
+      },
+    })
+    expect(state['content']).toBeUndefined()
+    expect(record(record(state['story'])['content'])).toMatchObject({ component: 'page' })
+    expect(await page.textContent('#field-content')).toBe('')
+  })
+
+  it('starts from ?content=', async () => {
+    const frame = await open({ content: JSON.stringify({ id: 5, alt: 'x' }) })
+    expect((await lastState(frame))['content']).toEqual({ id: 5, alt: 'x' })
+    expect(await page.evaluate('window.__editor.getContent()')).toEqual({ id: 5, alt: 'x' })
+  })
+
+  it('stores what the plugin sets, shows it, and answers with the new state', async () => {
+    const frame = await open()
+    const value = { asset: { id: 1, filename: 'x' }, list: [1, 2] }
+    const data = record(await frame.evaluate(`window.__actions.setContent(${JSON.stringify(value)})`))
+    expect(data['content']).toEqual(value)
+    expect(await page.evaluate('window.__editor.getContent()')).toEqual(value)
+    expect(await page.textContent('#field-content')).toBe(JSON.stringify(value, null, 2))
+    const story = record(await frame.evaluate('window.__actions.requestContext()'))
+    expect(record(story['content'])['asset']).toEqual(value)
+  })
+
+  it('sends state-changed when the developer changes content, options or languages', async () => {
+    const frame = await open()
+    await page.evaluate('window.__editor.setContent(null)')
+    await expect.poll(async () => (await lastState(frame))['content']).toBeNull()
+    await page.evaluate(`window.__editor.setOptions({ managementToken: 'other' })`)
+    await expect.poll(async () => (await lastState(frame))['options']).toEqual({ managementToken: 'other' })
+    await page.selectOption('#story-language', 'de')
+    await expect.poll(async () => (await lastState(frame))['storyLang']).toBe('de')
+    await page.evaluate(`window.__editor.setInterfaceLanguage('de')`)
+    await expect.poll(async () => (await lastState(frame))['interfaceLang']).toBe('de')
+    await page.fill('#set-content-input', '""')
+    await page.click('#set-content')
+    await expect.poll(async () => (await lastState(frame))['content']).toBe('')
+  })
+
+  it('keeps edited options in localStorage', async () => {
+    await open()
+    await page.evaluate(`window.__editor.setOptions({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })`)
+    await page.reload()
+    const frame = await loadedPlugin()
+    expect((await lastState(frame))['options']).toEqual({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })
+  })
+
+  it('opens and closes a modal in place when the plugin has no portal modal', async () => {
+    const frame = await open()
+    await frame.evaluate('window.__marker = "same document"')
+    const opened = record(await frame.evaluate(`window.__actions.setModalOpen(true, { width: '600px' })`))
+    expect(opened['isModalOpen']).toBe(true)
+    expect(await page.evaluate('window.__editor.isModalOpen()')).toBe(true)
+    expect(await page.isVisible('#modal-backdrop')).toBe(true)
+    const closed = record(await frame.evaluate('window.__actions.setModalOpen(false)'))
+    expect(closed['isModalOpen']).toBe(false)
+    expect(await frame.evaluate('window.__marker')).toBe('same document')
+  })
+
+  it('re-creates the iframe inside the modal (same uid) when the plugin asks for a portal modal', async () => {
+    const inline = await open({ plugin: `${plugin.url}?portal=1` })
+    const uid = new URL(inline.url()).searchParams.get('uid')
+    // The promise dies with the old iframe, as in the Visual Editor: do not wait for it.
+    await inline.evaluate('void window.__actions.setModalOpen(true)')
+    const inModal = await (await page.waitForSelector('#modal-slot iframe')).contentFrame()
+    if (!inModal) throw new Error('no frame in the modal')
+    await inModal.waitForFunction('window.__states && window.__states.length > 0')
+    expect(new URL(inModal.url()).searchParams.get('uid')).toBe(uid)
+    expect((await lastState(inModal))['isModalOpen']).toBe(true)
+    expect(await page.$$('#plugin-slot iframe')).toHaveLength(0)
+
+    await inModal.evaluate('void window.__actions.setModalOpen(false)')
+    const back = await (await page.waitForSelector('#plugin-slot iframe')).contentFrame()
+    if (!back) throw new Error('no inline frame')
+    await back.waitForFunction('window.__states && window.__states.length > 0')
+    expect((await lastState(back))['isModalOpen']).toBe(false)
+    expect(await page.$$('#modal-slot iframe')).toHaveLength(0)
+  })
+
+  it('answers context, user context and AI requests', async () => {
+    const frame = await open()
+    expect(record(await frame.evaluate('window.__actions.requestContext()'))).toMatchObject({ name: 'Local story' })
+    expect(await frame.evaluate('window.__actions.requestUserContext()')).toEqual({ isSpaceAdmin: true, permissions: {} })
+    expect(await frame.evaluate(`window.__actions.promptAI({ action: 'prompt', text: 'hi' })`)).toEqual({
+      ok: false,
+      error: 'AI is not available in the local Storyblok',
+    })
+  })
+
+  it('lets the developer pick an uploaded asset for selectAsset()', async () => {
+    const { id, cdnUrl } = await uploadAsset(emulator, 'pick.png')
+    const frame = await open()
+    await frame.evaluate('window.__picked = window.__actions.selectAsset()')
+    await page.click(`#asset-picker-list button[aria-label="Select pick.png"]`)
+    expect(await frame.evaluate('window.__picked')).toEqual({
+      id,
+      fieldtype: 'asset',
+      filename: cdnUrl,
+      name: '',
+      alt: '',
+      title: '',
+      copyright: '',
+      focus: '',
+      source: '',
+      meta_data: {},
+      is_external_url: false,
+      is_private: false,
+    })
+    expect(await page.isVisible('#asset-picker')).toBe(false)
+  })
+
+  it('closes the picker on Cancel without answering', async () => {
+    const frame = await open()
+    await frame.evaluate('window.__picked = window.__actions.selectAsset()')
+    await page.waitForSelector('#asset-picker[open]')
+    await page.click('#asset-picker-cancel')
+    expect(await page.isVisible('#asset-picker')).toBe(false)
+    expect(await frame.evaluate('Promise.race([window.__picked, new Promise((r) => setTimeout(() => r("pending"), 200))])')).toBe('pending')
+  })
+
+  it('resizes the inline iframe on heightChange', async () => {
+    const frame = await open()
+    await frame.evaluate(`document.body.style.height = '333px'`)
+    await expect.poll(() => page.$eval('#plugin-slot iframe', (el) => (el instanceof HTMLElement ? el.style.height : ''))).toBe('333px')
+  })
+
+  it('ignores messages that do not come from the plugin', async () => {
+    const frame = await open({ content: '"kept"' })
+    const uid = new URL(frame.url()).searchParams.get('uid')
+    await page.evaluate(`window.postMessage({ action: 'plugin-changed', event: 'update', uid: ${JSON.stringify(uid)}, model: 'forged' }, '*')`)
+    await frame.evaluate(`window.__actions.requestUserContext()`)
+    expect(await page.evaluate('window.__editor.getContent()')).toBe('kept')
+  })
+
+  it('has no serious accessibility violations', async () => {
+    await open()
+    await page.addScriptTag({ path: `${root}/node_modules/axe-core/axe.min.js` })
+    const result = record(await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })`))
+    const violations = Array.isArray(result['violations']) ? result['violations'].map(record) : []
+    expect(violations.filter((v) => v['impact'] === 'serious' || v['impact'] === 'critical').map((v) => v['id'])).toEqual([])
+  })
+})
