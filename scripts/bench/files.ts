@@ -1,6 +1,6 @@
 // Test files on disk: random bytes (incompressible, never all zeros), with their SHA-256.
 import { createHash, randomFillSync } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { join } from 'node:path'
 
@@ -29,15 +29,16 @@ export async function writeRandomFile(dir: string, name: string, bytes: number):
   return { path, name, bytes, sha256: hash.digest('hex') }
 }
 
-/** SHA-256 of a byte stream, read chunk by chunk. */
-export async function sha256OfStream(stream: AsyncIterable<Uint8Array>): Promise<{ sha256: string; bytes: number }> {
+/** SHA-256 of a response body, read chunk by chunk (never held whole). */
+export async function sha256OfBody(body: ReadableStream<Uint8Array>): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256')
+  const reader = body.getReader()
   let bytes = 0
-  for await (const chunk of stream) {
-    hash.update(chunk)
-    bytes += chunk.length
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    hash.update(value)
+    bytes += value.length
   }
   return { sha256: hash.digest('hex'), bytes }
 }
-
-export const sha256OfFile = (path: string): Promise<{ sha256: string; bytes: number }> => sha256OfStream(createReadStream(path))

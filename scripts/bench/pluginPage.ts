@@ -15,7 +15,7 @@ export interface EditorPage {
 export async function openEditor(
   browser: Browser,
   editorUrl: string,
-  prepare?: (context: BrowserContext) => Promise<void>,
+  prepare?: (context: BrowserContext) => Promise<unknown>,
 ): Promise<EditorPage> {
   const context = await browser.newContext()
   try {

@@ -16,10 +16,24 @@ import {
 } from './errors'
 import { parseAsset, parseAssetList, parseFinishedAsset, parseSignedUpload } from './parse'
 import { isSafeApiBase } from './region'
-import { DEFAULT_MAX_ATTEMPTS, parseRetryAfter, retryDecision, retryKindForMethod, type RetryKind } from './retry'
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  parseRetryAfter,
+  retryDecision,
+  retryKindForMethod,
+  type RetryKind,
+} from './retry'
 import { defaultSleep, sleepFor, throwIfAborted, type Sleep } from './sleep'
 import { createThrottle, type Throttle } from './throttle'
-import type { Asset, AssetUpdate, FinishedAsset, ManagementClient, RequestOptions, SignParams, SignedUpload } from './types'
+import type {
+  Asset,
+  AssetUpdate,
+  FinishedAsset,
+  ManagementClient,
+  RequestOptions,
+  SignParams,
+  SignedUpload,
+} from './types'
 
 /** The part of `fetch` the client uses. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -75,7 +89,10 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   } = options
 
   if (!isSafeApiBase(baseUrl)) {
-    throw new ConfigError({ option: 'baseUrl', message: 'must use https (http only for localhost)' })
+    throw new ConfigError({
+      option: 'baseUrl',
+      message: 'must use https (http only for localhost)',
+    })
   }
   if (!Number.isSafeInteger(spaceId) || spaceId <= 0) {
     throw new ConfigError({ option: 'spaceId', message: 'must be a positive integer' })
@@ -86,9 +103,12 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   if (authorization === '' || /[\r\n]/.test(authorization)) {
     throw new ConfigError({ option: 'token', message: 'must be a non-empty single-line string' })
   }
-  if (typeof fetchFn !== 'function') throw new ConfigError({ option: 'fetch', message: 'no fetch available' })
+  if (typeof fetchFn !== 'function')
+    throw new ConfigError({ option: 'fetch', message: 'no fetch available' })
 
-  const throttle = options.throttle ?? (rateLimit === null ? null : createThrottle({ perSecond: rateLimit, now, sleep }))
+  const throttle =
+    options.throttle ??
+    (rateLimit === null ? null : createThrottle({ perSecond: rateLimit, now, sleep }))
   const root = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}`
 
   function buildUrl(path: string, query: Query | undefined): string {
@@ -117,7 +137,11 @@ export function createManagementClient(options: ManagementClientOptions): Manage
   }
 
   /** One attempt: the caller's signal and the timeout both abort it. */
-  async function send(spec: RequestSpec, url: string, payload: string | undefined): Promise<unknown> {
+  async function send(
+    spec: RequestSpec,
+    url: string,
+    payload: string | undefined,
+  ): Promise<unknown> {
     const { method, signal } = spec
     const controller = new AbortController()
     let timedOut = false
@@ -129,7 +153,10 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     }, timeoutMs)
     let status: number | null = null
     try {
-      const headers: Record<string, string> = { Accept: 'application/json', Authorization: authorization }
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        Authorization: authorization,
+      }
       if (payload !== undefined) headers['Content-Type'] = 'application/json'
       let response: Response
       let text: string
@@ -174,12 +201,17 @@ export function createManagementClient(options: ManagementClientOptions): Manage
     for (let attempt = 1; ; attempt++) {
       try {
         throwIfAborted(spec.signal)
-        return await (throttle ? throttle.run(() => send(spec, url, payload), spec.signal) : send(spec, url, payload))
+        return await (throttle
+          ? throttle.run(() => send(spec, url, payload), spec.signal)
+          : send(spec, url, payload))
       } catch (caught) {
-        const error = isApiError(caught) ? caught : new NetworkError({ method: spec.method, url, cause: caught })
+        const error = isApiError(caught)
+          ? caught
+          : new NetworkError({ method: spec.method, url, cause: caught })
         // A retried DELETE whose first attempt was processed but whose answer was lost finds
         // the asset gone: that is the success the caller asked for.
-        if (spec.method === 'DELETE' && attempt > 1 && isHttpError(error) && error.status === 404) return null
+        if (spec.method === 'DELETE' && attempt > 1 && isHttpError(error) && error.status === 404)
+          return null
         const decision = retryDecision({ kind, error, attempt, maxAttempts, random })
         if (!decision.retry) throw error
         try {
@@ -206,19 +238,32 @@ export function createManagementClient(options: ManagementClientOptions): Manage
       // Signing *with* an id replaces that asset's file and creates nothing, so it is as safe to
       // repeat as a PUT; only a sign without id creates an asset (see `retryDecision`).
       const kind = params.id === undefined ? 'sign' : 'idempotent'
-      return parseSignedUpload(await request({ ...options, method: 'POST', path: '/assets', body, kind }))
+      return parseSignedUpload(
+        await request({ ...options, method: 'POST', path: '/assets', body, kind }),
+      )
     },
 
     async finishUpload(assetId: number, options: RequestOptions = {}): Promise<FinishedAsset> {
-      return parseFinishedAsset(await request({ ...options, method: 'GET', path: `/assets/${assetId}/finish_upload` }))
+      return parseFinishedAsset(
+        await request({ ...options, method: 'GET', path: `/assets/${assetId}/finish_upload` }),
+      )
     },
 
     async getAsset(assetId: number, options: RequestOptions = {}): Promise<Asset> {
       return parseAsset(await request({ ...options, method: 'GET', path: `/assets/${assetId}` }))
     },
 
-    async updateAsset(assetId: number, update: AssetUpdate, options: RequestOptions = {}): Promise<void> {
-      await request({ ...options, method: 'PUT', path: `/assets/${assetId}`, body: { asset: update } })
+    async updateAsset(
+      assetId: number,
+      update: AssetUpdate,
+      options: RequestOptions = {},
+    ): Promise<void> {
+      await request({
+        ...options,
+        method: 'PUT',
+        path: `/assets/${assetId}`,
+        body: { asset: update },
+      })
     },
 
     async deleteAsset(assetId: number, options: RequestOptions = {}): Promise<void> {

@@ -63,7 +63,11 @@ export class HttpError extends ApiError {
   readonly retryAfterMs: number | null
 
   constructor(init: HttpErrorInit) {
-    super(init.message ?? `${init.method} ${init.url} failed with HTTP ${init.status}${summarizeBody(init.body)}`, init)
+    super(
+      init.message ??
+        `${init.method} ${init.url} failed with HTTP ${init.status}${summarizeBody(init.body)}`,
+      init,
+    )
     this.status = init.status
     this.body = init.body
     this.method = init.method
@@ -133,7 +137,11 @@ export class NetworkError extends ApiError {
   readonly responseReceived: boolean
 
   constructor(init: RequestErrorInit & { message?: string; responseReceived?: boolean } = {}) {
-    super(init.message ?? `Network error${init.method && init.url ? ` during ${init.method} ${init.url}` : ''}`, init)
+    super(
+      init.message ??
+        `Network error${init.method && init.url ? ` during ${init.method} ${init.url}` : ''}`,
+      init,
+    )
     this.method = init.method ?? null
     this.url = init.url ?? null
     this.responseReceived = init.responseReceived ?? false
@@ -148,7 +156,10 @@ export class TimeoutError extends ApiError {
   readonly url: string | null
 
   constructor(init: RequestErrorInit & { timeoutMs: number }) {
-    super(`Timed out after ${init.timeoutMs} ms${init.method && init.url ? ` during ${init.method} ${init.url}` : ''}`, init)
+    super(
+      `Timed out after ${init.timeoutMs} ms${init.method && init.url ? ` during ${init.method} ${init.url}` : ''}`,
+      init,
+    )
     this.timeoutMs = init.timeoutMs
     this.method = init.method ?? null
     this.url = init.url ?? null
@@ -176,7 +187,9 @@ export class IntegrityError extends ApiError {
   readonly expected: IntegrityFacts
   readonly actual: IntegrityFacts
 
-  constructor(init: ApiErrorOptions & { assetId: number; expected: IntegrityFacts; actual: IntegrityFacts }) {
+  constructor(
+    init: ApiErrorOptions & { assetId: number; expected: IntegrityFacts; actual: IntegrityFacts },
+  ) {
     super(
       `Asset ${init.assetId} does not match the uploaded file: expected ${formatFacts(init.expected)}, stored ${formatFacts(init.actual)}`,
       init,
@@ -196,7 +209,10 @@ export class ResponseShapeError extends ApiError {
   readonly field: string | null
 
   constructor(init: ApiErrorOptions & { expected: string; field?: string | null }) {
-    super(`Unexpected response: not a ${init.expected}${init.field ? ` (field \`${init.field}\`)` : ''}`, init)
+    super(
+      `Unexpected response: not a ${init.expected}${init.field ? ` (field \`${init.field}\`)` : ''}`,
+      init,
+    )
     this.expected = init.expected
     this.field = init.field ?? null
   }
@@ -220,7 +236,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
-function hasName(error: unknown, names: readonly string[]): error is Record<string, unknown> & { name: string } {
+function hasName(
+  error: unknown,
+  names: readonly string[],
+): error is Record<string, unknown> & { name: string } {
   return isRecord(error) && typeof error.name === 'string' && names.includes(error.name)
 }
 
@@ -228,18 +247,28 @@ const HTTP_NAMES: readonly string[] = [ErrorName.http, ErrorName.validation, Err
 const API_NAMES: readonly string[] = Object.values(ErrorName)
 
 export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError || (hasName(error, API_NAMES) && typeof error.message === 'string')
+  return (
+    error instanceof ApiError || (hasName(error, API_NAMES) && typeof error.message === 'string')
+  )
 }
 
 export function isHttpError(error: unknown): error is HttpError {
   return (
     error instanceof HttpError ||
-    (hasName(error, HTTP_NAMES) && typeof error.status === 'number' && typeof error.method === 'string' && typeof error.url === 'string')
+    (hasName(error, HTTP_NAMES) &&
+      typeof error.status === 'number' &&
+      typeof error.method === 'string' &&
+      typeof error.url === 'string')
   )
 }
 
 export function isValidationError(error: unknown): error is ValidationError {
-  return error instanceof ValidationError || (isHttpError(error) && error.name === ErrorName.validation && isRecord(Reflect.get(error, 'fieldErrors')))
+  return (
+    error instanceof ValidationError ||
+    (isHttpError(error) &&
+      error.name === ErrorName.validation &&
+      isRecord(Reflect.get(error, 'fieldErrors')))
+  )
 }
 
 export function isS3Error(error: unknown): error is S3Error {
@@ -251,7 +280,10 @@ export function isNetworkError(error: unknown): error is NetworkError {
 }
 
 export function isTimeoutError(error: unknown): error is TimeoutError {
-  return error instanceof TimeoutError || (hasName(error, [ErrorName.timeout]) && typeof error.timeoutMs === 'number')
+  return (
+    error instanceof TimeoutError ||
+    (hasName(error, [ErrorName.timeout]) && typeof error.timeoutMs === 'number')
+  )
 }
 
 /**
@@ -263,7 +295,10 @@ export function isAbortError(error: unknown): error is AbortError {
 }
 
 export function isIntegrityError(error: unknown): error is IntegrityError {
-  return error instanceof IntegrityError || (hasName(error, [ErrorName.integrity]) && typeof error.assetId === 'number')
+  return (
+    error instanceof IntegrityError ||
+    (hasName(error, [ErrorName.integrity]) && typeof error.assetId === 'number')
+  )
 }
 
 export function isResponseShapeError(error: unknown): error is ResponseShapeError {
@@ -271,7 +306,10 @@ export function isResponseShapeError(error: unknown): error is ResponseShapeErro
 }
 
 export function isConfigError(error: unknown): error is ConfigError {
-  return error instanceof ConfigError || (hasName(error, [ErrorName.config]) && typeof error.option === 'string')
+  return (
+    error instanceof ConfigError ||
+    (hasName(error, [ErrorName.config]) && typeof error.option === 'string')
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,8 +335,14 @@ export interface ErrorDescription {
 
 /** What the UI needs to show an error, whatever was thrown. */
 export function describeError(error: unknown): ErrorDescription {
-  if (isValidationError(error)) return { kind: 'validation', status: error.status, detail: formatFieldErrors(error.fieldErrors) }
-  if (isS3Error(error)) return { kind: 's3', status: error.status, detail: error.code ?? error.message }
+  if (isValidationError(error))
+    return {
+      kind: 'validation',
+      status: error.status,
+      detail: formatFieldErrors(error.fieldErrors),
+    }
+  if (isS3Error(error))
+    return { kind: 's3', status: error.status, detail: error.code ?? error.message }
   if (isHttpError(error)) return { kind: 'http', status: error.status, detail: error.message }
   if (isNetworkError(error)) return { kind: 'network', detail: error.message }
   if (isTimeoutError(error)) return { kind: 'timeout', detail: error.message }

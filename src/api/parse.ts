@@ -24,7 +24,13 @@ function fail(expected: string, field: string | null = null): never {
 function readId(record: Json, field: string, expected: string): number {
   const value = record[field]
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value
-  if (typeof value === 'string' && /^\d+$/.test(value) && Number.isSafeInteger(Number(value)) && Number(value) > 0) return Number(value)
+  if (
+    typeof value === 'string' &&
+    /^\d+$/.test(value) &&
+    Number.isSafeInteger(Number(value)) &&
+    Number(value) > 0
+  )
+    return Number(value)
   return fail(expected, field)
 }
 
@@ -39,17 +45,25 @@ function readNullableString(record: Json, field: string, expected: string): stri
   return typeof value === 'string' ? value : fail(expected, field)
 }
 
-function readOptional<T>(record: Json, field: string, guard: (value: unknown) => value is T, expected: string): T | undefined {
+function readOptional<T>(
+  record: Json,
+  field: string,
+  guard: (value: unknown) => value is T,
+  expected: string,
+): T | undefined {
   const value = record[field]
   if (value === undefined) return undefined
   return guard(value) ? value : fail(expected, field)
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string'
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value)
+const isNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value)
 const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean'
-const isNullableString = (value: unknown): value is string | null => value === null || typeof value === 'string'
-const isNullableNumber = (value: unknown): value is number | null => value === null || isNumber(value)
+const isNullableString = (value: unknown): value is string | null =>
+  value === null || typeof value === 'string'
+const isNullableNumber = (value: unknown): value is number | null =>
+  value === null || isNumber(value)
 
 /** The signed response object of `POST /v1/spaces/:space_id/assets`. */
 export function parseSignedUpload(value: unknown): SignedUpload {

@@ -1,4 +1,10 @@
-import { getManagementBaseUrl, getRegion, getRegionBaseUrl, isRegion, type Region } from '@storyblok/region-helper'
+import {
+  getManagementBaseUrl,
+  getRegion,
+  getRegionBaseUrl,
+  isRegion,
+  type Region,
+} from '@storyblok/region-helper'
 import { ConfigError } from './errors'
 
 export type { Region }
@@ -49,26 +55,45 @@ export function isSafeApiBase(value: string): boolean {
  * host only). An override whose path is empty gets `/v1` too; any other path is kept as given.
  * Throws `ConfigError` naming the option that is wrong.
  */
-export function resolveApiBaseUrl({ spaceId, region, apiBaseUrl }: ResolveApiBaseUrlOptions): ResolvedApiBase {
+export function resolveApiBaseUrl({
+  spaceId,
+  region,
+  apiBaseUrl,
+}: ResolveApiBaseUrlOptions): ResolvedApiBase {
   if (apiBaseUrl !== undefined) {
     const url = parseUrl(apiBaseUrl.trim())
     if (!url) throw new ConfigError({ option: 'apiBaseUrl', message: 'not a URL' })
     if (!isSafeApiBase(url.href)) {
-      throw new ConfigError({ option: 'apiBaseUrl', message: 'must use https (http only for localhost)' })
+      throw new ConfigError({
+        option: 'apiBaseUrl',
+        message: 'must use https (http only for localhost)',
+      })
     }
     const path = url.pathname.replace(/\/+$/, '')
-    return { apiBaseUrl: `${url.origin}${path === '' ? '/v1' : path}`, region: null, source: 'apiBaseUrl' }
+    return {
+      apiBaseUrl: `${url.origin}${path === '' ? '/v1' : path}`,
+      region: null,
+      source: 'apiBaseUrl',
+    }
   }
   if (region !== undefined) {
-    if (!isRegion(region)) throw new ConfigError({ option: 'region', message: `unknown region "${region}"` })
+    if (!isRegion(region))
+      throw new ConfigError({ option: 'region', message: `unknown region "${region}"` })
     return { apiBaseUrl: `${getManagementBaseUrl(region)}/v1`, region, source: 'region' }
   }
   // The helper reads digit strings too; a BigInt or a non-integer gives `undefined`.
   const fromSpace = getRegion(spaceId)
   if (fromSpace === undefined) {
-    throw new ConfigError({ option: 'spaceId', message: 'no Storyblok region matches this space id' })
+    throw new ConfigError({
+      option: 'spaceId',
+      message: 'no Storyblok region matches this space id',
+    })
   }
-  return { apiBaseUrl: `${getManagementBaseUrl(fromSpace)}/v1`, region: fromSpace, source: 'spaceId' }
+  return {
+    apiBaseUrl: `${getManagementBaseUrl(fromSpace)}/v1`,
+    region: fromSpace,
+    source: 'spaceId',
+  }
 }
 
 /**

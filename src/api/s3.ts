@@ -50,7 +50,11 @@ const SUCCESS = new Set([200, 201, 204])
  * `file` last (S3 ignores fields after the file). No Content-Type header (the browser writes the
  * multipart boundary) and never an Authorization header: the policy is the credential.
  */
-export function postToS3(signed: SignedUpload, file: Blob, options: PostToS3Options = {}): Promise<void> {
+export function postToS3(
+  signed: SignedUpload,
+  file: Blob,
+  options: PostToS3Options = {},
+): Promise<void> {
   const { onProgress, signal, createXhr = () => new XMLHttpRequest(), timeoutMs = 60_000 } = options
   const url = signed.post_url
   return new Promise<void>((resolve, reject) => {
@@ -90,7 +94,10 @@ export function postToS3(signed: SignedUpload, file: Blob, options: PostToS3Opti
     xhr.open('POST', url)
     xhr.upload.onprogress = (event) => {
       armStallTimer()
-      onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : file.size })
+      onProgress?.({
+        loaded: event.loaded,
+        total: event.lengthComputable ? event.total : file.size,
+      })
     }
     // Download progress (the answer arriving) also shows the connection is alive.
     xhr.onprogress = () => armStallTimer()
@@ -109,7 +116,8 @@ export function postToS3(signed: SignedUpload, file: Blob, options: PostToS3Opti
     }
     xhr.onerror = () => fail(new NetworkError({ method: 'POST', url }))
     xhr.ontimeout = () => fail(new TimeoutError({ timeoutMs, method: 'POST', url }))
-    xhr.onabort = () => fail(stalled ? new TimeoutError({ timeoutMs, method: 'POST', url }) : new AbortError())
+    xhr.onabort = () =>
+      fail(stalled ? new TimeoutError({ timeoutMs, method: 'POST', url }) : new AbortError())
     signal?.addEventListener('abort', onAbort, { once: true })
 
     const form = new FormData()

@@ -25,8 +25,15 @@ export interface Throttle {
  * A sliding-window limiter: never more than `perSecond` starts within any `windowMs + marginMs`.
  * It counts starts, not concurrent requests, because that is what the rate limit counts.
  */
-export function createThrottle({ perSecond, windowMs = 1000, marginMs = 50, now = Date.now, sleep = defaultSleep }: ThrottleOptions): Throttle {
-  if (!Number.isFinite(perSecond) || perSecond < 1) throw new RangeError('perSecond must be at least 1')
+export function createThrottle({
+  perSecond,
+  windowMs = 1000,
+  marginMs = 50,
+  now = Date.now,
+  sleep = defaultSleep,
+}: ThrottleOptions): Throttle {
+  if (!Number.isFinite(perSecond) || perSecond < 1)
+    throw new RangeError('perSecond must be at least 1')
   const span = windowMs + marginMs
   const limit = Math.floor(perSecond)
   /** Start times still inside the window, oldest first. */

@@ -192,7 +192,11 @@ export async function sweepOrphans(
   const until = now() + clockSkewMs
   for (const asset of candidates) {
     if (asset.id === keepId || !isUnfinished(asset)) continue
-    if ((asset.short_filename ?? lastSegment(asset.filename)) !== name && lastSegment(asset.filename) !== name) continue
+    if (
+      (asset.short_filename ?? lastSegment(asset.filename)) !== name &&
+      lastSegment(asset.filename) !== name
+    )
+      continue
     const createdAt = asset.created_at === undefined ? Number.NaN : Date.parse(asset.created_at)
     if (Number.isNaN(createdAt) || createdAt < since - clockSkewMs || createdAt > until) continue
     try {
@@ -256,7 +260,9 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
     if (isNetworkError(event.error)) ambiguousSign = true
   }
 
-  async function sign(id: number | undefined): Promise<{ signed: SignedUpload; expiresAt: number; fresh: boolean }> {
+  async function sign(
+    id: number | undefined,
+  ): Promise<{ signed: SignedUpload; expiresAt: number; fresh: boolean }> {
     onPhase?.('signing')
     const signedAt = now()
     let signed: SignedUpload
@@ -291,7 +297,9 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
   }
 
   /** One S3 POST, cancelled by the caller's signal or by going offline. */
-  async function postOnce(signed: SignedUpload): Promise<{ offline: false } | { offline: true; error: unknown }> {
+  async function postOnce(
+    signed: SignedUpload,
+  ): Promise<{ offline: false } | { offline: true; error: unknown }> {
     const attempt = new AbortController()
     let wentOffline = false
     const onAbort = (): void => attempt.abort(signal?.reason)
@@ -301,12 +309,18 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
       attempt.abort()
     })
     try {
-      await postToS3(signed, file, { signal: attempt.signal, onProgress, createXhr, timeoutMs: stallTimeoutMs })
+      await postToS3(signed, file, {
+        signal: attempt.signal,
+        onProgress,
+        createXhr,
+        timeoutMs: stallTimeoutMs,
+      })
       return { offline: false }
     } catch (error) {
       if (signal?.aborted) throw new AbortError({ cause: error })
       // Offline: a pause, not a failure. The POST restarts from the first byte when back.
-      if (wentOffline || (!isOnline() && (isNetworkError(error) || isTimeoutError(error)))) return { offline: true, error }
+      if (wentOffline || (!isOnline() && (isNetworkError(error) || isTimeoutError(error))))
+        return { offline: true, error }
       throw error
     } finally {
       signal?.removeEventListener('abort', onAbort)
@@ -319,7 +333,10 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
    * (failures bounded by `maxAttempts`, expiry re-signs by `maxResigns`). A signature is always
    * used at least once, so a short-lived policy cannot make it re-sign forever.
    */
-  async function upload(assetId: number, first: { signed: SignedUpload; expiresAt: number; fresh: boolean }): Promise<SignedUpload> {
+  async function upload(
+    assetId: number,
+    first: { signed: SignedUpload; expiresAt: number; fresh: boolean },
+  ): Promise<SignedUpload> {
     let signature = first
     let failures = 0
     let resigns = 0
@@ -337,11 +354,9 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
       }
       signature.fresh = false
       onPhase?.('uploading')
+      let result: Awaited<ReturnType<typeof postOnce>>
       try {
-        const result = await postOnce(signature.signed)
-        if (!result.offline) return signature.signed
-        // Back to the top: it waits for the network, then restarts the POST.
-        if (++pauses > maxOfflinePauses) throw result.error
+        result = await postOnce(signature.signed)
       } catch (error) {
         if (isAbortError(error)) throw error
         if (isExpiredPolicyError(error)) {
@@ -352,10 +367,20 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
           continue
         }
         failures++
-        const decision = retryDecision({ kind: 'idempotent', error, attempt: failures, maxAttempts, random })
+        const decision = retryDecision({
+          kind: 'idempotent',
+          error,
+          attempt: failures,
+          maxAttempts,
+          random,
+        })
         if (!decision.retry) throw error
         await sleepFor(sleep, decision.delayMs, signal)
+        continue
       }
+      if (!result.offline) return signature.signed
+      // Back to the top: it waits for the network, then restarts the POST.
+      if (++pauses > maxOfflinePauses) throw result.error
     }
   }
 
@@ -382,9 +407,17 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
     }
     if (ambiguousSign) {
       if (signMayStillRun && orphanSweepDelayMs > 0) await sleep(orphanSweepDelayMs).catch(() => {})
-      const storedName = current ? lastSegment(current.signed.fields.key ?? current.signed.post_url) : undefined
+      const storedName = current
+        ? lastSegment(current.signed.fields.key ?? current.signed.post_url)
+        : undefined
       const keepId = current?.signed.id ?? owned
-      const swept = await sweepOrphans(client, { filename, storedName, keepId, since: startedAt, now })
+      const swept = await sweepOrphans(client, {
+        filename,
+        storedName,
+        keepId,
+        since: startedAt,
+        now,
+      })
       report.orphansRemoved.push(...swept.removed)
       report.orphanErrors.push(...swept.errors)
     }
@@ -399,7 +432,9 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
     return { assetId, signed }
   } catch (error) {
     // Whatever broke while the caller was cancelling, the caller sees a cancel.
-    failure = { error: signal?.aborted && !isAbortError(error) ? new AbortError({ cause: error }) : error }
+    failure = {
+      error: signal?.aborted && !isAbortError(error) ? new AbortError({ cause: error }) : error,
+    }
     throw failure.error
   } finally {
     if (failure !== null || ambiguousSign) await cleanUp(failure?.error)
@@ -410,7 +445,11 @@ export async function transferFile(options: TransferOptions): Promise<TransferRe
 function normalizeType(type: string | null | undefined): string | null {
   const base = (type ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
   if (base === '') return null
-  const aliases: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'image/x-png': 'image/png' }
+  const aliases: Record<string, string> = {
+    'image/jpg': 'image/jpeg',
+    'image/pjpeg': 'image/jpeg',
+    'image/x-png': 'image/png',
+  }
   return aliases[base] ?? base
 }
 

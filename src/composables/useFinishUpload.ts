@@ -1,4 +1,13 @@
-import { getCurrentScope, onScopeDispose, readonly, ref, shallowReadonly, shallowRef, type Ref, type ShallowRef } from 'vue'
+import {
+  getCurrentScope,
+  onScopeDispose,
+  readonly,
+  ref,
+  shallowReadonly,
+  shallowRef,
+  type Ref,
+  type ShallowRef,
+} from 'vue'
 import { AbortError, isAbortError } from '../api/errors'
 import type { Asset, ManagementClient } from '../api/types'
 import { finishAndRead, verifyUpload } from '../api/upload'
@@ -27,7 +36,12 @@ export interface UseFinishUploadReturn {
    * against `file` when given. Resolves with the asset, or `null` on failure (see `error`) or
    * when superseded. Never rejects.
    */
-  finish: (client: ManagementClient, assetId: number, file?: Blob, options?: FinishCallOptions) => Promise<Asset | null>
+  finish: (
+    client: ManagementClient,
+    assetId: number,
+    file?: Blob,
+    options?: FinishCallOptions,
+  ) => Promise<Asset | null>
   reset: () => void
 }
 
@@ -79,7 +93,8 @@ export function useFinishUpload(options: UseFinishUploadOptions = {}): UseFinish
       return read
     } catch (caught) {
       if (id !== execution) return null
-      error.value = own.signal.aborted && !isAbortError(caught) ? new AbortError({ cause: caught }) : caught
+      error.value =
+        own.signal.aborted && !isAbortError(caught) ? new AbortError({ cause: caught }) : caught
       status.value = 'error'
       return null
     } finally {

@@ -94,7 +94,13 @@ export interface UseUploadReturn {
   reset: () => void
 }
 
-const ACTIVE: readonly UploadStatus[] = ['signing', 'uploading', 'waiting-online', 'finishing', 'verifying']
+const ACTIVE: readonly UploadStatus[] = [
+  'signing',
+  'uploading',
+  'waiting-online',
+  'finishing',
+  'verifying',
+]
 
 function browserOnlineSource(): OnlineSource {
   if (typeof window === 'undefined' || typeof navigator === 'undefined') {
@@ -117,7 +123,15 @@ function browserOnlineSource(): OnlineSource {
 
 /** An upload of one file to Storyblok: sign, S3 POST with progress, finish, verify. */
 export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
-  const { createXhr, online = browserOnlineSource(), now = Date.now, sleep = defaultSleep, random, safetyMarginMs, stallTimeoutMs } = options
+  const {
+    createXhr,
+    online = browserOnlineSource(),
+    now = Date.now,
+    sleep = defaultSleep,
+    random,
+    safetyMarginMs,
+    stallTimeoutMs,
+  } = options
 
   const status = ref<UploadStatus>('idle')
   const progress = shallowRef<UploadProgress | null>(null)
@@ -142,7 +156,9 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
     return Math.min(100, Math.round((current.loaded / current.total) * 100))
   })
   const canAbort = computed(() => ACTIVE.includes(status.value))
-  const canRetry = computed(() => last.value !== null && (status.value === 'error' || status.value === 'cancelled'))
+  const canRetry = computed(
+    () => last.value !== null && (status.value === 'error' || status.value === 'cancelled'),
+  )
 
   /** Counts runs: only the newest one writes state. */
   let execution = 0
@@ -251,7 +267,9 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
     pending = { assetId, created, transferred: true }
 
     status.value = 'finishing'
-    const finished = await finisher.finish(request.client, assetId, request.file, { signal: own.signal })
+    const finished = await finisher.finish(request.client, assetId, request.file, {
+      signal: own.signal,
+    })
     if (!current()) return null
     if (finished) {
       pending = null
@@ -286,10 +304,15 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
     return null
   }
 
-  function settleFailure(caught: unknown, report: CleanupReport | null, resume: typeof pending): void {
+  function settleFailure(
+    caught: unknown,
+    report: CleanupReport | null,
+    resume: typeof pending,
+  ): void {
     const removed = report?.removed === true
     const failedCleanup = report?.error ?? (isApiError(caught) ? caught.cleanupError : undefined)
-    if (report && report.assetId !== null) pending = removed ? null : { assetId: report.assetId, created: true, transferred: false }
+    if (report && report.assetId !== null)
+      pending = removed ? null : { assetId: report.assetId, created: true, transferred: false }
     else if (!resume) pending = null
     cleanupError.value = failedCleanup ?? null
     error.value = caught

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { createManagementClient, type FetchLike, type ManagementClientOptions } from '../../src/api/client'
+import {
+  createManagementClient,
+  type FetchLike,
+  type ManagementClientOptions,
+} from '../../src/api/client'
 import {
   isAbortError,
   isConfigError,
@@ -28,11 +32,18 @@ function scriptedFetch(answers: Answer[]) {
   const calls: Call[] = []
   const fetch: FetchLike = async (url, init) => {
     const headers = new Headers(init.headers)
-    calls.push({ url, method: init.method ?? 'GET', headers, body: typeof init.body === 'string' ? init.body : null })
+    calls.push({
+      url,
+      method: init.method ?? 'GET',
+      headers,
+      body: typeof init.body === 'string' ? init.body : null,
+    })
     const answer = answers.shift() ?? new Response('{}', { status: 200 })
     if (answer === 'hang') {
       return new Promise<Response>((_, reject) => {
-        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
+        init.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        )
       })
     }
     if (answer instanceof Error) throw answer
@@ -42,7 +53,10 @@ function scriptedFetch(answers: Answer[]) {
 }
 
 const json = (value: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+  new Response(JSON.stringify(value), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  })
 
 const signedBody = {
   id: 9,
@@ -51,7 +65,15 @@ const signedBody = {
   public_url: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png',
   fields: { key: 'f/1/abc/x.png', policy: 'e30=' },
 }
-const assetBody = { id: 9, filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png', alt: null, copyright: null, title: null, focus: null, is_private: false }
+const assetBody = {
+  id: 9,
+  filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png',
+  alt: null,
+  copyright: null,
+  title: null,
+  focus: null,
+  is_private: false,
+}
 
 function client(answers: Answer[], options: Partial<ManagementClientOptions> = {}) {
   const scripted = scriptedFetch(answers)
@@ -94,7 +116,12 @@ describe('createManagementClient', () => {
   it('signs with a JSON body including validate_upload', async () => {
     const { api, calls } = client([json(signedBody)])
     await api.signAsset({ filename: 'x.png', size: '10x20', asset_folder_id: 3 })
-    expect([calls[0]?.method, calls[0]?.url, calls[0]?.headers.get('content-type'), JSON.parse(calls[0]?.body ?? 'null')]).toEqual([
+    expect([
+      calls[0]?.method,
+      calls[0]?.url,
+      calls[0]?.headers.get('content-type'),
+      JSON.parse(calls[0]?.body ?? 'null'),
+    ]).toEqual([
       'POST',
       `${BASE}/spaces/1/assets`,
       'application/json',
@@ -105,7 +132,11 @@ describe('createManagementClient', () => {
   it('signs for an existing asset with its id', async () => {
     const { api, calls } = client([json(signedBody)])
     await api.signAsset({ filename: 'x.png', id: 9 })
-    expect(JSON.parse(calls[0]?.body ?? 'null')).toEqual({ filename: 'x.png', validate_upload: 1, id: 9 })
+    expect(JSON.parse(calls[0]?.body ?? 'null')).toEqual({
+      filename: 'x.png',
+      validate_upload: 1,
+      id: 9,
+    })
   })
 
   it('returns the parsed signed response', async () => {
@@ -116,13 +147,20 @@ describe('createManagementClient', () => {
   it('calls finish_upload with a GET and accepts a wrapped answer', async () => {
     const { api, calls } = client([json({ asset: assetBody })])
     const finished = await api.finishUpload(9)
-    expect([calls[0]?.method, calls[0]?.url, finished.id]).toEqual(['GET', `${BASE}/spaces/1/assets/9/finish_upload`, 9])
+    expect([calls[0]?.method, calls[0]?.url, finished.id]).toEqual([
+      'GET',
+      `${BASE}/spaces/1/assets/9/finish_upload`,
+      9,
+    ])
   })
 
   it('updates with PUT and { asset }', async () => {
     const { api, calls } = client([new Response(null, { status: 204 })])
     await api.updateAsset(9, { alt: 'A dog' })
-    expect([calls[0]?.method, JSON.parse(calls[0]?.body ?? 'null')]).toEqual(['PUT', { asset: { alt: 'A dog' } }])
+    expect([calls[0]?.method, JSON.parse(calls[0]?.body ?? 'null')]).toEqual([
+      'PUT',
+      { asset: { alt: 'A dog' } },
+    ])
   })
 
   it('accepts an empty 200 answer', async () => {
@@ -139,13 +177,18 @@ describe('createManagementClient', () => {
   it('maps a 422 to ValidationError with its field errors', async () => {
     const { api } = client([json({ name: ['has already been taken'] }, 422)])
     const error = await failure(api.updateAsset(9, { title: 'x' }))
-    expect(isValidationError(error) ? error.fieldErrors : error).toEqual({ name: ['has already been taken'] })
+    expect(isValidationError(error) ? error.fieldErrors : error).toEqual({
+      name: ['has already been taken'],
+    })
   })
 
   it('maps a 404 to HttpError with the parsed body', async () => {
     const { api } = client([json(['This record could not be found'], 404)])
     const error = await failure(api.getAsset(9))
-    expect(isHttpError(error) ? [error.status, error.body] : error).toEqual([404, ['This record could not be found']])
+    expect(isHttpError(error) ? [error.status, error.body] : error).toEqual([
+      404,
+      ['This record could not be found'],
+    ])
   })
 
   it('keeps a non-JSON error body as text', async () => {
@@ -155,7 +198,10 @@ describe('createManagementClient', () => {
   })
 
   it('retries a 429 after the Retry-After wait', async () => {
-    const { api, sleeps } = client([json({ error: 'Rate limit' }, 429, { 'Retry-After': '2' }), json(assetBody)])
+    const { api, sleeps } = client([
+      json({ error: 'Rate limit' }, 429, { 'Retry-After': '2' }),
+      json(assetBody),
+    ])
     await api.getAsset(9)
     expect(sleeps).toEqual([2000])
   })
@@ -199,7 +245,11 @@ describe('createManagementClient', () => {
 
   it('gives up after maxAttempts', async () => {
     const { api, calls } = client(
-      [new Response('', { status: 503 }), new Response('', { status: 503 }), new Response('', { status: 503 })],
+      [
+        new Response('', { status: 503 }),
+        new Response('', { status: 503 }),
+        new Response('', { status: 503 }),
+      ],
       { maxAttempts: 3 },
     )
     const error = await failure(api.getAsset(9))
@@ -244,7 +294,9 @@ describe('createManagementClient', () => {
   it('never puts the token in an error, even when the server echoes it', async () => {
     const { api } = client([json({ error: `invalid token ${TOKEN}` }, 401)])
     const error = await failure(api.getAsset(9))
-    expect(JSON.stringify([isHttpError(error) && error.message, isHttpError(error) && error.body])).not.toContain(TOKEN)
+    expect(
+      JSON.stringify([isHttpError(error) && error.message, isHttpError(error) && error.body]),
+    ).not.toContain(TOKEN)
   })
 
   it('throttles request starts to rateLimit per second', async () => {

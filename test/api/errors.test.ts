@@ -38,7 +38,11 @@ describe('error classes', () => {
       new NetworkError(),
       new TimeoutError({ timeoutMs: 1 }),
       new AbortError(),
-      new IntegrityError({ assetId: 1, expected: { contentLength: 1, contentType: null }, actual: { contentLength: 2, contentType: null } }),
+      new IntegrityError({
+        assetId: 1,
+        expected: { contentLength: 1, contentType: null },
+        actual: { contentLength: 2, contentType: null },
+      }),
       new ResponseShapeError({ expected: 'Asset' }),
       new ConfigError({ option: 'token', message: 'missing' }),
     ].map((error) => error.name)
@@ -62,18 +66,37 @@ describe('error classes', () => {
   })
 
   it('put status, method and url in an HTTP error message', () => {
-    const error = new HttpError({ status: 404, body: ['This record could not be found'], method: 'GET', url })
+    const error = new HttpError({
+      status: 404,
+      body: ['This record could not be found'],
+      method: 'GET',
+      url,
+    })
     expect(error.message).toBe(`GET ${url} failed with HTTP 404: This record could not be found`)
   })
 
   it('make a validation error an HTTP 422', () => {
-    const error = new ValidationError({ body: { name: ['has already been taken'] }, method: 'PUT', url })
+    const error = new ValidationError({
+      body: { name: ['has already been taken'] },
+      method: 'PUT',
+      url,
+    })
     expect([error.status, error instanceof HttpError]).toEqual([422, true])
   })
 
   it('make an S3 error an HTTP error with its code', () => {
-    const error = new S3Error({ status: 400, body: '', url, code: 'EntityTooLarge', s3Message: 'Your proposed upload exceeds the maximum allowed size' })
-    expect([error instanceof HttpError, error.code, error.method]).toEqual([true, 'EntityTooLarge', 'POST'])
+    const error = new S3Error({
+      status: 400,
+      body: '',
+      url,
+      code: 'EntityTooLarge',
+      s3Message: 'Your proposed upload exceeds the maximum allowed size',
+    })
+    expect([error instanceof HttpError, error.code, error.method]).toEqual([
+      true,
+      'EntityTooLarge',
+      'POST',
+    ])
   })
 })
 
@@ -94,16 +117,34 @@ describe('guards', () => {
   })
 
   it('accept a foreign validation error with fieldErrors', () => {
-    const foreign = { name: 'ValidationError', message: 'x', status: 422, method: 'PUT', url, fieldErrors: { name: ['taken'] } }
+    const foreign = {
+      name: 'ValidationError',
+      message: 'x',
+      status: 422,
+      method: 'PUT',
+      url,
+      fieldErrors: { name: ['taken'] },
+    }
     expect(isValidationError(foreign)).toBe(true)
   })
 
   it('tell an HTTP error from a validation error', () => {
-    expect(isValidationError(new HttpError({ status: 422, body: null, method: 'GET', url }))).toBe(false)
+    expect(isValidationError(new HttpError({ status: 422, body: null, method: 'GET', url }))).toBe(
+      false,
+    )
   })
 
   it('accept a foreign S3 error', () => {
-    expect(isS3Error({ name: 'S3Error', message: 'x', status: 403, method: 'POST', url, code: 'AccessDenied' })).toBe(true)
+    expect(
+      isS3Error({
+        name: 'S3Error',
+        message: 'x',
+        status: 403,
+        method: 'POST',
+        url,
+        code: 'AccessDenied',
+      }),
+    ).toBe(true)
   })
 
   it('accept the platform AbortError (DOMException) as an abort', () => {
@@ -140,7 +181,9 @@ describe('parseFieldErrors', () => {
   })
 
   it('unwraps an errors object', () => {
-    expect(parseFieldErrors({ errors: { filename: ['is invalid'] } })).toEqual({ filename: ['is invalid'] })
+    expect(parseFieldErrors({ errors: { filename: ['is invalid'] } })).toEqual({
+      filename: ['is invalid'],
+    })
   })
 
   it('puts {"error": "..."} under base', () => {
@@ -148,7 +191,9 @@ describe('parseFieldErrors', () => {
   })
 
   it('puts an array of strings under base', () => {
-    expect(parseFieldErrors(['Filename is invalid', 'Size is invalid'])).toEqual({ base: ['Filename is invalid', 'Size is invalid'] })
+    expect(parseFieldErrors(['Filename is invalid', 'Size is invalid'])).toEqual({
+      base: ['Filename is invalid', 'Size is invalid'],
+    })
   })
 
   it('puts a text body under base', () => {
@@ -160,21 +205,29 @@ describe('parseFieldErrors', () => {
   })
 
   it('makes the ValidationError message list the fields', () => {
-    const error = new ValidationError({ body: { name: ['has already been taken'] }, method: 'PUT', url })
+    const error = new ValidationError({
+      body: { name: ['has already been taken'] },
+      method: 'PUT',
+      url,
+    })
     expect(error.message).toBe('Validation failed: name has already been taken')
   })
 })
 
 describe('parseS3ErrorXml', () => {
   it('reads the code and message', () => {
-    expect(parseS3ErrorXml(s3Xml('AccessDenied', 'Invalid according to Policy: Policy expired.'))).toEqual({
+    expect(
+      parseS3ErrorXml(s3Xml('AccessDenied', 'Invalid according to Policy: Policy expired.')),
+    ).toEqual({
       code: 'AccessDenied',
       message: 'Invalid according to Policy: Policy expired.',
     })
   })
 
   it('decodes XML entities', () => {
-    expect(parseS3ErrorXml(s3Xml('InvalidArgument', 'a &lt;b&gt; &amp; c')).message).toBe('a <b> & c')
+    expect(parseS3ErrorXml(s3Xml('InvalidArgument', 'a &lt;b&gt; &amp; c')).message).toBe(
+      'a <b> & c',
+    )
   })
 
   it('gives nulls for a body that is not an S3 error', () => {
@@ -184,12 +237,24 @@ describe('parseS3ErrorXml', () => {
 
 describe('isExpiredPolicyError', () => {
   it('recognises AccessDenied for an expired policy', () => {
-    const error = new S3Error({ status: 403, body: '', url, code: 'AccessDenied', s3Message: 'Invalid according to Policy: Policy expired.' })
+    const error = new S3Error({
+      status: 403,
+      body: '',
+      url,
+      code: 'AccessDenied',
+      s3Message: 'Invalid according to Policy: Policy expired.',
+    })
     expect(isExpiredPolicyError(error)).toBe(true)
   })
 
   it('does not take another AccessDenied for expiry', () => {
-    const error = new S3Error({ status: 403, body: '', url, code: 'AccessDenied', s3Message: 'Invalid according to Policy: Extra input fields: x' })
+    const error = new S3Error({
+      status: 403,
+      body: '',
+      url,
+      code: 'AccessDenied',
+      s3Message: 'Invalid according to Policy: Extra input fields: x',
+    })
     expect(isExpiredPolicyError(error)).toBe(false)
   })
 })
@@ -201,7 +266,13 @@ describe('describeError', () => {
   })
 
   it('describes an S3 error by its code', () => {
-    const error = new S3Error({ status: 400, body: '', url, code: 'EntityTooLarge', s3Message: null })
+    const error = new S3Error({
+      status: 400,
+      body: '',
+      url,
+      code: 'EntityTooLarge',
+      s3Message: null,
+    })
     expect(describeError(error)).toEqual({ kind: 's3', status: 400, detail: 'EntityTooLarge' })
   })
 

@@ -2,14 +2,25 @@
 // a test replace any method.
 import type { Asset, ManagementClient, SignedUpload, SignParams } from '../../src/api/types'
 
-export function signedUpload(id: number, { expiresAt = Date.now() + 10 * 60_000, name = 'photo.png' } = {}): SignedUpload {
-  const policy = btoa(JSON.stringify({ expiration: new Date(expiresAt).toISOString(), conditions: [] }))
+export function signedUpload(
+  id: number,
+  { expiresAt = Date.now() + 10 * 60_000, name = 'photo.png' } = {},
+): SignedUpload {
+  const policy = btoa(
+    JSON.stringify({ expiration: new Date(expiresAt).toISOString(), conditions: [] }),
+  )
   return {
     id,
     post_url: 'https://s3.amazonaws.com/a.storyblok.com',
     pretty_url: `//a.storyblok.com/f/1/abc/${name}`,
     public_url: `https://s3.amazonaws.com/a.storyblok.com/f/1/abc/${name}`,
-    fields: { key: `f/1/abc/${name}`, acl: 'public-read', 'Content-Type': 'image/png', policy, 'x-amz-signature': 'sig' },
+    fields: {
+      key: `f/1/abc/${name}`,
+      acl: 'public-read',
+      'Content-Type': 'image/png',
+      policy,
+      'x-amz-signature': 'sig',
+    },
   }
 }
 
@@ -37,7 +48,10 @@ export interface FakeClientCalls {
   list: unknown[]
 }
 
-export function fakeClient(overrides: Partial<ManagementClient> = {}): { client: ManagementClient; calls: FakeClientCalls } {
+export function fakeClient(overrides: Partial<ManagementClient> = {}): {
+  client: ManagementClient
+  calls: FakeClientCalls
+} {
   const calls: FakeClientCalls = { sign: [], finish: [], get: [], delete: [], list: [] }
   let nextId = 100
   const base: ManagementClient = {

@@ -4,7 +4,11 @@ import type { ProgressEventLike, XhrLike } from '../../src/api/s3'
 
 type Handler = ((event: ProgressEventLike) => void) | null
 
-const event = (loaded = 0, total = 0): ProgressEventLike => ({ loaded, total, lengthComputable: total > 0 })
+const event = (loaded = 0, total = 0): ProgressEventLike => ({
+  loaded,
+  total,
+  lengthComputable: total > 0,
+})
 
 export class FakeXhr implements XhrLike {
   static instances: FakeXhr[] = []

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { isResponseShapeError } from '../../src/api/errors'
-import { parseAsset, parseAssetList, parseFinishedAsset, parseSignedUpload } from '../../src/api/parse'
+import {
+  parseAsset,
+  parseAssetList,
+  parseFinishedAsset,
+  parseSignedUpload,
+} from '../../src/api/parse'
 
 const signed = {
   id: 42,
@@ -21,7 +26,15 @@ const signed = {
   },
 }
 
-const finished = { id: 42, filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png', alt: null, copyright: null, title: null, focus: null, is_private: false }
+const finished = {
+  id: 42,
+  filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png',
+  alt: null,
+  copyright: null,
+  title: null,
+  focus: null,
+  is_private: false,
+}
 
 const full = {
   ...finished,
@@ -56,7 +69,9 @@ describe('parseSignedUpload', () => {
   })
 
   it('refuses fields that are not strings', () => {
-    const error = shapeError(() => parseSignedUpload({ ...signed, fields: { ...signed.fields, acl: { x: 1 } } }))
+    const error = shapeError(() =>
+      parseSignedUpload({ ...signed, fields: { ...signed.fields, acl: { x: 1 } } }),
+    )
     expect(isResponseShapeError(error) && error.field).toBe('fields.acl')
   })
 
@@ -66,7 +81,9 @@ describe('parseSignedUpload', () => {
   })
 
   it('refuses a post_url that is not http(s)', () => {
-    const error = shapeError(() => parseSignedUpload({ ...signed, post_url: 'javascript:alert(1)' }))
+    const error = shapeError(() =>
+      parseSignedUpload({ ...signed, post_url: 'javascript:alert(1)' }),
+    )
     expect(isResponseShapeError(error) && error.field).toBe('post_url')
   })
 
@@ -85,7 +102,10 @@ describe('parseFinishedAsset', () => {
   })
 
   it('fills absent nullable fields with null', () => {
-    expect(parseFinishedAsset({ id: 42, filename: 'https://a/x.png' })).toEqual({ ...finished, filename: 'https://a/x.png' })
+    expect(parseFinishedAsset({ id: 42, filename: 'https://a/x.png' })).toEqual({
+      ...finished,
+      filename: 'https://a/x.png',
+    })
   })
 
   it('refuses an asset without id', () => {
@@ -127,6 +147,8 @@ describe('parseAssetList', () => {
   })
 
   it('refuses a list with a bad entry', () => {
-    expect(isResponseShapeError(shapeError(() => parseAssetList({ assets: [{ id: 'x' }] })))).toBe(true)
+    expect(isResponseShapeError(shapeError(() => parseAssetList({ assets: [{ id: 'x' }] })))).toBe(
+      true,
+    )
   })
 })

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { isConfigError } from '../../src/api/errors'
-import { cdnUrl, deliveryBaseUrl, isSafeApiBase, isSafeUrl, resolveApiBaseUrl } from '../../src/api/region'
+import {
+  cdnUrl,
+  deliveryBaseUrl,
+  isSafeApiBase,
+  isSafeUrl,
+  resolveApiBaseUrl,
+} from '../../src/api/region'
 
 function configOption(run: () => unknown): string | null {
   try {
@@ -24,11 +30,19 @@ describe('resolveApiBaseUrl', () => {
   })
 
   it('lets region override the space id (EU and CN share a range)', () => {
-    expect(resolveApiBaseUrl({ spaceId: 123456, region: 'cn' }).apiBaseUrl).toBe('https://app.storyblokchina.cn/v1')
+    expect(resolveApiBaseUrl({ spaceId: 123456, region: 'cn' }).apiBaseUrl).toBe(
+      'https://app.storyblokchina.cn/v1',
+    )
   })
 
   it('lets apiBaseUrl override everything', () => {
-    expect(resolveApiBaseUrl({ spaceId: 1_234_567, region: 'us', apiBaseUrl: 'http://localhost:7070/v1/' })).toEqual({
+    expect(
+      resolveApiBaseUrl({
+        spaceId: 1_234_567,
+        region: 'us',
+        apiBaseUrl: 'http://localhost:7070/v1/',
+      }),
+    ).toEqual({
       apiBaseUrl: 'http://localhost:7070/v1',
       region: null,
       source: 'apiBaseUrl',
@@ -36,11 +50,15 @@ describe('resolveApiBaseUrl', () => {
   })
 
   it('appends /v1 to an override without a path', () => {
-    expect(resolveApiBaseUrl({ spaceId: 1, apiBaseUrl: 'https://proxy.example.com' }).apiBaseUrl).toBe('https://proxy.example.com/v1')
+    expect(
+      resolveApiBaseUrl({ spaceId: 1, apiBaseUrl: 'https://proxy.example.com' }).apiBaseUrl,
+    ).toBe('https://proxy.example.com/v1')
   })
 
   it('refuses an unsafe override, naming apiBaseUrl', () => {
-    expect(configOption(() => resolveApiBaseUrl({ spaceId: 1, apiBaseUrl: 'http://evil.example/v1' }))).toBe('apiBaseUrl')
+    expect(
+      configOption(() => resolveApiBaseUrl({ spaceId: 1, apiBaseUrl: 'http://evil.example/v1' })),
+    ).toBe('apiBaseUrl')
   })
 
   it('refuses an unknown region, naming region', () => {
@@ -53,28 +71,37 @@ describe('resolveApiBaseUrl', () => {
 })
 
 describe('isSafeApiBase', () => {
-  it.each(['https://mapi.storyblok.com/v1', 'http://localhost:7070/v1', 'http://127.0.0.1:7070/v1', 'http://[::1]:7070/v1'])(
-    'accepts %s',
-    (url) => {
-      expect(isSafeApiBase(url)).toBe(true)
-    },
-  )
+  it.each([
+    'https://mapi.storyblok.com/v1',
+    'http://localhost:7070/v1',
+    'http://127.0.0.1:7070/v1',
+    'http://[::1]:7070/v1',
+  ])('accepts %s', (url) => {
+    expect(isSafeApiBase(url)).toBe(true)
+  })
 
-  it.each(['http://mapi.storyblok.com/v1', 'http://evil.example/v1', 'ftp://x/v1', 'not a url', 'https://user:pass@mapi.storyblok.com/v1'])(
-    'refuses %s',
-    (url) => {
-      expect(isSafeApiBase(url)).toBe(false)
-    },
-  )
+  it.each([
+    'http://mapi.storyblok.com/v1',
+    'http://evil.example/v1',
+    'ftp://x/v1',
+    'not a url',
+    'https://user:pass@mapi.storyblok.com/v1',
+  ])('refuses %s', (url) => {
+    expect(isSafeApiBase(url)).toBe(false)
+  })
 })
 
 describe('cdnUrl', () => {
   it("rewrites Storyblok's S3 URL to the CDN", () => {
-    expect(cdnUrl('https://s3.amazonaws.com/a.storyblok.com/f/1/x.png')).toBe('https://a.storyblok.com/f/1/x.png')
+    expect(cdnUrl('https://s3.amazonaws.com/a.storyblok.com/f/1/x.png')).toBe(
+      'https://a.storyblok.com/f/1/x.png',
+    )
   })
 
   it("rewrites the local emulator's S3 path", () => {
-    expect(cdnUrl('http://localhost:7070/s3.amazonaws.com/a.storyblok.com/f/1/x.png')).toBe('http://localhost:7070/a.storyblok.com/f/1/x.png')
+    expect(cdnUrl('http://localhost:7070/s3.amazonaws.com/a.storyblok.com/f/1/x.png')).toBe(
+      'http://localhost:7070/a.storyblok.com/f/1/x.png',
+    )
   })
 
   it('leaves a CDN URL unchanged', () => {
@@ -82,17 +109,20 @@ describe('cdnUrl', () => {
   })
 
   it('only removes the segment at the start of the path', () => {
-    expect(cdnUrl('https://a.storyblok.com/f/1/s3.amazonaws.com/x.png')).toBe('https://a.storyblok.com/f/1/s3.amazonaws.com/x.png')
+    expect(cdnUrl('https://a.storyblok.com/f/1/s3.amazonaws.com/x.png')).toBe(
+      'https://a.storyblok.com/f/1/s3.amazonaws.com/x.png',
+    )
   })
 })
 
 describe('isSafeUrl', () => {
-  it.each(['https://a.storyblok.com/f/1/x.png', 'http://localhost:7070/a.storyblok.com/f/1/x.png', 'http://127.0.0.1/x.png'])(
-    'accepts %s',
-    (url) => {
-      expect(isSafeUrl(url)).toBe(true)
-    },
-  )
+  it.each([
+    'https://a.storyblok.com/f/1/x.png',
+    'http://localhost:7070/a.storyblok.com/f/1/x.png',
+    'http://127.0.0.1/x.png',
+  ])('accepts %s', (url) => {
+    expect(isSafeUrl(url)).toBe(true)
+  })
 
   it.each([
     'javascript:alert(1)',
@@ -122,6 +152,8 @@ describe('deliveryBaseUrl', () => {
   })
 
   it('ignores a remote apiBaseUrl', () => {
-    expect(deliveryBaseUrl('ap', 'https://proxy.example.com/v1')).toBe('https://api-ap.storyblok.com/v2/cdn')
+    expect(deliveryBaseUrl('ap', 'https://proxy.example.com/v1')).toBe(
+      'https://api-ap.storyblok.com/v2/cdn',
+    )
   })
 })

@@ -53,7 +53,9 @@ describe('postToS3', () => {
 
   it('sends the field values unchanged', () => {
     const { xhr } = start()
-    expect(Object.fromEntries([...(xhr.body?.entries() ?? [])].filter(([name]) => name !== 'file'))).toEqual(signed.fields)
+    expect(
+      Object.fromEntries([...(xhr.body?.entries() ?? [])].filter(([name]) => name !== 'file')),
+    ).toEqual(signed.fields)
   })
 
   it('sends the file itself as the file part', async () => {
@@ -82,7 +84,10 @@ describe('postToS3', () => {
 
   it('rejects an S3 XML error as S3Error with its code and status', async () => {
     const { promise, xhr } = start()
-    xhr.respond(400, s3ErrorXml('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'))
+    xhr.respond(
+      400,
+      s3ErrorXml('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'),
+    )
     const error = await promise.catch((caught: unknown) => caught)
     expect(isS3Error(error) ? [error.status, error.code] : error).toEqual([400, 'EntityTooLarge'])
   })
@@ -111,7 +116,9 @@ describe('postToS3', () => {
   it('does not open a request for an already aborted signal', async () => {
     const controller = new AbortController()
     controller.abort()
-    await expect(postToS3(signed, file, { signal: controller.signal, createXhr: () => new FakeXhr() })).rejects.toSatisfy(isAbortError)
+    await expect(
+      postToS3(signed, file, { signal: controller.signal, createXhr: () => new FakeXhr() }),
+    ).rejects.toSatisfy(isAbortError)
     expect(FakeXhr.instances).toHaveLength(0)
   })
 

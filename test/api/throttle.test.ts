@@ -31,7 +31,9 @@ describe('createThrottle', () => {
     const clock = virtualClock()
     const throttle = createThrottle({ perSecond: 3, ...clock })
     const starts: number[] = []
-    await Promise.all(Array.from({ length: 10 }, () => throttle.run(async () => starts.push(clock.now()))))
+    await Promise.all(
+      Array.from({ length: 10 }, () => throttle.run(async () => starts.push(clock.now()))),
+    )
     expect(starts).toHaveLength(10)
     for (let i = 0; i + 3 < starts.length; i++) {
       expect((starts[i + 3] ?? 0) - (starts[i] ?? 0)).toBeGreaterThanOrEqual(1050)
@@ -42,7 +44,9 @@ describe('createThrottle', () => {
     const clock = virtualClock()
     const throttle = createThrottle({ perSecond: 3, ...clock })
     const starts: number[] = []
-    await Promise.all(Array.from({ length: 3 }, () => throttle.run(async () => starts.push(clock.now()))))
+    await Promise.all(
+      Array.from({ length: 3 }, () => throttle.run(async () => starts.push(clock.now()))),
+    )
     expect(starts).toEqual([10_000, 10_000, 10_000])
   })
 

@@ -81,11 +81,15 @@ describe('verifyUpload', () => {
   })
 
   it('refuses a different content_length', () => {
-    expect(() => verifyUpload(storedAsset(1, { content_length: 9 }), file)).toThrow(expect.toSatisfy(isIntegrityError))
+    expect(() => verifyUpload(storedAsset(1, { content_length: 9 }), file)).toThrow(
+      expect.toSatisfy(isIntegrityError),
+    )
   })
 
   it('refuses a different content_type', () => {
-    expect(() => verifyUpload(storedAsset(1, { content_type: 'text/html' }), file)).toThrow(expect.toSatisfy(isIntegrityError))
+    expect(() => verifyUpload(storedAsset(1, { content_type: 'text/html' }), file)).toThrow(
+      expect.toSatisfy(isIntegrityError),
+    )
   })
 
   it('accepts image/jpg for image/jpeg', () => {
@@ -95,7 +99,9 @@ describe('verifyUpload', () => {
 
   it('accepts a file whose type the browser does not know', () => {
     const unknown = new File([new Uint8Array(10)], 'a.xyz')
-    expect(() => verifyUpload(storedAsset(1, { content_type: 'chemical/x-xyz' }), unknown)).not.toThrow()
+    expect(() =>
+      verifyUpload(storedAsset(1, { content_type: 'chemical/x-xyz' }), unknown),
+    ).not.toThrow()
   })
 
   it('cannot check, and so accepts, an absent content_length', () => {
@@ -109,7 +115,11 @@ describe('verifyUpload', () => {
     } catch (error) {
       caught = error
     }
-    expect(isIntegrityError(caught) ? [caught.assetId, caught.expected.contentLength, caught.actual.contentLength] : caught).toEqual([5, 10, 3])
+    expect(
+      isIntegrityError(caught)
+        ? [caught.assetId, caught.expected.contentLength, caught.actual.contentLength]
+        : caught,
+    ).toEqual([5, 10, 3])
   })
 })
 
@@ -135,7 +145,12 @@ describe('transferFile', () => {
     const { promise } = transfer({ client, size: '10x20', assetFolderId: 5 })
     ;(await nthXhr(1)).respond(204)
     await promise
-    expect(calls.sign[0]).toEqual({ filename: 'photo.png', size: '10x20', asset_folder_id: 5, id: undefined })
+    expect(calls.sign[0]).toEqual({
+      filename: 'photo.png',
+      size: '10x20',
+      asset_folder_id: 5,
+      id: undefined,
+    })
   })
 
   it('retries a failed POST with the same signature', async () => {
@@ -144,7 +159,10 @@ describe('transferFile', () => {
     ;(await nthXhr(1)).failNetwork()
     ;(await nthXhr(2)).respond(204)
     await promise
-    expect([calls.sign.length, FakeXhr.instances[1]?.body?.get('x-amz-signature')]).toEqual([1, 'sig'])
+    expect([calls.sign.length, FakeXhr.instances[1]?.body?.get('x-amz-signature')]).toEqual([
+      1,
+      'sig',
+    ])
   })
 
   it('retries a 503 SlowDown', async () => {
@@ -168,9 +186,15 @@ describe('transferFile', () => {
     const { client } = fakeClient()
     const { promise } = transfer({ client })
     const outcome = settle(promise)
-    ;(await nthXhr(1)).respond(400, s3ErrorXml('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'))
+    ;(await nthXhr(1)).respond(
+      400,
+      s3ErrorXml('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size'),
+    )
     const { error } = await outcome
-    expect([isS3Error(error) && error.code, FakeXhr.instances.length]).toEqual(['EntityTooLarge', 1])
+    expect([isS3Error(error) && error.code, FakeXhr.instances.length]).toEqual([
+      'EntityTooLarge',
+      1,
+    ])
   })
 
   it('removes the created asset after a final failure', async () => {
@@ -185,7 +209,10 @@ describe('transferFile', () => {
   it('re-signs with the asset id when the storage says the policy expired', async () => {
     const { client, calls } = fakeClient()
     const { promise } = transfer({ client })
-    ;(await nthXhr(1)).respond(403, s3ErrorXml('AccessDenied', 'Invalid according to Policy: Policy expired.'))
+    ;(await nthXhr(1)).respond(
+      403,
+      s3ErrorXml('AccessDenied', 'Invalid according to Policy: Policy expired.'),
+    )
     ;(await nthXhr(2)).respond(204)
     await promise
     expect(calls.sign.map((params) => params.id)).toEqual([undefined, 100])
@@ -195,13 +222,19 @@ describe('transferFile', () => {
     const { client, calls } = fakeClient()
     const { promise } = transfer({ client })
     const outcome = settle(promise)
-    ;(await nthXhr(1)).respond(403, s3ErrorXml('AccessDenied', 'Invalid according to Policy: Extra input fields: x'))
+    ;(await nthXhr(1)).respond(
+      403,
+      s3ErrorXml('AccessDenied', 'Invalid according to Policy: Extra input fields: x'),
+    )
     expect([isS3Error((await outcome).error), calls.sign.length]).toEqual([true, 1])
   })
 
   it('re-signs with the asset id before retrying once the policy is within the safety margin', async () => {
     let time = Date.parse('2030-01-01T00:00:00Z')
-    const { client, calls } = fakeClient({ signAsset: async (params) => signedUpload(params.id ?? 100, { expiresAt: time + 10 * 60_000 }) })
+    const { client, calls } = fakeClient({
+      signAsset: async (params) =>
+        signedUpload(params.id ?? 100, { expiresAt: time + 10 * 60_000 }),
+    })
     const { promise } = transfer({ client, now: () => time, safetyMarginMs: 60_000 })
     const first = await nthXhr(1)
     time += 9.5 * 60_000
@@ -212,7 +245,9 @@ describe('transferFile', () => {
   })
 
   it('uses a fresh signature at least once even if it expires within the margin', async () => {
-    const { client, calls } = fakeClient({ signAsset: async (params) => signedUpload(params.id ?? 100, { expiresAt: Date.now() + 1000 }) })
+    const { client, calls } = fakeClient({
+      signAsset: async (params) => signedUpload(params.id ?? 100, { expiresAt: Date.now() + 1000 }),
+    })
     const { promise } = transfer({ client, safetyMarginMs: 60_000 })
     ;(await nthXhr(1)).respond(204)
     await promise
@@ -267,18 +302,29 @@ describe('transferFile', () => {
     })
     const controller = new AbortController()
     const reports: CleanupReport[] = []
-    const { promise } = transfer({ client, signal: controller.signal, onCleanup: (report) => reports.push(report) })
+    const { promise } = transfer({
+      client,
+      signal: controller.signal,
+      onCleanup: (report) => reports.push(report),
+    })
     const outcome = settle(promise)
     await nthXhr(1)
     controller.abort()
     const { error } = await outcome
-    expect([isAbortError(error) && error.cleanupError, reports[0]?.error]).toEqual([deleteFailure, deleteFailure])
+    expect([isAbortError(error) && error.cleanupError, reports[0]?.error]).toEqual([
+      deleteFailure,
+      deleteFailure,
+    ])
   })
 
   it('cancels a sign in flight', async () => {
     const { client } = fakeClient({
       signAsset: (_params: SignParams, options?: RequestOptions) =>
-        new Promise((_, reject) => options?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+        new Promise((_, reject) =>
+          options?.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        ),
     })
     const controller = new AbortController()
     const { promise } = transfer({ client, signal: controller.signal })
@@ -338,7 +384,33 @@ describe('transferFile', () => {
     goOnline()
     ;(await nthXhr(2)).respond(204)
     await promise
-    expect([first.aborted, calls.sign.length, phases]).toEqual([true, 1, ['signing', 'uploading', 'waiting-online', 'uploading']])
+    expect([first.aborted, calls.sign.length, phases]).toEqual([
+      true,
+      1,
+      ['signing', 'uploading', 'waiting-online', 'uploading'],
+    ])
+  })
+
+  it('gives up after maxOfflinePauses restarts, with the network error', async () => {
+    let online = true
+    const { client } = fakeClient()
+    const { promise } = transfer({
+      client,
+      maxOfflinePauses: 1,
+      isOnline: () => online,
+      waitForOnline: async () => {
+        online = true
+      },
+    })
+    const outcome = settle(promise)
+    const first = await nthXhr(1)
+    online = false
+    first.failNetwork()
+    const second = await nthXhr(2)
+    online = false
+    second.failNetwork()
+    const { error } = await outcome
+    expect([isNetworkError(error), FakeXhr.instances.length]).toEqual([true, 2])
   })
 
   it('sweeps never-finished duplicates after a sign retried on a network error', async () => {
@@ -353,8 +425,17 @@ describe('transferFile', () => {
         storedAsset(100, { content_length: null, content_type: null, created_at: created }),
         storedAsset(101, { content_length: null, content_type: null, created_at: created }),
         storedAsset(90, { content_length: 10, created_at: created }),
-        storedAsset(80, { content_length: null, content_type: null, created_at: '2000-01-01T00:00:00Z' }),
-        storedAsset(70, { content_length: null, content_type: null, created_at: created, filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/abc/other.png' }),
+        storedAsset(80, {
+          content_length: null,
+          content_type: null,
+          created_at: '2000-01-01T00:00:00Z',
+        }),
+        storedAsset(70, {
+          content_length: null,
+          content_type: null,
+          created_at: created,
+          filename: 'https://s3.amazonaws.com/a.storyblok.com/f/1/abc/other.png',
+        }),
       ],
     })
     const { promise } = transfer({ client })
@@ -374,13 +455,20 @@ describe('transferFile', () => {
 
 describe('sweepOrphans', () => {
   it('reports a failed list instead of throwing', async () => {
-    const failure = new HttpError({ status: 500, body: null, method: 'GET', url: 'https://x.test/v1' })
+    const failure = new HttpError({
+      status: 500,
+      body: null,
+      method: 'GET',
+      url: 'https://x.test/v1',
+    })
     const { client } = fakeClient({
       listAssets: async () => {
         throw failure
       },
     })
-    await expect(sweepOrphans(client, { filename: 'a.png', keepId: null, since: 0 })).resolves.toEqual({ removed: [], errors: [failure] })
+    await expect(
+      sweepOrphans(client, { filename: 'a.png', keepId: null, since: 0 }),
+    ).resolves.toEqual({ removed: [], errors: [failure] })
   })
 })
 

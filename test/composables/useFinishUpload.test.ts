@@ -15,7 +15,13 @@ let client: ManagementClient
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
-  client = createManagementClient({ baseUrl: emulator.apiBaseUrl, spaceId: emulator.spaceId, token: emulator.token, rateLimit: null, sleep: async () => {} })
+  client = createManagementClient({
+    baseUrl: emulator.apiBaseUrl,
+    spaceId: emulator.spaceId,
+    token: emulator.token,
+    rateLimit: null,
+    sleep: async () => {},
+  })
 })
 
 afterAll(async () => {
@@ -59,7 +65,11 @@ describe('useFinishUpload', () => {
     const { finisher } = setup()
     const id = await transferred()
     const asset = await finisher.finish(client, id, file())
-    expect([asset?.id, asset?.content_length, finisher.asset.value?.content_length]).toEqual([id, png.length, png.length])
+    expect([asset?.id, asset?.content_length, finisher.asset.value?.content_length]).toEqual([
+      id,
+      png.length,
+      png.length,
+    ])
   })
 
   it('goes finishing → reading → done', async () => {
@@ -72,7 +82,9 @@ describe('useFinishUpload', () => {
     const { finisher } = setup()
     const id = await transferred()
     await finisher.finish(client, id)
-    expect((await readState(emulator)).assets.map((asset) => [asset.id, asset.finished])).toEqual([[id, true]])
+    expect((await readState(emulator)).assets.map((asset) => [asset.id, asset.finished])).toEqual([
+      [id, true],
+    ])
   })
 
   it('accepts an unwrapped finish_upload answer', async () => {
@@ -81,7 +93,15 @@ describe('useFinishUpload', () => {
     await addFault(emulator, {
       route: 'finish',
       status: 200,
-      body: { id, filename: 'x', alt: null, copyright: null, title: null, focus: null, is_private: false },
+      body: {
+        id,
+        filename: 'x',
+        alt: null,
+        copyright: null,
+        title: null,
+        focus: null,
+        is_private: false,
+      },
     })
     expect((await finisher.finish(client, id))?.id).toBe(id)
   })
@@ -89,20 +109,33 @@ describe('useFinishUpload', () => {
   it('reports an unknown asset as an HTTP 404 error and resolves null', async () => {
     const { finisher } = setup()
     const result = await finisher.finish(client, 999)
-    expect([result, finisher.status.value, isHttpError(finisher.error.value) && finisher.error.value.status]).toEqual([null, 'error', 404])
+    expect([
+      result,
+      finisher.status.value,
+      isHttpError(finisher.error.value) && finisher.error.value.status,
+    ]).toEqual([null, 'error', 404])
   })
 
   it('refuses a stored size that differs from the file', async () => {
     const { finisher } = setup()
     const id = await transferred()
-    const bigger = new File([new Uint8Array(png), new Uint8Array(1)], 'photo.png', { type: 'image/png' })
+    const bigger = new File([new Uint8Array(png), new Uint8Array(1)], 'photo.png', {
+      type: 'image/png',
+    })
     const result = await finisher.finish(client, id, bigger)
-    expect([result, finisher.status.value, isIntegrityError(finisher.error.value)]).toEqual([null, 'error', true])
+    expect([result, finisher.status.value, isIntegrityError(finisher.error.value)]).toEqual([
+      null,
+      'error',
+      true,
+    ])
   })
 
   it('ignores the result of a call superseded by a newer one', async () => {
     const slow = deferred<Asset>()
-    const { client: fake } = fakeClient({ finishUpload: (assetId) => (assetId === 1 ? slow.promise : Promise.resolve(storedAsset(assetId))) })
+    const { client: fake } = fakeClient({
+      finishUpload: (assetId) =>
+        assetId === 1 ? slow.promise : Promise.resolve(storedAsset(assetId)),
+    })
     const { finisher } = setup()
     const first = finisher.finish(fake, 1)
     await finisher.finish(fake, 2)
@@ -117,7 +150,11 @@ describe('useFinishUpload', () => {
     const pending = finisher.finish(fake, 1)
     finisher.reset()
     slow.resolve(storedAsset(1))
-    expect([await pending, finisher.status.value, finisher.asset.value]).toEqual([null, 'idle', null])
+    expect([await pending, finisher.status.value, finisher.asset.value]).toEqual([
+      null,
+      'idle',
+      null,
+    ])
   })
 
   it('cancels the running call when its scope is disposed', async () => {
@@ -139,7 +176,11 @@ describe('useFinishUpload', () => {
   it('reports a cancel through the signal as an AbortError', async () => {
     const { client: fake } = fakeClient({
       finishUpload: (_id, options) =>
-        new Promise((_, reject) => options?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+        new Promise((_, reject) =>
+          options?.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          ),
+        ),
     })
     const { finisher } = setup()
     const controller = new AbortController()

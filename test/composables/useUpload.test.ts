@@ -2,9 +2,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { effectScope, watch } from 'vue'
 import { startEmulator, type Emulator } from '../../emulator/server'
 import { createManagementClient } from '../../src/api/client'
-import { isAbortError, isHttpError, isIntegrityError, isValidationError } from '../../src/api/errors'
+import {
+  isAbortError,
+  isHttpError,
+  isIntegrityError,
+  isValidationError,
+} from '../../src/api/errors'
 import type { ManagementClient } from '../../src/api/types'
-import { useUpload, type OnlineSource, type UploadStatus, type UseUploadOptions } from '../../src/composables/useUpload'
+import {
+  useUpload,
+  type OnlineSource,
+  type UploadStatus,
+  type UseUploadOptions,
+} from '../../src/composables/useUpload'
 import { makePng } from '../fixtures/png'
 import { addFault, readState } from '../integration/emulatorControl'
 import { fakeClient } from '../api/fakeClient'
@@ -72,7 +82,11 @@ describe('useUpload', () => {
   it('resolves with the verified asset', async () => {
     const { upload } = setup()
     const asset = await upload.upload(request())
-    expect([asset?.content_length, upload.asset.value?.id, upload.status.value]).toEqual([png.length, asset?.id, 'done'])
+    expect([asset?.content_length, upload.asset.value?.id, upload.status.value]).toEqual([
+      png.length,
+      asset?.id,
+      'done',
+    ])
   })
 
   it('goes signing → uploading → finishing → verifying → done', async () => {
@@ -84,13 +98,18 @@ describe('useUpload', () => {
   it('leaves exactly one finished asset in the space', async () => {
     const { upload } = setup()
     const asset = await upload.upload(request())
-    expect((await readState(emulator)).assets.map((entry) => [entry.id, entry.finished])).toEqual([[asset?.id, true]])
+    expect((await readState(emulator)).assets.map((entry) => [entry.id, entry.finished])).toEqual([
+      [asset?.id, true],
+    ])
   })
 
   it('shows 100 percent once the file is stored', async () => {
     const { upload } = setup()
     await upload.upload(request())
-    expect([upload.percent.value, upload.progress.value]).toEqual([100, { loaded: png.length, total: png.length }])
+    expect([upload.percent.value, upload.progress.value]).toEqual([
+      100,
+      { loaded: png.length, total: png.length },
+    ])
   })
 
   it('forwards byte progress as it comes', async () => {
@@ -115,9 +134,18 @@ describe('useUpload', () => {
 
   it('resolves null (never rejects) and reports the error when signing is refused', async () => {
     const { upload } = setup()
-    const wrongToken = createManagementClient({ baseUrl: emulator.apiBaseUrl, spaceId: emulator.spaceId, token: 'wrong-token', rateLimit: null })
+    const wrongToken = createManagementClient({
+      baseUrl: emulator.apiBaseUrl,
+      spaceId: emulator.spaceId,
+      token: 'wrong-token',
+      rateLimit: null,
+    })
     const result = await upload.upload({ ...request(), client: wrongToken })
-    expect([result, upload.status.value, isHttpError(upload.error.value) && upload.error.value.status]).toEqual([null, 'error', 401])
+    expect([
+      result,
+      upload.status.value,
+      isHttpError(upload.error.value) && upload.error.value.status,
+    ]).toEqual([null, 'error', 401])
   })
 
   it('cancels during the S3 POST, removes the created asset and ends cancelled', async () => {
@@ -128,7 +156,12 @@ describe('useUpload', () => {
     await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
     upload.abort()
     const result = await pending
-    expect([result, upload.status.value, isAbortError(upload.error.value), (await readState(emulator)).assets]).toEqual([null, 'cancelled', true, []])
+    expect([
+      result,
+      upload.status.value,
+      isAbortError(upload.error.value),
+      (await readState(emulator)).assets,
+    ]).toEqual([null, 'cancelled', true, []])
   })
 
   it('shows cancelling while it removes the asset', async () => {
@@ -175,27 +208,47 @@ describe('useUpload', () => {
     await addFault(emulator, { route: 'finish', status: 422, body: { error: 'not yet' } })
     const { upload } = setup()
     await upload.upload(request())
-    const failed = [upload.status.value, isValidationError(upload.error.value), upload.canRetry.value]
+    const failed = [
+      upload.status.value,
+      isValidationError(upload.error.value),
+      upload.canRetry.value,
+    ]
     const asset = await upload.retry()
     const state = await readState(emulator)
-    expect([failed, asset?.content_length, state.requests.sign, state.requests.s3, state.requests.finish]).toEqual([
-      ['error', true, true],
-      png.length,
-      1,
-      1,
-      2,
-    ])
+    expect([
+      failed,
+      asset?.content_length,
+      state.requests.sign,
+      state.requests.s3,
+      state.requests.finish,
+    ]).toEqual([['error', true, true], png.length, 1, 1, 2])
   })
 
   it('uploads again under the same id after an integrity failure', async () => {
-    const wrong = { id: 1, filename: 'x', alt: null, title: null, copyright: null, focus: null, is_private: false, content_type: 'image/png', content_length: 1, meta_data: {} }
+    const wrong = {
+      id: 1,
+      filename: 'x',
+      alt: null,
+      title: null,
+      copyright: null,
+      focus: null,
+      is_private: false,
+      content_type: 'image/png',
+      content_length: 1,
+      meta_data: {},
+    }
     await addFault(emulator, { route: 'get', status: 200, body: wrong })
     const { upload } = setup()
     await upload.upload(request())
     const integrity = isIntegrityError(upload.error.value)
     const asset = await upload.retry()
     const state = await readState(emulator)
-    expect([integrity, upload.status.value, state.assets.map((entry) => entry.id), state.requests.sign]).toEqual([true, 'done', [asset?.id], 2])
+    expect([
+      integrity,
+      upload.status.value,
+      state.assets.map((entry) => entry.id),
+      state.requests.sign,
+    ]).toEqual([true, 'done', [asset?.id], 2])
   })
 
   it('retries a failed transfer without leaving a second asset', async () => {
@@ -204,7 +257,10 @@ describe('useUpload', () => {
     await upload.upload(request())
     const firstStatus = upload.status.value
     const asset = await upload.retry()
-    expect([firstStatus, (await readState(emulator)).assets.map((entry) => entry.id)]).toEqual(['error', [asset?.id]])
+    expect([firstStatus, (await readState(emulator)).assets.map((entry) => entry.id)]).toEqual([
+      'error',
+      [asset?.id],
+    ])
   })
 
   it('waits while offline and resumes when back online', async () => {
@@ -241,13 +297,23 @@ describe('useUpload', () => {
     // Start the second once the first is under way.
     await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
     const second = await upload.upload(request())
-    expect([await first, second?.id === upload.asset.value?.id, upload.status.value]).toEqual([null, true, 'done'])
+    expect([await first, second?.id === upload.asset.value?.id, upload.status.value]).toEqual([
+      null,
+      true,
+      'done',
+    ])
   })
 
   it('returns to idle on reset', async () => {
     const { upload } = setup()
     await upload.upload(request())
     upload.reset()
-    expect([upload.status.value, upload.asset.value, upload.progress.value, upload.file.value, upload.canRetry.value]).toEqual(['idle', null, null, null, false])
+    expect([
+      upload.status.value,
+      upload.asset.value,
+      upload.progress.value,
+      upload.file.value,
+      upload.canRetry.value,
+    ]).toEqual(['idle', null, null, null, false])
   })
 })

@@ -1,33 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { launchChromium, skipBrowser } from './browser'
 import { startStack, type Stack } from './harness'
 import { makePng } from '../fixtures/png'
-
-interface StateAsset {
-  id: number
-  alt: string | null
-  content_length: number | null
-  finished: boolean
-}
-
-function isStateAsset(value: unknown): value is StateAsset {
-  return typeof value === 'object' && value !== null && 'id' in value && 'alt' in value
-}
-
-async function emulatorAssets(stack: Stack): Promise<StateAsset[]> {
-  const response = await fetch(`${stack.emulator.url}/__emulator/state`)
-  const body: unknown = await response.json()
-  if (typeof body !== 'object' || body === null || !('assets' in body) || !Array.isArray(body.assets)) {
-    throw new Error('unexpected /__emulator/state body')
-  }
-  return body.assets.filter(isStateAsset)
-}
-
-async function fieldContent(page: Page): Promise<unknown> {
-  const text = (await page.locator('#field-content').textContent()) ?? ''
-  return text.trim() === '' ? undefined : JSON.parse(text)
-}
+import { emulatorAssets, fieldContent } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyblok', () => {

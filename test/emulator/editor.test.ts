@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server'
 import { record, start, uploadAsset } from './helpers'
 
@@ -75,6 +75,9 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
     plugin = await servePlugin()
     emulator = await start({ pluginUrl: plugin.url })
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+    // One page for the file (a context is slow to create); every test navigates afresh.
+    context = await browser.newContext()
+    page = await context.newPage()
   }, 30_000)
   afterAll(async () => {
     await browser?.close()
@@ -83,12 +86,6 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
   })
   beforeEach(async () => {
     await emulator.reset()
-    // A fresh context per test: its own localStorage.
-    context = await browser.newContext()
-    page = await context.newPage()
-  })
-  afterEach(async () => {
-    await context.close()
   })
 
   /** Opens the editor and waits until the plugin has its first state. */
@@ -180,9 +177,14 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
   it('keeps edited options in localStorage', async () => {
     await open()
     await page.evaluate(`window.__editor.setOptions({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })`)
-    await page.reload()
-    const frame = await loadedPlugin()
-    expect((await lastState(frame))['options']).toEqual({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })
+    try {
+      await page.reload()
+      const frame = await loadedPlugin()
+      expect((await lastState(frame))['options']).toEqual({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })
+    } finally {
+      // The page is shared by the file's tests: the others expect the default options.
+      await page.evaluate('localStorage.clear()')
+    }
   })
 
   it('opens and closes a modal in place when the plugin has no portal modal', async () => {
@@ -230,7 +232,8 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
   it('lets the developer pick an uploaded asset for selectAsset()', async () => {
     const { id, cdnUrl } = await uploadAsset(emulator, 'pick.png')
     const frame = await open()
-    await frame.evaluate('window.__picked = window.__actions.selectAsset()')
+    // Keep the promise in the page: evaluating it here would wait for the pick.
+    await frame.evaluate('void (window.__picked = window.__actions.selectAsset())')
     await page.click(`#asset-picker-list button[aria-label="Select pick.png"]`)
     expect(await frame.evaluate('window.__picked')).toEqual({
       id,
@@ -251,7 +254,8 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
 
   it('closes the picker on Cancel without answering', async () => {
     const frame = await open()
-    await frame.evaluate('window.__picked = window.__actions.selectAsset()')
+    // Keep the promise in the page: evaluating it here would wait for the pick.
+    await frame.evaluate('void (window.__picked = window.__actions.selectAsset())')
     await page.waitForSelector('#asset-picker[open]')
     await page.click('#asset-picker-cancel')
     expect(await page.isVisible('#asset-picker')).toBe(false)

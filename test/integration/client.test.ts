@@ -58,17 +58,28 @@ async function uploadOne(name = 'photo.png') {
   return { api, id: signed.id }
 }
 
-const outcome = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: unknown) => error)
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  )
 
 describe('Management API client against the emulator', () => {
   it('signs, uploads with progress, finishes and reads the stored size', async () => {
     const api = client()
     const signed = await api.signAsset({ filename: 'photo.png', size: '40x30' })
     const progress: UploadProgress[] = []
-    await postToS3(signed, file(), { createXhr: () => new NodeXhr(), onProgress: (next) => progress.push(next) })
+    await postToS3(signed, file(), {
+      createXhr: () => new NodeXhr(),
+      onProgress: (next) => progress.push(next),
+    })
     await api.finishUpload(signed.id)
     const asset = await api.getAsset(signed.id)
-    expect([asset.content_length, asset.content_type, progress.at(-1)?.loaded === progress.at(-1)?.total]).toEqual([png.length, 'image/png', true])
+    expect([
+      asset.content_length,
+      asset.content_type,
+      progress.at(-1)?.loaded === progress.at(-1)?.total,
+    ]).toEqual([png.length, 'image/png', true])
   })
 
   it('serves the uploaded bytes at the CDN URL', async () => {
@@ -119,7 +130,10 @@ describe('Management API client against the emulator', () => {
 
   it('maps a wrong token to a 401 whose message does not contain the token', async () => {
     const error = await outcome(client({ token: 'wrong-token-12345' }).listAssets())
-    expect([isHttpError(error) && error.status, isHttpError(error) && error.message.includes('wrong-token-12345')]).toEqual([401, false])
+    expect([
+      isHttpError(error) && error.status,
+      isHttpError(error) && error.message.includes('wrong-token-12345'),
+    ]).toEqual([401, false])
   })
 
   it('retries the 429s of the rate limit until every request succeeds', async () => {
@@ -152,7 +166,11 @@ describe('Management API client against the emulator', () => {
 
   it('retries an update after a 503', async () => {
     const { api, id } = await uploadOne()
-    await addFault(emulator, { route: 'update', status: 503, body: { error: 'Service Unavailable' } })
+    await addFault(emulator, {
+      route: 'update',
+      status: 503,
+      body: { error: 'Service Unavailable' },
+    })
     await api.updateAsset(id, { title: 'T' })
     expect((await api.getAsset(id)).title).toBe('T')
   })
@@ -182,9 +200,15 @@ describe('Management API client against the emulator', () => {
   })
 
   it('does not retry a sign after a 500', async () => {
-    await addFault(emulator, { route: 'sign', status: 500, body: { error: 'Internal Server Error' } })
+    await addFault(emulator, {
+      route: 'sign',
+      status: 500,
+      body: { error: 'Internal Server Error' },
+    })
     const error = await outcome(client().signAsset({ filename: 'photo.png' }))
-    expect([isHttpError(error) && error.status, (await readState(emulator)).requests.sign]).toEqual([500, 1])
+    expect([isHttpError(error) && error.status, (await readState(emulator)).requests.sign]).toEqual(
+      [500, 1],
+    )
   })
 
   it('treats a DELETE whose first answer was lost as done', async () => {

@@ -30,13 +30,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-async function control(emulator: Emulator, method: string, path: string, body?: unknown): Promise<unknown> {
+async function control(
+  emulator: Emulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const response = await fetch(`${emulator.url}/__emulator/${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
-  if (!response.ok) throw new Error(`${method} /__emulator/${path}: ${response.status} ${await response.text()}`)
+  if (!response.ok)
+    throw new Error(`${method} /__emulator/${path}: ${response.status} ${await response.text()}`)
   const text = await response.text()
   return text === '' ? null : JSON.parse(text)
 }
@@ -51,7 +57,8 @@ export async function setConfig(emulator: Emulator, patch: Record<string, unknow
 
 export async function readState(emulator: Emulator): Promise<EmulatorState> {
   const raw = await control(emulator, 'GET', 'state')
-  if (!isRecord(raw) || !Array.isArray(raw.assets) || !isRecord(raw.requests)) throw new Error('unexpected state')
+  if (!isRecord(raw) || !Array.isArray(raw.assets) || !isRecord(raw.requests))
+    throw new Error('unexpected state')
   const assets = raw.assets.map((asset: unknown): EmulatorAsset => {
     if (!isRecord(asset)) throw new Error('unexpected asset')
     return {

@@ -75,7 +75,8 @@ export class NodeXhr implements XhrLike {
       // Wait for each chunk to be handed to the socket, as a browser reports progress.
       await new Promise<void>((resolve) => req.write(chunk, () => resolve()))
       sent += chunk.length
-      if (!this.done) this.upload.onprogress?.({ loaded: sent, total: bytes.length, lengthComputable: true })
+      if (!this.done)
+        this.upload.onprogress?.({ loaded: sent, total: bytes.length, lengthComputable: true })
     }
     if (!this.done) req.end()
   }

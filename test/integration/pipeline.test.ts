@@ -16,9 +16,22 @@ import {
 } from '../../src/api/errors'
 import { defaultSleep, type Sleep } from '../../src/api/sleep'
 import type { Asset, ManagementClient, SignParams } from '../../src/api/types'
-import { finishAndRead, transferFile, verifyUpload, type CleanupReport, type TransferOptions, type TransferPhase } from '../../src/api/upload'
+import {
+  finishAndRead,
+  transferFile,
+  verifyUpload,
+  type CleanupReport,
+  type TransferOptions,
+  type TransferPhase,
+} from '../../src/api/upload'
 import { makePng } from '../fixtures/png'
-import { addFault, readState, setConfig, type EmulatorState, type FaultSpec } from './emulatorControl'
+import {
+  addFault,
+  readState,
+  setConfig,
+  type EmulatorState,
+  type FaultSpec,
+} from './emulatorControl'
 import { NodeXhr } from './nodeXhr'
 
 let emulator: Emulator
@@ -43,7 +56,10 @@ const png = makePng(40, 30)
 const file = new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })
 
 /** A client that also records every sign's parameters. */
-function recordingClient(options: Partial<ManagementClientOptions> = {}): { client: ManagementClient; signs: SignParams[] } {
+function recordingClient(options: Partial<ManagementClientOptions> = {}): {
+  client: ManagementClient
+  signs: SignParams[]
+} {
   const inner = createManagementClient({
     baseUrl: emulator.apiBaseUrl,
     spaceId: emulator.spaceId,
@@ -86,7 +102,10 @@ async function createUnfinishedAsset(filename: string): Promise<void> {
 }
 
 /** One user upload: transfer, then finish and verify, as the composable runs it. */
-async function upload(options: Partial<TransferOptions> = {}, clientOptions: Partial<ManagementClientOptions> = {}): Promise<RunResult> {
+async function upload(
+  options: Partial<TransferOptions> = {},
+  clientOptions: Partial<ManagementClientOptions> = {},
+): Promise<RunResult> {
   const { client, signs } = recordingClient(clientOptions)
   const phases: TransferPhase[] = []
   let cleanup: CleanupReport | null = null
@@ -123,13 +142,19 @@ async function upload(options: Partial<TransferOptions> = {}, clientOptions: Par
 /** The invariant: the upload left exactly its own finished asset, or nothing. */
 function expectClean(result: RunResult): void {
   if (result.asset) {
-    expect(result.state.assets.map((asset) => [asset.id, asset.uploaded, asset.finished])).toEqual([[result.asset.id, true, true]])
+    expect(result.state.assets.map((asset) => [asset.id, asset.uploaded, asset.finished])).toEqual([
+      [result.asset.id, true, true],
+    ])
   } else {
     expect(result.state.assets).toEqual([])
   }
 }
 
-async function withFault(fault: FaultSpec, options: Partial<TransferOptions> = {}, clientOptions: Partial<ManagementClientOptions> = {}) {
+async function withFault(
+  fault: FaultSpec,
+  options: Partial<TransferOptions> = {},
+  clientOptions: Partial<ManagementClientOptions> = {},
+) {
   await addFault(emulator, fault)
   return upload(options, clientOptions)
 }
@@ -137,38 +162,67 @@ async function withFault(fault: FaultSpec, options: Partial<TransferOptions> = {
 describe('upload pipeline against the emulator', () => {
   it('uploads, finishes and verifies one asset', async () => {
     const result = await upload()
-    expect([result.error, result.asset?.content_length, result.state.requests.sign]).toEqual([null, png.length, 1])
+    expect([result.error, result.asset?.content_length, result.state.requests.sign]).toEqual([
+      null,
+      png.length,
+      1,
+    ])
     expectClean(result)
   })
 
   describe('sign faults', () => {
     it('429 with Retry-After: retried, one asset', async () => {
-      const result = await withFault({ route: 'sign', status: 429, body: { error: 'Rate limit' }, headers: { 'Retry-After': '0' } })
+      const result = await withFault({
+        route: 'sign',
+        status: 429,
+        body: { error: 'Rate limit' },
+        headers: { 'Retry-After': '0' },
+      })
       expect([result.error, result.state.requests.sign]).toEqual([null, 2])
       expectClean(result)
     })
 
     it('500: not retried (it could have created the asset), HttpError, nothing left', async () => {
-      const result = await withFault({ route: 'sign', status: 500, body: { error: 'Internal Server Error' } })
-      expect([isHttpError(result.error) && result.error.status, result.state.requests.sign]).toEqual([500, 1])
+      const result = await withFault({
+        route: 'sign',
+        status: 500,
+        body: { error: 'Internal Server Error' },
+      })
+      expect([
+        isHttpError(result.error) && result.error.status,
+        result.state.requests.sign,
+      ]).toEqual([500, 1])
       expectClean(result)
     })
 
     it('503: not retried, HttpError, nothing left', async () => {
       const result = await withFault({ route: 'sign', status: 503 })
-      expect([isHttpError(result.error) && result.error.status, result.state.requests.sign]).toEqual([503, 1])
+      expect([
+        isHttpError(result.error) && result.error.status,
+        result.state.requests.sign,
+      ]).toEqual([503, 1])
       expectClean(result)
     })
 
     it('422: ValidationError, not retried', async () => {
-      const result = await withFault({ route: 'sign', status: 422, body: { filename: ['is invalid'] } })
-      expect(isValidationError(result.error) && result.error.fieldErrors).toEqual({ filename: ['is invalid'] })
+      const result = await withFault({
+        route: 'sign',
+        status: 422,
+        body: { filename: ['is invalid'] },
+      })
+      expect(isValidationError(result.error) && result.error.fieldErrors).toEqual({
+        filename: ['is invalid'],
+      })
       expectClean(result)
     })
 
     it('connection dropped before the answer: retried, one asset, duplicates swept', async () => {
       const result = await withFault({ route: 'sign', drop: 'before-response' })
-      expect([result.error, result.state.requests.sign, result.state.requests.list]).toEqual([null, 2, 1])
+      expect([result.error, result.state.requests.sign, result.state.requests.list]).toEqual([
+        null,
+        2,
+        1,
+      ])
       expectClean(result)
     })
 
@@ -181,7 +235,11 @@ describe('upload pipeline against the emulator', () => {
     it('timeout: TimeoutError, not retried, nothing left', async () => {
       // The sweep waits past the server's delay: whether the server finishes the abandoned
       // sign or not, nothing may be left.
-      const result = await withFault({ route: 'sign', delayMs: 200 }, { orphanSweepDelayMs: 300, sleep: defaultSleep }, { timeoutMs: 50 })
+      const result = await withFault(
+        { route: 'sign', delayMs: 200 },
+        { orphanSweepDelayMs: 300, sleep: defaultSleep },
+        { timeoutMs: 50 },
+      )
       expect([isTimeoutError(result.error), result.state.requests.sign]).toEqual([true, 1])
       expectClean(result)
     })
@@ -196,20 +254,35 @@ describe('upload pipeline against the emulator', () => {
         { orphanSweepDelayMs: 300, sleep: defaultSleep },
         { timeoutMs: 50 },
       )
-      expect([isTimeoutError(result.error), (result.cleanup?.orphansRemoved.length ?? 0) >= 1]).toEqual([true, true])
+      expect([
+        isTimeoutError(result.error),
+        (result.cleanup?.orphansRemoved.length ?? 0) >= 1,
+      ]).toEqual([true, true])
       expectClean(result)
     })
   })
 
   describe('S3 faults', () => {
     it('500 InternalError: retried with the same signature', async () => {
-      const result = await withFault({ route: 's3', status: 500, body: '<Error><Code>InternalError</Code><Message>x</Message></Error>' })
-      expect([result.error, result.state.requests.sign, result.state.requests.s3]).toEqual([null, 1, 2])
+      const result = await withFault({
+        route: 's3',
+        status: 500,
+        body: '<Error><Code>InternalError</Code><Message>x</Message></Error>',
+      })
+      expect([result.error, result.state.requests.sign, result.state.requests.s3]).toEqual([
+        null,
+        1,
+        2,
+      ])
       expectClean(result)
     })
 
     it('503 SlowDown: retried', async () => {
-      const result = await withFault({ route: 's3', status: 503, body: '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>' })
+      const result = await withFault({
+        route: 's3',
+        status: 503,
+        body: '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>',
+      })
       expect([result.error, result.state.requests.s3]).toEqual([null, 2])
       expectClean(result)
     })
@@ -238,7 +311,11 @@ describe('upload pipeline against the emulator', () => {
         status: 400,
         body: '<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message></Error>',
       })
-      expect([isS3Error(result.error) && result.error.code, result.state.requests.s3, result.cleanup?.removed]).toEqual(['EntityTooLarge', 1, true])
+      expect([
+        isS3Error(result.error) && result.error.code,
+        result.state.requests.s3,
+        result.cleanup?.removed,
+      ]).toEqual(['EntityTooLarge', 1, true])
       expectClean(result)
     })
 
@@ -248,7 +325,10 @@ describe('upload pipeline against the emulator', () => {
         status: 403,
         body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Extra input fields: x</Message></Error>',
       })
-      expect([isS3Error(result.error) && result.error.code, result.state.requests.sign]).toEqual(['AccessDenied', 1])
+      expect([isS3Error(result.error) && result.error.code, result.state.requests.sign]).toEqual([
+        'AccessDenied',
+        1,
+      ])
       expectClean(result)
     })
 
@@ -259,13 +339,18 @@ describe('upload pipeline against the emulator', () => {
         body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>',
       })
       const firstId = result.asset?.id
-      expect([result.error, result.signs.map((sign) => sign.id)]).toEqual([null, [undefined, firstId]])
+      expect([result.error, result.signs.map((sign) => sign.id)]).toEqual([
+        null,
+        [undefined, firstId],
+      ])
       expectClean(result)
     })
 
     it('every attempt fails: final S3Error after maxAttempts, asset removed', async () => {
       const result = await withFault({ route: 's3', status: 500, times: -1 }, { maxAttempts: 3 })
-      expect([isS3Error(result.error) && result.error.status, result.state.requests.s3]).toEqual([500, 3])
+      expect([isS3Error(result.error) && result.error.status, result.state.requests.s3]).toEqual([
+        500, 3,
+      ])
       expectClean(result)
     })
   })
@@ -276,7 +361,9 @@ describe('upload pipeline against the emulator', () => {
       // The first POST is held 1.5 s before the policy is checked: it has expired by then.
       const result = await withFault({ route: 's3', delayMs: 1500 })
       const id = result.asset?.id
-      expect([result.error, result.signs.map((sign) => sign.id), result.state.requests.s3]).toEqual([null, [undefined, id], 2])
+      expect([result.error, result.signs.map((sign) => sign.id), result.state.requests.s3]).toEqual(
+        [null, [undefined, id], 2],
+      )
       expectClean(result)
     })
 
@@ -284,10 +371,10 @@ describe('upload pipeline against the emulator', () => {
       await setConfig(emulator, { policyTtlSeconds: 0 })
       const created: number[] = []
       const result = await upload({ maxResigns: 2, onAssetCreated: (id) => created.push(id) })
-      expect([isS3Error(result.error) && result.error.code, result.signs.map((sign) => sign.id)]).toEqual([
-        'AccessDenied',
-        [undefined, created[0], created[0]],
-      ])
+      expect([
+        isS3Error(result.error) && result.error.code,
+        result.signs.map((sign) => sign.id),
+      ]).toEqual(['AccessDenied', [undefined, created[0], created[0]]])
       expectClean(result)
     })
   })
@@ -295,12 +382,21 @@ describe('upload pipeline against the emulator', () => {
   describe('finish and read faults', () => {
     it('finish 500: retried on its own, without uploading again', async () => {
       const result = await withFault({ route: 'finish', status: 500 })
-      expect([result.error, result.state.requests.finish, result.state.requests.s3]).toEqual([null, 2, 1])
+      expect([result.error, result.state.requests.finish, result.state.requests.s3]).toEqual([
+        null,
+        2,
+        1,
+      ])
       expectClean(result)
     })
 
     it('finish 429 with Retry-After: retried', async () => {
-      const result = await withFault({ route: 'finish', status: 429, headers: { 'Retry-After': '0' }, body: { error: 'Rate limit' } })
+      const result = await withFault({
+        route: 'finish',
+        status: 429,
+        headers: { 'Retry-After': '0' },
+        body: { error: 'Rate limit' },
+      })
       expect([result.error, result.state.requests.finish]).toEqual([null, 2])
       expectClean(result)
     })
@@ -319,12 +415,31 @@ describe('upload pipeline against the emulator', () => {
 
     it('finish 422: final, the uploaded asset kept; finishing again alone succeeds', async () => {
       const { client } = recordingClient()
-      await addFault(emulator, { route: 'finish', status: 422, body: { error: 'Upload could not be validated' } })
-      const { assetId } = await transferFile({ client, file, filename: 'photo.png', createXhr: () => new NodeXhr(), sleep: quickSleep })
-      const first = await finishAndRead(client, assetId).then(() => null, (error: unknown) => error)
+      await addFault(emulator, {
+        route: 'finish',
+        status: 422,
+        body: { error: 'Upload could not be validated' },
+      })
+      const { assetId } = await transferFile({
+        client,
+        file,
+        filename: 'photo.png',
+        createXhr: () => new NodeXhr(),
+        sleep: quickSleep,
+      })
+      const first = await finishAndRead(client, assetId).then(
+        () => null,
+        (error: unknown) => error,
+      )
       const asset = await finishAndRead(client, assetId)
       const state = await readState(emulator)
-      expect([isValidationError(first), asset.content_length, state.requests.sign, state.requests.s3, state.requests.finish]).toEqual([true, png.length, 1, 1, 2])
+      expect([
+        isValidationError(first),
+        asset.content_length,
+        state.requests.sign,
+        state.requests.s3,
+        state.requests.finish,
+      ]).toEqual([true, png.length, 1, 1, 2])
     })
 
     it('get 500 after finishing: retried', async () => {
@@ -334,9 +449,25 @@ describe('upload pipeline against the emulator', () => {
     })
 
     it('a stored size that differs from the file: IntegrityError, not a success', async () => {
-      const wrong = { id: 1, filename: 'http://x/photo.png', alt: null, title: null, copyright: null, focus: null, is_private: false, content_type: 'image/png', content_length: png.length - 1, meta_data: {} }
+      const wrong = {
+        id: 1,
+        filename: 'http://x/photo.png',
+        alt: null,
+        title: null,
+        copyright: null,
+        focus: null,
+        is_private: false,
+        content_type: 'image/png',
+        content_length: png.length - 1,
+        meta_data: {},
+      }
       const result = await withFault({ route: 'get', status: 200, body: wrong })
-      expect(isIntegrityError(result.error) && [result.error.expected.contentLength, result.error.actual.contentLength]).toEqual([png.length, png.length - 1])
+      expect(
+        isIntegrityError(result.error) && [
+          result.error.expected.contentLength,
+          result.error.actual.contentLength,
+        ],
+      ).toEqual([png.length, png.length - 1])
     })
   })
 
@@ -362,8 +493,15 @@ describe('upload pipeline against the emulator', () => {
       // Stands in for the server finishing the abandoned sign (see the sign timeout test).
       setTimeout(() => void createUnfinishedAsset('photo.png'), 100)
       // The sweep waits until that late entry exists.
-      const result = await upload({ signal: controller.signal, orphanSweepDelayMs: 300, sleep: defaultSleep })
-      expect([isAbortError(result.error), (result.cleanup?.orphansRemoved.length ?? 0) >= 1]).toEqual([true, true])
+      const result = await upload({
+        signal: controller.signal,
+        orphanSweepDelayMs: 300,
+        sleep: defaultSleep,
+      })
+      expect([
+        isAbortError(result.error),
+        (result.cleanup?.orphansRemoved.length ?? 0) >= 1,
+      ]).toEqual([true, true])
       expectClean(result)
     })
 
@@ -372,7 +510,11 @@ describe('upload pipeline against the emulator', () => {
       await addFault(emulator, { route: 'sign', delayMs: 200 })
       setTimeout(() => controller.abort(), 50)
       setTimeout(() => void createUnfinishedAsset('other.png'), 100)
-      const result = await upload({ signal: controller.signal, orphanSweepDelayMs: 300, sleep: defaultSleep })
+      const result = await upload({
+        signal: controller.signal,
+        orphanSweepDelayMs: 300,
+        sleep: defaultSleep,
+      })
       expect(result.state.assets.map((asset) => asset.short_filename)).toEqual(['other.png'])
     })
 
@@ -387,7 +529,10 @@ describe('upload pipeline against the emulator', () => {
         },
       })
       const cleanupError = isAbortError(result.error) ? result.error.cleanupError : null
-      expect([isHttpError(cleanupError) && cleanupError.status, result.state.assets.length]).toEqual([500, 1])
+      expect([
+        isHttpError(cleanupError) && cleanupError.status,
+        result.state.assets.length,
+      ]).toEqual([500, 1])
     })
   })
 
@@ -422,12 +567,12 @@ describe('upload pipeline against the emulator', () => {
           }
         },
       })
-      expect([result.error, result.phases, result.state.requests.s3, result.state.requests.sign]).toEqual([
-        null,
-        ['signing', 'uploading', 'waiting-online', 'uploading'],
-        2,
-        1,
-      ])
+      expect([
+        result.error,
+        result.phases,
+        result.state.requests.s3,
+        result.state.requests.sign,
+      ]).toEqual([null, ['signing', 'uploading', 'waiting-online', 'uploading'], 2, 1])
       expectClean(result)
     })
   })
@@ -437,14 +582,25 @@ describe('upload pipeline against the emulator', () => {
       const first = await upload()
       const id = first.asset?.id
       const replaced = await upload({ replaceAssetId: id })
-      expect([replaced.asset?.id, replaced.signs.map((sign) => sign.id), replaced.state.assets.length]).toEqual([id, [id], 1])
+      expect([
+        replaced.asset?.id,
+        replaced.signs.map((sign) => sign.id),
+        replaced.state.assets.length,
+      ]).toEqual([id, [id], 1])
     })
 
     it('never removes the replaced asset when the transfer fails', async () => {
       const first = await upload()
-      await addFault(emulator, { route: 's3', status: 400, body: '<Error><Code>EntityTooLarge</Code><Message>x</Message></Error>' })
+      await addFault(emulator, {
+        route: 's3',
+        status: 400,
+        body: '<Error><Code>EntityTooLarge</Code><Message>x</Message></Error>',
+      })
       const replaced = await upload({ replaceAssetId: first.asset?.id })
-      expect([isS3Error(replaced.error), replaced.state.assets.map((asset) => asset.id)]).toEqual([true, [first.asset?.id]])
+      expect([isS3Error(replaced.error), replaced.state.assets.map((asset) => asset.id)]).toEqual([
+        true,
+        [first.asset?.id],
+      ])
     })
   })
 

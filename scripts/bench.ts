@@ -1,0 +1,531 @@
+// `npm run bench` (`-- --quick` for a fast sanity run): the issue's benchmarks, in headless
+// Chromium against the local Storyblok, each figure next to its reference from the same run.
+// A report, not a test: it exits 0 when a target is missed, and non-zero only when it crashes.
+// What each figure means and the last results: BENCHMARKS.md.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { rmSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { Browser, CDPSession } from 'playwright-core'
+import { build } from 'vite'
+import { cdnUrl } from '../src/api/region.ts'
+import { launchChromium } from '../test/e2e/browser.ts'
+import { serveStatic } from '../test/e2e/harness.ts'
+import { buildBareFieldPlugin, projectRoot } from './bare.ts'
+import { MAPI_ROUTES, spawnEmulator, type EmulatorProcess, type LogEntry } from './bench/emulatorProcess.ts'
+import { MiB, sha256OfBody, writeRandomFile, type TestFile } from './bench/files.ts'
+import { clientFor, uploadWithCurl, uploadWithPipeline, type CurlRun } from './bench/nodeUploads.ts'
+import { frameSession, heapUsage, openEditor, type EditorPage, timeFirstRender, uploadInPlugin, type PluginUpload, type RenderTiming } from './bench/pluginPage.ts'
+import { resetPeakRss, startSampling, statusBytes, treeRss, type Sampler } from './bench/procfs.ts'
+
+const quick = process.argv.includes('--quick')
+
+/** The issue's sizes; `--quick` shrinks every one. */
+const plan = quick
+  ? { throughput: 64 * MiB, heapSmall: 4 * MiB, heapLarge: 128 * MiB, rss: 256 * MiB, load: 2 * MiB, throughputRuns: 2, renderRuns: 5 }
+  : { throughput: 256 * MiB, heapSmall: 16 * MiB, heapLarge: 512 * MiB, rss: 1024 * MiB, load: 10 * MiB, throughputRuns: 3, renderRuns: 10 }
+const BURST = 20
+const LOAD = 20
+const RATE_LIMIT = 3
+const RSS_BUDGET = 150 * MiB
+
+const cacheDir = join(projectRoot, 'node_modules/.cache/bench')
+
+// ---- small helpers ------------------------------------------------------------------------
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+const mb = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MB`
+const ms = (value: number): string => `${value.toFixed(0)} ms`
+const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`
+const rate = (bytes: number, millis: number): string => `${(bytes / MiB / (millis / 1000)).toFixed(0)} MB/s`
+const log = (line: string): void => console.log(`  ${line}`)
+
+/** The most requests in any window (t − windowMs, t], the emulator's own rate-limit window. */
+function maxInWindow(times: number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b)
+  let best = 0
+  let first = 0
+  for (let last = 0; last < sorted.length; last++) {
+    while ((sorted[first] ?? 0) <= (sorted[last] ?? 0) - windowMs) first++
+    best = Math.max(best, last - first + 1)
+  }
+  return best
+}
+
+const mapiCount = (requests: Record<string, number>): number => MAPI_ROUTES.reduce((sum, route) => sum + (requests[route] ?? 0), 0)
+const mapiEntries = (entries: LogEntry[], since: number): LogEntry[] =>
+  entries.filter((entry) => entry.at >= since && entry.method !== 'OPTIONS' && MAPI_ROUTES.includes(entry.route))
+
+interface Row {
+  figure: string
+  value: string
+  reference: string
+  ratio: string
+  target: string
+  result: 'PASS' | 'MISS' | 'INFO'
+}
+const rows: Row[] = []
+const ratioOf = (value: number, reference: number): string => `${(value / reference).toFixed(2)}x`
+
+// ---- cleanup, even on a crash or Ctrl+C ----------------------------------------------------
+
+const cleanups: (() => Promise<void>)[] = []
+const syncCleanups: (() => void)[] = []
+process.once('exit', () => {
+  for (const cleanup of syncCleanups.reverse()) {
+    try {
+      cleanup()
+    } catch {
+      // Best effort at exit.
+    }
+  }
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+
+async function cleanUp(): Promise<void> {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined)
+}
+
+// ---- the benchmarks --------------------------------------------------------------------------
+
+async function buildBoth(): Promise<{ pluginDir: string; bareDir: string; pluginGzip: number; bareGzip: number }> {
+  // The production build that also accepts the local editor page (`--mode local-editor`), into
+  // a folder of its own so that a test run building dist-local-editor/ meanwhile is not disturbed.
+  const pluginDir = join(cacheDir, 'plugin')
+  await build({ root: projectRoot, mode: 'local-editor', logLevel: 'warn', build: { outDir: pluginDir, emptyOutDir: true } })
+  const bare = await buildBareFieldPlugin({ dir: join(cacheDir, 'bare'), localEditor: true })
+  const gzip = async (path: string): Promise<number> => gzipSync(await readFile(path), { level: 9 }).length
+  return { pluginDir, bareDir: bare.distDir, pluginGzip: await gzip(join(pluginDir, 'index.js')), bareGzip: await gzip(bare.entry) }
+}
+
+async function timeToFirstRender(browser: Browser, editorUrl: (plugin: string) => string, pluginUrl: string, bareUrl: string): Promise<void> {
+  const plugin: RenderTiming[] = []
+  const bare: RenderTiming[] = []
+  for (let run = 0; run < plan.renderRuns; run++) {
+    // Alternating which goes first, so neither always runs on a warmer machine.
+    const order = run % 2 === 0 ? ['plugin', 'bare'] : ['bare', 'plugin']
+    for (const which of order) {
+      if (which === 'plugin') plugin.push(await timeFirstRender(browser, editorUrl(pluginUrl), { selector: 'label', text: 'Upload file' }))
+      else bare.push(await timeFirstRender(browser, editorUrl(bareUrl), { selector: 'button', text: 'Increment' }))
+    }
+  }
+  const pluginMs = median(plugin.map((t) => t.painted))
+  const bareMs = median(bare.map((t) => t.painted))
+  const script = (timings: RenderTiming[]): string => ms(median(timings.map((t) => t.scriptLoaded ?? Number.NaN)))
+  log(`plugin: painted ${plugin.map((t) => t.painted.toFixed(0)).join(', ')} ms; bundle loaded at ${script(plugin)} (median)`)
+  log(`bare:   painted ${bare.map((t) => t.painted.toFixed(0)).join(', ')} ms; bundle loaded at ${script(bare)} (median)`)
+  rows.push({
+    figure: `Time to first render (median of ${plan.renderRuns}, cold)`,
+    value: ms(pluginMs),
+    reference: `${ms(bareMs)} bare Vue + SDK`,
+    ratio: ratioOf(pluginMs, bareMs),
+    target: 'none set ("cost little to load")',
+    result: 'INFO',
+  })
+}
+
+interface MeasuredUpload extends PluginUpload {
+  /** Management API calls the emulator counted for this upload, after a settle pause. */
+  apiRequests: number
+}
+
+/** One upload through the plugin on a fresh editor page; counts the API calls it caused. */
+async function pluginUpload(
+  browser: Browser,
+  emulator: EmulatorProcess,
+  editorUrl: string,
+  file: TestFile,
+  probe?: (editor: EditorPage) => { tick(): Promise<void>; done(): Promise<void> },
+): Promise<MeasuredUpload> {
+  const editor = await openEditor(browser, editorUrl)
+  try {
+    const before = mapiCount((await emulator.state()).requests)
+    const sampling = probe?.(editor)
+    const result = await uploadInPlugin(editor, file, sampling?.tick)
+    await sampling?.done()
+    // Calls the plugin makes once the form is open (reading the asset again, say) count too.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    const after = mapiCount((await emulator.state()).requests)
+    return { ...result, apiRequests: after - before }
+  } finally {
+    await editor.close()
+  }
+}
+
+async function throughput(browser: Browser, emulator: EmulatorProcess, editorUrl: string, file: TestFile): Promise<MeasuredUpload[]> {
+  // Throughput, not the rate limit, is measured here: the emulator's limit is off (the
+  // plugin's own throttle still runs; 3 calls per upload never wait for it).
+  await emulator.reset()
+  await emulator.configure({ rateLimit: null })
+  const client = clientFor(emulator, null)
+  const plugin: MeasuredUpload[] = []
+  const curl: CurlRun[] = []
+  for (let run = 0; run < plan.throughputRuns; run++) {
+    const order = run % 2 === 0 ? ['plugin', 'curl'] : ['curl', 'plugin']
+    for (const which of order) {
+      if (which === 'plugin') {
+        const result = await pluginUpload(browser, emulator, editorUrl, file)
+        plugin.push(result)
+        log(`plugin ${mb(file.bytes)}: ${seconds(result.totalMs)} (S3 POST ${result.s3Ms === null ? '?' : seconds(result.s3Ms)}), ${result.apiRequests} API calls`)
+      } else {
+        const result = await uploadWithCurl(client, file)
+        curl.push(result)
+        log(`curl   ${mb(file.bytes)}: POST ${seconds(result.postMs)} (with sign and finish ${seconds(result.totalMs)})`)
+      }
+      // Frees the disk for the next run.
+      await emulator.reset()
+      await emulator.configure({ rateLimit: null })
+    }
+  }
+  const pluginTotal = median(plugin.map((r) => r.totalMs))
+  const pluginPost = median(plugin.map((r) => r.s3Ms ?? Number.NaN))
+  const curlPost = median(curl.map((r) => r.postMs))
+  const curlTotal = median(curl.map((r) => r.totalMs))
+  rows.push({
+    figure: `Upload ${mb(file.bytes)}: plugin (sign, S3 POST, finish, read)`,
+    value: `${seconds(pluginTotal)} (${rate(file.bytes, pluginTotal)})`,
+    reference: `${seconds(curlPost)} curl -F (${rate(file.bytes, curlPost)})`,
+    ratio: ratioOf(pluginTotal, curlPost),
+    target: '≤ 1.10x',
+    result: pluginTotal / curlPost <= 1.1 ? 'PASS' : 'MISS',
+  })
+  rows.push({
+    figure: `Upload ${mb(file.bytes)}: the plugin's S3 POST alone`,
+    value: seconds(pluginPost),
+    reference: `${seconds(curlPost)} curl -F`,
+    ratio: ratioOf(pluginPost, curlPost),
+    target: '—',
+    result: 'INFO',
+  })
+  rows.push({
+    figure: `Upload ${mb(file.bytes)}: whole pipeline, plugin vs curl script`,
+    value: seconds(pluginTotal),
+    reference: `${seconds(curlTotal)} sign + curl + finish + read`,
+    ratio: ratioOf(pluginTotal, curlTotal),
+    target: '—',
+    result: 'INFO',
+  })
+  return plugin
+}
+
+interface HeapRun {
+  file: TestFile
+  before: number
+  peak: number
+  after: number
+  peakBackingStore: number | null
+  browserRssGrowth: number
+  upload: MeasuredUpload
+}
+
+/**
+ * One upload in the plugin with the frame's JS heap and Chromium's RSS sampled throughout:
+ * `before` and `after` follow a full collection (what is retained), `peak` is the highest
+ * sample in between (what is held at some point, garbage included).
+ */
+async function heapRun(browser: Browser, emulator: EmulatorProcess, editorUrl: string, file: TestFile): Promise<HeapRun> {
+  let before = 0
+  let peak = 0
+  let after = 0
+  let peakBackingStore: number | null = null
+  let rssBefore = 0
+  let rssPeak = 0
+  const chromium = /chromium/
+  const upload = await pluginUpload(browser, emulator, editorUrl, file, (editor) => {
+    let session: CDPSession | undefined
+    const sample = async (current: CDPSession): Promise<void> => {
+      const reading = await heapUsage(current)
+      peak = Math.max(peak, reading.used)
+      if (reading.backingStore !== null) peakBackingStore = Math.max(peakBackingStore ?? 0, reading.backingStore)
+      rssPeak = Math.max(rssPeak, treeRss(chromium))
+    }
+    return {
+      async tick() {
+        if (!session) {
+          // The first tick comes right after the click on "Upload": the baseline.
+          session = await frameSession(editor)
+          await session.send('HeapProfiler.collectGarbage')
+          before = (await heapUsage(session)).used
+          rssBefore = treeRss(chromium)
+        }
+        await sample(session)
+      },
+      async done() {
+        if (!session) return
+        await sample(session)
+        await session.send('HeapProfiler.collectGarbage')
+        after = (await heapUsage(session)).used
+        await session.detach()
+      },
+    }
+  })
+  return { file, before, peak, after, peakBackingStore, browserRssGrowth: rssPeak - rssBefore, upload }
+}
+
+async function memory(
+  browser: Browser,
+  emulator: EmulatorProcess,
+  rssSampler: Sampler,
+  editorUrl: string,
+  files: { small: TestFile; large: TestFile; huge: TestFile },
+): Promise<MeasuredUpload[]> {
+  await emulator.reset()
+  await emulator.configure({ rateLimit: null })
+  const runs: HeapRun[] = []
+  for (const file of [files.small, files.large]) {
+    const run = await heapRun(browser, emulator, editorUrl, file)
+    runs.push(run)
+    log(
+      `heap ${mb(file.bytes)}: ${mb(run.before)} before, ${mb(run.peak)} peak, ${mb(run.after)} after` +
+        `${run.peakBackingStore === null ? '' : ` (ArrayBuffers ${mb(run.peakBackingStore)})`}; Chromium RSS +${mb(run.browserRssGrowth)}`,
+    )
+    await emulator.reset()
+    await emulator.configure({ rateLimit: null })
+  }
+
+  // The emulator's peak RSS during the largest upload, through the plugin as an editor would.
+  const baseline = statusBytes(emulator.pid, 'VmRSS') ?? 0
+  const hwmReset = resetPeakRss(emulator.pid)
+  const from = Date.now()
+  const huge = await heapRun(browser, emulator, editorUrl, files.huge)
+  const sampled = rssSampler.peak(from) ?? 0
+  const hwm = hwmReset ? (statusBytes(emulator.pid, 'VmHWM') ?? 0) : 0
+  const emulatorPeak = Math.max(sampled, hwm)
+  log(
+    `emulator RSS during ${mb(files.huge.bytes)}: ${mb(baseline)} before, peak ${mb(emulatorPeak)} ` +
+      `(sampled every 50 ms: ${mb(sampled)}; VmHWM ${hwmReset ? mb(hwm) : 'not resettable'}); upload ${seconds(huge.upload.totalMs)}`,
+  )
+  log(`heap ${mb(files.huge.bytes)}: ${mb(huge.before)} before, ${mb(huge.peak)} peak, ${mb(huge.after)} after; Chromium RSS +${mb(huge.browserRssGrowth)}`)
+  await emulator.reset()
+
+  const [small, large] = runs
+  if (!small || !large) throw new Error('heap runs missing')
+  rows.push({
+    figure: `Emulator peak RSS, ${mb(files.huge.bytes)} upload`,
+    value: mb(emulatorPeak),
+    reference: `${mb(RSS_BUDGET)} budget (idle ${mb(baseline)})`,
+    ratio: ratioOf(emulatorPeak, RSS_BUDGET),
+    target: '< 150 MB',
+    result: emulatorPeak < RSS_BUDGET ? 'PASS' : 'MISS',
+  })
+  // "Does not grow with file size": the 32x larger file may not raise the peak by more than
+  // 10 % or 1 MB (GC timing alone moves a sample by a few hundred KB).
+  const grows = large.peak > small.peak * 1.1 && large.peak - small.peak > MiB
+  rows.push({
+    figure: `Page JS heap peak, ${mb(large.file.bytes)} upload`,
+    value: mb(large.peak),
+    reference: `${mb(small.peak)} at ${mb(small.file.bytes)}`,
+    ratio: ratioOf(large.peak, small.peak),
+    target: 'no growth (≤ 1.10x or +1 MB)',
+    result: grows ? 'MISS' : 'PASS',
+  })
+  rows.push({
+    figure: `Chromium RSS growth (all processes), ${mb(large.file.bytes)} upload`,
+    value: `+${mb(large.browserRssGrowth)}`,
+    reference: `+${mb(small.browserRssGrowth)} at ${mb(small.file.bytes)}`,
+    ratio: small.browserRssGrowth > 0 ? ratioOf(large.browserRssGrowth, small.browserRssGrowth) : '—',
+    target: '—',
+    result: 'INFO',
+  })
+  return [small.upload, large.upload, huge.upload]
+}
+
+function requestsPerUpload(uploads: MeasuredUpload[]): void {
+  const counts = uploads.map((upload) => upload.apiRequests)
+  const worst = Math.max(...counts)
+  log(`Management API calls per browser upload: ${counts.join(', ')}`)
+  rows.push({
+    figure: `Management API calls per upload (${counts.length} browser uploads)`,
+    value: `${median(counts)} (max ${worst})`,
+    reference: '3 (sign, finish, read)',
+    ratio: ratioOf(worst, 3),
+    target: '3, at most 4',
+    result: worst <= 4 ? 'PASS' : 'MISS',
+  })
+}
+
+async function burst(emulator: EmulatorProcess, files: TestFile[], shared: boolean): Promise<void> {
+  await emulator.reset()
+  await emulator.configure({ rateLimit: RATE_LIMIT })
+  const since = Date.now()
+  const sharedClient = clientFor(emulator, RATE_LIMIT)
+  const started = performance.now()
+  const outcomes = await Promise.allSettled(
+    files.map((file) => uploadWithPipeline(shared ? sharedClient : clientFor(emulator, RATE_LIMIT), file)),
+  )
+  const elapsed = performance.now() - started
+  const entries = mapiEntries((await emulator.state()).requestLog, since)
+  const arrivals = maxInWindow(entries.map((entry) => entry.at))
+  const accepted = maxInWindow(entries.filter((entry) => entry.status !== 429).map((entry) => entry.at))
+  const refused = entries.filter((entry) => entry.status === 429).length
+  const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length
+  log(
+    `burst of ${files.length} (${shared ? 'one shared client' : 'one client each'}): ${seconds(elapsed)}, ` +
+      `${entries.length} API calls, highest ${arrivals} in 1 s (${accepted} accepted), ${refused} × 429, ${failed} uploads failed`,
+  )
+  if (shared) {
+    rows.push({
+      figure: `Highest API request rate, burst of ${files.length} uploads (one client)`,
+      value: `${arrivals} in 1 s (${refused} × 429, ${failed} failed)`,
+      reference: `limit ${RATE_LIMIT}/s`,
+      ratio: ratioOf(arrivals, RATE_LIMIT),
+      target: `≤ ${RATE_LIMIT}/s, no 429`,
+      result: arrivals <= RATE_LIMIT && refused === 0 && failed === 0 ? 'PASS' : 'MISS',
+    })
+  } else {
+    rows.push({
+      figure: `Same burst, one client per upload (separate plugin iframes)`,
+      value: `${arrivals} in 1 s (${refused} × 429, ${failed} failed)`,
+      reference: `limit ${RATE_LIMIT}/s`,
+      ratio: ratioOf(arrivals, RATE_LIMIT),
+      target: '—',
+      result: 'INFO',
+    })
+  }
+}
+
+async function load(emulator: EmulatorProcess, rssSampler: Sampler, files: TestFile[]): Promise<void> {
+  await emulator.reset()
+  await emulator.configure({ rateLimit: null })
+  const client = clientFor(emulator, null)
+  const from = Date.now()
+  const started = performance.now()
+  const outcomes = await Promise.allSettled(files.map((file) => uploadWithPipeline(client, file)))
+  const uploadMs = performance.now() - started
+  let matching = 0
+  const problems: string[] = []
+  await Promise.all(
+    outcomes.map(async (outcome, index) => {
+      const file = files[index]
+      if (!file) return
+      if (outcome.status === 'rejected') {
+        problems.push(`${file.name}: ${String(outcome.reason)}`)
+        return
+      }
+      const response = await fetch(cdnUrl(outcome.value))
+      if (!response.ok || !response.body) {
+        problems.push(`${file.name}: CDN answered ${response.status}`)
+        return
+      }
+      const stored = await sha256OfBody(response.body)
+      if (stored.sha256 === file.sha256 && stored.bytes === file.bytes) matching++
+      else problems.push(`${file.name}: stored ${stored.bytes} bytes, sha256 ${stored.sha256.slice(0, 12)}…`)
+    }),
+  )
+  const finished = outcomes.filter((outcome) => outcome.status === 'fulfilled').length
+  const peak = rssSampler.peak(from) ?? 0
+  const total = files.reduce((sum, file) => sum + file.bytes, 0)
+  log(
+    `load: ${finished}/${files.length} finished in ${seconds(uploadMs)} (${rate(total, uploadMs)} together), ` +
+      `${matching}/${files.length} checksums equal, emulator peak RSS ${mb(peak)}`,
+  )
+  for (const problem of problems) log(`  ${problem}`)
+  rows.push({
+    figure: `Emulator under load: ${files.length} parallel ${mb(files[0]?.bytes ?? 0)} uploads`,
+    value: `${finished} finished, ${matching} checksums equal`,
+    reference: `${files.length} files`,
+    ratio: ratioOf(matching, files.length),
+    target: 'all finish, all equal',
+    result: finished === files.length && matching === files.length ? 'PASS' : 'MISS',
+  })
+  rows.push({
+    figure: `Emulator under load: wall time, peak RSS`,
+    value: `${seconds(uploadMs)}, ${mb(peak)}`,
+    reference: `${mb(total)} in total`,
+    ratio: '—',
+    target: '—',
+    result: 'INFO',
+  })
+  await emulator.reset()
+}
+
+function printTable(): void {
+  const header: Row = { figure: 'figure', value: 'value', reference: 'reference', ratio: 'ratio', target: 'target', result: 'INFO' }
+  const columns = ['figure', 'value', 'reference', 'ratio', 'target', 'result'] as const
+  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => row[column].length)))
+  const line = (row: Row, result: string): string =>
+    columns.map((column, index) => (column === 'result' ? result : row[column]).padEnd(widths[index] ?? 0)).join('  ')
+  console.log(`\n${line(header, 'result')}`)
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '))
+  for (const row of rows) console.log(line(row, row.result))
+  console.log('\nMarkdown:\n')
+  console.log(`| ${columns.join(' | ')} |`)
+  console.log(`| ${columns.map(() => '---').join(' | ')} |`)
+  for (const row of rows) console.log(`| ${columns.map((column) => row[column].replaceAll('|', '\\|')).join(' | ')} |`)
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now()
+  console.log(`npm run bench${quick ? ' -- --quick' : ''}: sizes ${JSON.stringify(Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, v >= MiB ? mb(v) : v])))}`)
+
+  console.log('\nBuilding the plugin (--mode local-editor) and the bare Vue + SDK counter…')
+  const builds = await buildBoth()
+  log(`index.js gzip: plugin ${(builds.pluginGzip / 1000).toFixed(1)} KB, bare ${(builds.bareGzip / 1000).toFixed(1)} KB`)
+
+  const dataDir = await mkdtemp(join(tmpdir(), 'bench-files-'))
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+  syncCleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
+
+  const pluginServer = await serveStatic(builds.pluginDir)
+  cleanups.push(pluginServer.close)
+  const bareServer = await serveStatic(builds.bareDir)
+  cleanups.push(bareServer.close)
+
+  const emulator = await spawnEmulator(projectRoot)
+  cleanups.push(emulator.close)
+  syncCleanups.push(emulator.killNow)
+  const rssSampler = startSampling(() => statusBytes(emulator.pid, 'VmRSS'), 50)
+  cleanups.push(async () => rssSampler.stop())
+  log(`emulator: ${emulator.url} (pid ${emulator.pid}), idle RSS ${mb(statusBytes(emulator.pid, 'VmRSS') ?? 0)}`)
+
+  console.log('\nWriting random test files…')
+  const files = {
+    throughput: await writeRandomFile(dataDir, `throughput-${plan.throughput / MiB}MB.bin`, plan.throughput),
+    small: await writeRandomFile(dataDir, `heap-${plan.heapSmall / MiB}MB.bin`, plan.heapSmall),
+    large: await writeRandomFile(dataDir, `heap-${plan.heapLarge / MiB}MB.bin`, plan.heapLarge),
+    huge: await writeRandomFile(dataDir, `rss-${plan.rss / MiB}MB.bin`, plan.rss),
+    burst: await Promise.all(Array.from({ length: BURST }, (_, i) => writeRandomFile(dataDir, `burst-${i + 1}.bin`, 256 * 1024))),
+    load: await Promise.all(Array.from({ length: LOAD }, (_, i) => writeRandomFile(dataDir, `load-${i + 1}.bin`, plan.load))),
+  }
+
+  const browser = await launchChromium()
+  cleanups.push(() => browser.close())
+  log(`Chromium ${browser.version()}`)
+  const editorUrl = (plugin: string): string => `${emulator.url}/?${new URLSearchParams({ plugin }).toString()}`
+
+  console.log('\nTime to first render…')
+  await timeToFirstRender(browser, editorUrl, pluginServer.url, bareServer.url)
+
+  console.log('\nUpload throughput…')
+  const uploads = await throughput(browser, emulator, editorUrl(pluginServer.url), files.throughput)
+
+  console.log('\nMemory…')
+  uploads.push(...(await memory(browser, emulator, rssSampler, editorUrl(pluginServer.url), files)))
+
+  requestsPerUpload(uploads)
+
+  console.log('\nRequest rate…')
+  await burst(emulator, files.burst, true)
+  await burst(emulator, files.burst, false)
+
+  console.log('\nEmulator under load…')
+  await load(emulator, rssSampler, files.load)
+
+  printTable()
+  console.log(`\nDone in ${seconds(Date.now() - startedAt)}. A MISS is reported, not failed: see BENCHMARKS.md.`)
+}
+
+try {
+  await main()
+} catch (error) {
+  console.error('\nThe benchmark crashed:', error)
+  process.exitCode = 1
+} finally {
+  await cleanUp()
+}

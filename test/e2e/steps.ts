@@ -1,0 +1,111 @@
+// Steps the browser tests share: drive the plugin inside the editor page and read what the
+// editor page and the local Storyblok hold.
+import { createRequire } from 'node:module'
+import type { Frame, FrameLocator, Page } from 'playwright-core'
+import type { Stack } from './harness'
+import { makePng } from '../fixtures/png'
+
+export interface StateAsset {
+  id: number
+  alt: string | null
+  title: string | null
+  focus: string | null
+  is_private: boolean
+  meta_data: Record<string, unknown>
+  content_length: number | null
+  finished: boolean
+}
+
+function isStateAsset(value: unknown): value is StateAsset {
+  return typeof value === 'object' && value !== null && 'id' in value && 'alt' in value
+}
+
+export async function emulatorAssets(stack: Stack): Promise<StateAsset[]> {
+  const response = await fetch(`${stack.emulator.url}/__emulator/state`)
+  const body: unknown = await response.json()
+  if (typeof body !== 'object' || body === null || !('assets' in body) || !Array.isArray(body.assets)) {
+    throw new Error('unexpected /__emulator/state body')
+  }
+  return body.assets.filter(isStateAsset)
+}
+
+export async function addFault(stack: Stack, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${stack.emulator.url}/__emulator/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(fault),
+  })
+  if (!response.ok) throw new Error(`fault not accepted: ${response.status}`)
+}
+
+/** The field's stored value, as the editor page shows it in #field-content. */
+export async function fieldContent(page: Page): Promise<unknown> {
+  const text = (await page.locator('#field-content').textContent()) ?? ''
+  return text.trim() === '' ? undefined : JSON.parse(text)
+}
+
+/** Waits until the editor page's stored value satisfies `test` (it updates on every setContent). */
+export async function waitForContent(page: Page, test: (content: unknown) => boolean, timeoutMs = 10_000): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const content = await fieldContent(page)
+    if (test(content)) return content
+    if (Date.now() > deadline) throw new Error(`field content never matched; last: ${JSON.stringify(content)}`)
+    await page.waitForTimeout(100)
+  }
+}
+
+export function pluginFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe')
+}
+
+/** The plugin's Frame (for evaluate / addScriptTag), found by its origin. */
+export async function pluginFrameHandle(page: Page, stack: Stack): Promise<Frame> {
+  const origin = new URL(stack.pluginUrl).origin
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const frame = page.frames().find((candidate) => candidate.url().startsWith(origin))
+    if (frame) return frame
+    await page.waitForTimeout(50)
+  }
+  throw new Error('plugin frame not found')
+}
+
+export async function openEditor(page: Page, stack: Stack, query: Record<string, string> = {}): Promise<FrameLocator> {
+  await page.goto(stack.editorUrl(query))
+  const plugin = pluginFrame(page)
+  await plugin.locator('main').waitFor()
+  return plugin
+}
+
+/** Picks a generated PNG, uploads it, and waits for the form. */
+export async function uploadPng(
+  plugin: FrameLocator,
+  { name = 'photo.png', width = 400, height = 300 } = {},
+): Promise<Buffer> {
+  const png = makePng(width, height)
+  await plugin.getByLabel('Upload file').setInputFiles({ name, mimeType: 'image/png', buffer: png })
+  await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
+  await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor()
+  return png
+}
+
+const require = createRequire(import.meta.url)
+
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: number
+}
+
+/** Runs axe-core inside the plugin's frame; returns serious and critical violations. */
+export async function auditPlugin(frame: Frame): Promise<AxeViolation[]> {
+  await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
+  return frame.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe
+    const result = await axe.run(document)
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.length }))
+  })
+}
