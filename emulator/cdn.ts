@@ -45,7 +45,11 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 /** Finds the stored object a CDN path names: the whole path, or (image service) the part before `/m/`. */
-function resolveObject(store: AssetStore, segments: string[], imageService: boolean): StoredObject | undefined {
+function resolveObject(
+  store: AssetStore,
+  segments: string[],
+  imageService: boolean,
+): StoredObject | undefined {
   const whole = store.getObject(segments.join('/'))
   if (whole || !imageService) return whole
   // f/<space>/[<size>/]<hex>/<name>/m/...: the image service's marker comes after at least 4 segments.
@@ -109,7 +113,9 @@ async function serve(deps: CdnDeps, ctx: RequestContext, imageService: boolean):
   if (range === 'unsatisfiable') {
     sendS3Error(
       withHeaders(res, { 'Content-Range': `bytes */${size}` }),
-      new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: req.headers.range ?? '' }),
+      new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', {
+        RangeRequested: req.headers.range ?? '',
+      }),
       method,
     )
     return

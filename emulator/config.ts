@@ -16,7 +16,8 @@ export interface RuntimeConfig {
 
 export type ConfigPatch = Partial<RuntimeConfig>
 
-const isNonNegativeInteger = (value: unknown): value is number => Number.isSafeInteger(value) && Number(value) >= 0
+const isNonNegativeInteger = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && Number(value) >= 0
 
 /** Validates a config patch; returns the error messages when it is not acceptable. */
 export function parseConfigPatch(input: unknown): { patch: ConfigPatch } | { errors: string[] } {

@@ -19,7 +19,9 @@ export interface ControlDeps {
 }
 
 /** Runs a handler that reads a JSON body, answering 400 for an unreadable one. */
-function withBody(handler: (ctx: RequestContext, body: Record<string, unknown>) => void): Route['handle'] {
+function withBody(
+  handler: (ctx: RequestContext, body: Record<string, unknown>) => void,
+): Route['handle'] {
   return async (ctx) => {
     let body: Record<string, unknown>
     try {
@@ -49,7 +51,12 @@ export function controlRoutes(deps: ControlDeps): Route[] {
   })
 
   return [
-    { methods: ['GET'], pattern: '/__emulator/state', area: 'control', handle: ({ res }) => sendJson(res, 200, state()) },
+    {
+      methods: ['GET'],
+      pattern: '/__emulator/state',
+      area: 'control',
+      handle: ({ res }) => sendJson(res, 200, state()),
+    },
     {
       methods: ['POST'],
       pattern: '/__emulator/reset',
@@ -59,7 +66,12 @@ export function controlRoutes(deps: ControlDeps): Route[] {
         sendEmpty(res, 204)
       },
     },
-    { methods: ['GET'], pattern: '/__emulator/faults', area: 'control', handle: ({ res }) => sendJson(res, 200, deps.faults.list()) },
+    {
+      methods: ['GET'],
+      pattern: '/__emulator/faults',
+      area: 'control',
+      handle: ({ res }) => sendJson(res, 200, deps.faults.list()),
+    },
     {
       methods: ['POST'],
       pattern: '/__emulator/faults',
@@ -79,7 +91,12 @@ export function controlRoutes(deps: ControlDeps): Route[] {
         sendEmpty(res, 204)
       },
     },
-    { methods: ['GET'], pattern: '/__emulator/config', area: 'control', handle: ({ res }) => sendJson(res, 200, { ...deps.config }) },
+    {
+      methods: ['GET'],
+      pattern: '/__emulator/config',
+      area: 'control',
+      handle: ({ res }) => sendJson(res, 200, { ...deps.config }),
+    },
     {
       methods: ['POST'],
       pattern: '/__emulator/config',

@@ -27,8 +27,14 @@ const CONTROL_PREFLIGHT = {
 }
 
 /** The bucket rule of the S3 target and the CDN (request headers compared lower-case). */
-const BUCKET_RULES: Record<'s3' | 'cdn', { methods: readonly string[]; headers: readonly string[] }> = {
-  s3: { methods: ['GET', 'HEAD', 'POST'], headers: ['content-type', 'range', 'if-none-match', 'if-modified-since'] },
+const BUCKET_RULES: Record<
+  's3' | 'cdn',
+  { methods: readonly string[]; headers: readonly string[] }
+> = {
+  s3: {
+    methods: ['GET', 'HEAD', 'POST'],
+    headers: ['content-type', 'range', 'if-none-match', 'if-modified-since'],
+  },
   cdn: { methods: ['GET', 'HEAD'], headers: ['range', 'if-none-match', 'if-modified-since'] },
 }
 const BUCKET_VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method'
@@ -98,11 +104,17 @@ export function answerPreflight(area: Area, req: IncomingMessage, res: ServerRes
       const origin = req.headers.origin
       const method = req.headers['access-control-request-method']
       if (!origin) {
-        sendS3Error(res, new S3Error(400, 'BadRequest', 'Insufficient information. Origin request header needed.'))
+        sendS3Error(
+          res,
+          new S3Error(400, 'BadRequest', 'Insufficient information. Origin request header needed.'),
+        )
         return
       }
       if (!method) {
-        sendS3Error(res, new S3Error(400, 'BadRequest', 'Invalid Access-Control-Request-Method: null'))
+        sendS3Error(
+          res,
+          new S3Error(400, 'BadRequest', 'Invalid Access-Control-Request-Method: null'),
+        )
         return
       }
       const rule = BUCKET_RULES[area]
@@ -110,7 +122,10 @@ export function answerPreflight(area: Area, req: IncomingMessage, res: ServerRes
         .split(',')
         .map((name) => name.trim().toLowerCase())
         .filter((name) => name !== '')
-      if (!rule.methods.includes(method.toUpperCase()) || !requested.every((name) => rule.headers.includes(name))) {
+      if (
+        !rule.methods.includes(method.toUpperCase()) ||
+        !requested.every((name) => rule.headers.includes(name))
+      ) {
         sendS3Error(res, corsForbidden())
         return
       }

@@ -5,7 +5,16 @@
 import type { RuntimeConfig } from './config.ts'
 import { sendJson } from './http.ts'
 import { NOT_FOUND_BODY } from './mapi.ts'
-import { ACCESS_KEY_ID, ALGORITHM, REGION, amzDate, credentialFor, sameSignature, sha256Hex, signHex } from './policy.ts'
+import {
+  ACCESS_KEY_ID,
+  ALGORITHM,
+  REGION,
+  amzDate,
+  credentialFor,
+  sameSignature,
+  sha256Hex,
+  signHex,
+} from './policy.ts'
 import type { RequestContext, Route } from './router.ts'
 import { S3Error } from './s3Error.ts'
 import type { AssetStore } from './store.ts'
@@ -24,7 +33,12 @@ function stringToSign(key: string, date: string, expires: string): string {
 }
 
 /** A CDN URL for `key` that stays valid for `ttlSeconds` from `now`. */
-export function signedCdnUrl(urls: UrlLayout, key: string, ttlSeconds: number, now: number): string {
+export function signedCdnUrl(
+  urls: UrlLayout,
+  key: string,
+  ttlSeconds: number,
+  now: number,
+): string {
   const date = amzDate(now)
   const expires = String(ttlSeconds)
   const params = new URLSearchParams({
@@ -40,9 +54,13 @@ export function signedCdnUrl(urls: UrlLayout, key: string, ttlSeconds: number, n
 
 /** True when the query carries any part of a presigned URL (then all of it must be valid). */
 export function hasSignature(query: URLSearchParams): boolean {
-  return ['X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-Algorithm'].some((name) =>
-    query.has(name),
-  )
+  return [
+    'X-Amz-Signature',
+    'X-Amz-Credential',
+    'X-Amz-Date',
+    'X-Amz-Expires',
+    'X-Amz-Algorithm',
+  ].some((name) => query.has(name))
 }
 
 function parseAmzDate(value: string): number {
@@ -51,7 +69,11 @@ function parseAmzDate(value: string): number {
 }
 
 /** Checks a presigned CDN URL's query for `key`; returns the S3 error to answer, if any. */
-export function verifySignedQuery(key: string, query: URLSearchParams, now: number): S3Error | undefined {
+export function verifySignedQuery(
+  key: string,
+  query: URLSearchParams,
+  now: number,
+): S3Error | undefined {
   const algorithm = query.get('X-Amz-Algorithm')
   const credential = query.get('X-Amz-Credential')
   const date = query.get('X-Amz-Date')
@@ -66,13 +88,25 @@ export function verifySignedQuery(key: string, query: URLSearchParams, now: numb
   }
   const signedAt = parseAmzDate(date)
   if (algorithm !== ALGORITHM || Number.isNaN(signedAt) || !/^\d+$/.test(expires)) {
-    return new S3Error(400, 'AuthorizationQueryParametersError', 'X-Amz-Algorithm, X-Amz-Date or X-Amz-Expires is malformed.')
+    return new S3Error(
+      400,
+      'AuthorizationQueryParametersError',
+      'X-Amz-Algorithm, X-Amz-Date or X-Amz-Expires is malformed.',
+    )
   }
   if (credential.split('/')[0] !== ACCESS_KEY_ID) {
-    return new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.')
+    return new S3Error(
+      403,
+      'InvalidAccessKeyId',
+      'The AWS Access Key Id you provided does not exist in our records.',
+    )
   }
   if (credential !== credentialFor(date.slice(0, 8))) {
-    return new S3Error(400, 'AuthorizationQueryParametersError', 'Error parsing the X-Amz-Credential parameter.')
+    return new S3Error(
+      400,
+      'AuthorizationQueryParametersError',
+      'Error parsing the X-Amz-Credential parameter.',
+    )
   }
   const expected = signHex(date.slice(0, 8), REGION, 's3', stringToSign(key, date, expires))
   if (!sameSignature(expected, signature)) {
@@ -111,7 +145,8 @@ function assetMe(deps: DeliveryDeps, ctx: RequestContext): void {
     asset: {
       filename: deps.urls.cdnUrl(key),
       signed_url: signedCdnUrl(deps.urls, key, deps.config.signedUrlTtlSeconds, Date.now()),
-      content_type: asset.key === key && asset.content_type !== null ? asset.content_type : object.contentType,
+      content_type:
+        asset.key === key && asset.content_type !== null ? asset.content_type : object.contentType,
       content_length: object.size,
       created_at: asset.created_at,
       updated_at: asset.updated_at,

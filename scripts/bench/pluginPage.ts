@@ -19,6 +19,9 @@ export async function openEditor(
 ): Promise<EditorPage> {
   const context = await browser.newContext()
   try {
+    // tsx compiles this file with esbuild's keepNames, which wraps named functions in a
+    // `__name(fn, "name")` helper; functions sent to the page carry that call along.
+    await context.addInitScript({ content: 'globalThis.__name = (target) => target' })
     await prepare?.(context)
     const page = await context.newPage()
     await page.goto(editorUrl)

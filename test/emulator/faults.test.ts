@@ -7,7 +7,6 @@ import {
   authHeaders,
   emulatorState,
   postForm,
-  record,
   requestCounts,
   s3Form,
   sign,

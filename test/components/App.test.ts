@@ -1,0 +1,149 @@
+// The whole plugin mounted against an in-memory Visual Editor (test/support/container.ts):
+// what it opens for each kind of stored value, what it writes back, and how it treats hostile
+// values.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import App from '../../src/App.vue'
+import { installContainer, type ContainerOptions, type FakeContainer } from '../support/container'
+import { startEmulator, type Emulator } from '../../emulator/server'
+
+// Every API call goes to the local Storyblok on a real port, never to Storyblok's hosts.
+let emulator: Emulator
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
+})
+afterAll(async () => {
+  await emulator.close()
+})
+
+let container: FakeContainer | undefined
+let wrapper: VueWrapper | undefined
+
+afterEach(() => {
+  wrapper?.unmount()
+  container?.restore()
+  wrapper = undefined
+  container = undefined
+})
+
+const asset = {
+  id: 77,
+  fieldtype: 'asset',
+  filename: 'https://a.storyblok.com/f/288868932106293/640x480/abc/cat.png',
+  name: 'cat.png',
+  alt: 'A cat',
+  title: 'Cat',
+  copyright: '',
+  focus: '',
+  source: '',
+  is_private: false,
+  meta_data: {},
+  is_external_url: false,
+}
+
+async function start(options: ContainerOptions = {}) {
+  container = installContainer({
+    ...options,
+    options: { managementToken: emulator.token, apiBaseUrl: emulator.apiBaseUrl, ...options.options },
+  })
+  wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
+  // The container answers `loaded` on a timer, as postMessage does.
+  await vi.waitFor(() => expect(wrapper?.find('.plugin__loading').exists()).toBe(false))
+  await flushPromises()
+  return { container, wrapper }
+}
+
+function updates(current: FakeContainer) {
+  return current.received.filter((message) => message.event === 'update')
+}
+
+describe('App', () => {
+  it.each([[''], [undefined], [null]])('opens the uploader for %j and writes nothing', async (content) => {
+    const { container, wrapper } = await start({ content })
+    expect(wrapper.find('input[type="file"]').exists()).toBe(true)
+    expect(updates(container)).toEqual([])
+  })
+
+  it('keeps a value from another plugin untouched and says so', async () => {
+    const foreign = { plugin: 'color-picker', color: '#ff0000' }
+    const { container, wrapper } = await start({ content: foreign })
+    expect(wrapper.text()).toContain('holds a value that is not an asset')
+    expect(updates(container)).toEqual([])
+    expect(container.content()).toEqual(foreign)
+  })
+
+  it('opens the form for a value in the native asset shape', async () => {
+    const { wrapper } = await start({ content: asset })
+    const alt = wrapper.find('textarea')
+    expect(alt.element.value).toBe('A cat')
+    expect(wrapper.text()).toContain('cat.png')
+  })
+
+  it('keeps the stored text and says so when the asset no longer exists in the library', async () => {
+    const { container, wrapper } = await start({ content: asset })
+    // The form reads asset 77, which this library does not have.
+    await vi.waitFor(() => expect(wrapper.text()).toContain('no longer exists in the asset library'))
+    expect(wrapper.find('textarea').element.value).toBe('A cat')
+    expect(updates(container)).toEqual([])
+  })
+
+  it('writes each edit to the field at once, in the native asset shape', async () => {
+    const { container, wrapper } = await start({ content: asset })
+    await wrapper.find('textarea').setValue('A sleeping cat')
+    // setContent goes out on the revision watcher, after Vue's flush.
+    await vi.waitFor(() => expect(updates(container)).toHaveLength(1))
+    expect(container.content()).toEqual({ ...asset, alt: 'A sleeping cat' })
+  })
+
+  it('clears the field with the native empty value on "Remove asset"', async () => {
+    const { container, wrapper } = await start({ content: asset })
+    const remove = wrapper.findAll('button').find((button) => button.text() === 'Remove asset')
+    await remove?.trigger('click')
+    await vi.waitFor(() => expect(updates(container)).toHaveLength(1))
+    expect(container.content()).toMatchObject({ fieldtype: 'asset', id: null, filename: '' })
+    expect(wrapper.find('input[type="file"]').exists()).toBe(true)
+  })
+
+  it('says which option is missing when there is no token', async () => {
+    container = installContainer({ options: {} })
+    wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
+    // Wait for `loaded`.
+    await vi.waitFor(() => expect(wrapper?.text()).toContain('managementToken'))
+    expect(wrapper.text()).toContain('The option “managementToken” is empty')
+  })
+
+  it('refuses a plain-http API base on another host', async () => {
+    const { wrapper } = await start({ options: { managementToken: 't', apiBaseUrl: 'http://mapi.example.com/v1' } })
+    expect(wrapper.text()).toContain('must use https://')
+  })
+
+  it('never links or loads a javascript: URL from the stored value', async () => {
+    const { wrapper } = await start({
+      content: { ...asset, filename: 'javascript:alert(document.domain)//x.png' },
+    })
+    const urls = [
+      ...wrapper.findAll('a').map((link) => link.attributes('href') ?? ''),
+      ...wrapper.findAll('img').map((image) => image.attributes('src') ?? ''),
+    ]
+    expect(urls.some((url) => url.toLowerCase().startsWith('javascript:'))).toBe(false)
+  })
+
+  it('renders HTML in the stored text as text', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">'
+    const { wrapper } = await start({ content: { ...asset, alt: hostile, title: hostile } })
+    expect(wrapper.find('textarea').element.value).toBe(hostile)
+    expect(document.querySelectorAll('img[src="x"]')).toHaveLength(0)
+    expect(wrapper.html()).not.toContain('<img src="x"')
+  })
+
+  it('switches its own words to German with the editor’s interface language', async () => {
+    const { wrapper } = await start({ interfaceLanguage: 'de' })
+    expect(wrapper.text()).toContain('Datei hochladen')
+  })
+
+  it('falls back to English for an interface language it does not know', async () => {
+    const { wrapper } = await start({ interfaceLanguage: 'ja' })
+    expect(wrapper.text()).toContain('Upload file')
+  })
+})
