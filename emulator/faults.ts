@@ -33,7 +33,8 @@ export function parseFault(input: unknown): { fault: Omit<Fault, 'id'> } | { err
 
   const { status, body, headers, times, delayMs, drop } = input
   if (status !== undefined) {
-    if (Number.isInteger(status) && Number(status) >= 100 && Number(status) <= 599) fault.status = Number(status)
+    if (Number.isInteger(status) && Number(status) >= 100 && Number(status) <= 599)
+      fault.status = Number(status)
     else errors.push('status must be an integer from 100 to 599')
   }
   if (body !== undefined) {
@@ -43,7 +44,10 @@ export function parseFault(input: unknown): { fault: Omit<Fault, 'id'> } | { err
   if (headers !== undefined) {
     if (
       isRecord(headers) &&
-      Object.entries(headers).every(([name, value]) => HEADER_NAME.test(name) && typeof value === 'string' && !/[\r\n]/.test(value))
+      Object.entries(headers).every(
+        ([name, value]) =>
+          HEADER_NAME.test(name) && typeof value === 'string' && !/[\r\n]/.test(value),
+      )
     ) {
       // The emulator frames the body itself: framing headers from the fault would corrupt the response.
       const framing = new Set(['content-length', 'transfer-encoding', 'connection'])
@@ -57,18 +61,24 @@ export function parseFault(input: unknown): { fault: Omit<Fault, 'id'> } | { err
     }
   }
   if (times !== undefined) {
-    if (times === -1 || (Number.isSafeInteger(times) && Number(times) >= 1)) fault.times = Number(times)
+    if (times === -1 || (Number.isSafeInteger(times) && Number(times) >= 1))
+      fault.times = Number(times)
     else errors.push('times must be a positive integer or -1')
   }
   if (delayMs !== undefined) {
-    if (Number.isSafeInteger(delayMs) && Number(delayMs) >= 0 && Number(delayMs) <= MAX_DELAY_MS) fault.delayMs = Number(delayMs)
+    if (Number.isSafeInteger(delayMs) && Number(delayMs) >= 0 && Number(delayMs) <= MAX_DELAY_MS)
+      fault.delayMs = Number(delayMs)
     else errors.push(`delayMs must be an integer from 0 to ${MAX_DELAY_MS}`)
   }
   if (drop !== undefined) {
     if (drop === 'before-response' || drop === 'mid-transfer') fault.drop = drop
     else errors.push("drop must be 'before-response' or 'mid-transfer'")
   }
-  if (fault.status === undefined && fault.drop === undefined && (fault.body !== undefined || fault.headers !== undefined)) {
+  if (
+    fault.status === undefined &&
+    fault.drop === undefined &&
+    (fault.body !== undefined || fault.headers !== undefined)
+  ) {
     errors.push('status is required with body or headers')
   }
   if (fault.status === undefined && fault.drop === undefined && fault.delayMs === undefined) {
@@ -110,12 +120,19 @@ export class FaultRegistry {
 function faultBody(fault: Fault): { text: string; contentType: string } {
   const { body } = fault
   if (body === undefined) return { text: '', contentType: 'text/plain; charset=utf-8' }
-  if (typeof body !== 'string') return { text: JSON.stringify(body), contentType: 'application/json; charset=utf-8' }
-  return { text: body, contentType: body.trimStart().startsWith('<') ? 'application/xml' : 'text/plain; charset=utf-8' }
+  if (typeof body !== 'string')
+    return { text: JSON.stringify(body), contentType: 'application/json; charset=utf-8' }
+  return {
+    text: body,
+    contentType: body.trimStart().startsWith('<') ? 'application/xml' : 'text/plain; charset=utf-8',
+  }
 }
 
 /** `defaults` overridden by `overrides`, comparing header names case-insensitively. */
-function mergeHeaders(defaults: Record<string, string>, overrides: Record<string, string> = {}): Record<string, string> {
+function mergeHeaders(
+  defaults: Record<string, string>,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const overridden = new Set(Object.keys(overrides).map((name) => name.toLowerCase()))
   const kept = Object.entries(defaults).filter(([name]) => !overridden.has(name.toLowerCase()))
   return { ...Object.fromEntries(kept), ...overrides }
@@ -147,7 +164,10 @@ function dropMidResponse(ctx: RequestContext, fault: Fault): void {
   const { res } = ctx
   const { text, contentType } =
     fault.body === undefined
-      ? { text: JSON.stringify({ error: 'The emulator dropped this connection mid-transfer' }), contentType: 'application/json; charset=utf-8' }
+      ? {
+          text: JSON.stringify({ error: 'The emulator dropped this connection mid-transfer' }),
+          contentType: 'application/json; charset=utf-8',
+        }
       : faultBody(fault)
   const bytes = Buffer.from(text, 'utf8')
   res.writeHead(fault.status ?? 200, {

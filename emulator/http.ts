@@ -18,7 +18,11 @@ export function sendJson(
   res.end(text)
 }
 
-export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+export function sendEmpty(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, headers)
   res.end()
 }
@@ -80,7 +84,10 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * Parses a JSON or `application/x-www-form-urlencoded` body into a record (`{}` when empty).
  * Anything that is not an object is a 400, as a Rails API answers unparseable parameters.
  */
-export async function readParams(ctx: { req: IncomingMessage; body(): Promise<Buffer> }): Promise<Record<string, unknown>> {
+export async function readParams(ctx: {
+  req: IncomingMessage
+  body(): Promise<Buffer>
+}): Promise<Record<string, unknown>> {
   const raw = await ctx.body()
   if (raw.length === 0) return {}
   const type = (ctx.req.headers['content-type'] ?? '').toLowerCase()

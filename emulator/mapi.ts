@@ -70,7 +70,12 @@ function guarded(deps: MapiDeps, handler: Handler): Handler {
     }
     if (!deps.rateLimiter.take(token, deps.config.rateLimit)) {
       await drain(ctx.req)
-      sendJson(ctx.res, 429, { error: rateLimitMessage(deps.config.rateLimit ?? 0) }, { 'Retry-After': '1' })
+      sendJson(
+        ctx.res,
+        429,
+        { error: rateLimitMessage(deps.config.rateLimit ?? 0) },
+        { 'Retry-After': '1' },
+      )
       return
     }
     if (ctx.params['space_id'] !== String(deps.spaceId)) {
@@ -97,7 +102,8 @@ function findAsset(deps: MapiDeps, ctx: RequestContext): AssetRecord | undefined
 function optionalInteger(value: unknown): number | null | undefined {
   if (value === null || value === '') return null
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value
-  if (typeof value === 'string' && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value)
+  if (typeof value === 'string' && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)))
+    return Number(value)
   return undefined
 }
 
@@ -146,7 +152,13 @@ async function sign(deps: MapiDeps, ctx: RequestContext): Promise<void> {
   }
 
   const now = Date.now()
-  const key = ['f', String(deps.spaceId), ...(size ? [size] : []), randomBytes(16).toString('hex'), name].join('/')
+  const key = [
+    'f',
+    String(deps.spaceId),
+    ...(size ? [size] : []),
+    randomBytes(16).toString('hex'),
+    name,
+  ].join('/')
   let asset: AssetRecord
   if (existing) {
     asset = existing
@@ -213,11 +225,15 @@ function finishUpload(deps: MapiDeps, ctx: RequestContext): void {
   }
   const object = deps.store.getObject(asset.key)
   if (!object) {
-    sendJson(ctx.res, 422, { error: 'The file has not been uploaded: no object was stored for this asset' })
+    sendJson(ctx.res, 422, {
+      error: 'The file has not been uploaded: no object was stored for this asset',
+    })
     return
   }
   if (object.size > deps.config.uploadLimitBytes) {
-    sendJson(ctx.res, 422, { error: `The file exceeds the upload limit of this space (${deps.config.uploadLimitBytes} bytes)` })
+    sendJson(ctx.res, 422, {
+      error: `The file exceeds the upload limit of this space (${deps.config.uploadLimitBytes} bytes)`,
+    })
     return
   }
   asset.content_type = object.contentType
@@ -246,7 +262,9 @@ function isDateString(value: string): boolean {
 }
 
 /** Validates an update; returns Rails-style errors, or the changes to apply. */
-function validateUpdate(input: Record<string, unknown>): { errors: Record<string, string[]> } | { apply: (asset: AssetRecord) => void } {
+function validateUpdate(
+  input: Record<string, unknown>,
+): { errors: Record<string, string[]> } | { apply: (asset: AssetRecord) => void } {
   const errors: Record<string, string[]> = {}
   const steps: ((asset: AssetRecord) => void)[] = []
   const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(input, name)
@@ -357,23 +375,44 @@ function list(deps: MapiDeps, ctx: RequestContext): void {
   const perPage = Math.min(positiveInteger(query.get('per_page')) ?? 25, 100)
   const search = (query.get('search') ?? '').toLowerCase()
   const folderParam = query.get('in_folder')
-  const folder = folderParam !== null && /^-?\d+$/.test(folderParam) ? Number(folderParam) : undefined
+  const folder =
+    folderParam !== null && /^-?\d+$/.test(folderParam) ? Number(folderParam) : undefined
 
   const matching = deps.store.allAssets().filter((asset) => {
     if (search && !asset.short_filename.toLowerCase().includes(search)) return false
-    if (folder !== undefined && asset.asset_folder_id !== (folder === 0 ? null : folder)) return false
+    if (folder !== undefined && asset.asset_folder_id !== (folder === 0 ? null : folder))
+      return false
     return true
   })
-  const assets = matching.slice((page - 1) * perPage, page * perPage).map((asset) => toApiAsset(asset, deps.urls))
-  sendJson(ctx.res, 200, { assets }, { Total: String(matching.length), 'Per-Page': String(perPage) })
+  const assets = matching
+    .slice((page - 1) * perPage, page * perPage)
+    .map((asset) => toApiAsset(asset, deps.urls))
+  sendJson(
+    ctx.res,
+    200,
+    { assets },
+    { Total: String(matching.length), 'Per-Page': String(perPage) },
+  )
 }
 
 export function mapiRoutes(deps: MapiDeps): Route[] {
   const collection = '/v1/spaces/:space_id/assets'
   const member = `${collection}/:id`
   return [
-    { methods: ['POST'], pattern: collection, area: 'mapi', name: 'sign', handle: guarded(deps, (ctx) => sign(deps, ctx)) },
-    { methods: ['GET'], pattern: collection, area: 'mapi', name: 'list', handle: guarded(deps, async (ctx) => list(deps, ctx)) },
+    {
+      methods: ['POST'],
+      pattern: collection,
+      area: 'mapi',
+      name: 'sign',
+      handle: guarded(deps, (ctx) => sign(deps, ctx)),
+    },
+    {
+      methods: ['GET'],
+      pattern: collection,
+      area: 'mapi',
+      name: 'list',
+      handle: guarded(deps, async (ctx) => list(deps, ctx)),
+    },
     {
       methods: ['GET'],
       pattern: `${member}/finish_upload`,
@@ -392,7 +431,19 @@ export function mapiRoutes(deps: MapiDeps): Route[] {
         else sendJson(ctx.res, 404, NOT_FOUND_BODY)
       }),
     },
-    { methods: ['PUT', 'PATCH'], pattern: member, area: 'mapi', name: 'update', handle: guarded(deps, (ctx) => update(deps, ctx)) },
-    { methods: ['DELETE'], pattern: member, area: 'mapi', name: 'delete', handle: guarded(deps, (ctx) => remove(deps, ctx)) },
+    {
+      methods: ['PUT', 'PATCH'],
+      pattern: member,
+      area: 'mapi',
+      name: 'update',
+      handle: guarded(deps, (ctx) => update(deps, ctx)),
+    },
+    {
+      methods: ['DELETE'],
+      pattern: member,
+      area: 'mapi',
+      name: 'delete',
+      handle: guarded(deps, (ctx) => remove(deps, ctx)),
+    },
   ]
 }

@@ -16,7 +16,10 @@ export const STORYBLOK_MAX_UPLOAD_BYTES = 5242879999
 
 /** `20250102T030405Z` */
 export function amzDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 function hmac(key: Buffer | string, text: string): Buffer {
@@ -35,7 +38,12 @@ export function signingKey(dateStamp: string, region: string, service: string): 
   return hmac(kService, 'aws4_request')
 }
 
-export function signHex(dateStamp: string, region: string, service: string, stringToSign: string): string {
+export function signHex(
+  dateStamp: string,
+  region: string,
+  service: string,
+  stringToSign: string,
+): string {
   return hmac(signingKey(dateStamp, region, service), stringToSign).toString('hex')
 }
 
@@ -115,7 +123,12 @@ export interface VerifiedUpload {
 
 /** Form fields S3 never requires a policy condition for. */
 function isExempt(name: string): boolean {
-  return name === 'policy' || name === 'x-amz-signature' || name === 'file' || name.startsWith('x-ignore-')
+  return (
+    name === 'policy' ||
+    name === 'x-amz-signature' ||
+    name === 'file' ||
+    name.startsWith('x-ignore-')
+  )
 }
 
 const missingField = (name: string): S3Error =>
@@ -126,7 +139,8 @@ const missingField = (name: string): S3Error =>
     { ArgumentName: name },
   )
 
-const invalidPolicy = (message: string): S3Error => new S3Error(400, 'InvalidPolicyDocument', `Invalid Policy: ${message}`)
+const invalidPolicy = (message: string): S3Error =>
+  new S3Error(400, 'InvalidPolicyDocument', `Invalid Policy: ${message}`)
 
 function conditionText(parts: readonly (string | number)[]): string {
   return `[${parts.map((part) => JSON.stringify(part)).join(', ')}]`
@@ -151,14 +165,23 @@ function decodePolicy(encoded: string): Record<string, unknown> | undefined {
  * policy not expired, every condition holds, no field outside the policy. Returns the
  * accepted upload or the S3 error to answer.
  */
-export function verifyUploadFields(fields: readonly FormField[], bucket: string, now: number): VerifiedUpload | S3Error {
+export function verifyUploadFields(
+  fields: readonly FormField[],
+  bucket: string,
+  now: number,
+): VerifiedUpload | S3Error {
   const values = new Map<string, string>()
   for (const field of fields) {
     const name = field.name.toLowerCase()
     if (values.has(name)) {
-      return new S3Error(400, 'InvalidArgument', `Form field ${field.name} was given more than once.`, {
-        ArgumentName: field.name,
-      })
+      return new S3Error(
+        400,
+        'InvalidArgument',
+        `Form field ${field.name} was given more than once.`,
+        {
+          ArgumentName: field.name,
+        },
+      )
     }
     values.set(name, field.value)
   }
@@ -185,12 +208,19 @@ export function verifyUploadFields(fields: readonly FormField[], bucket: string,
     service !== 's3' ||
     terminator !== 'aws4_request'
   ) {
-    return new S3Error(400, 'InvalidArgument', `Invalid credential: ${credential}`, { ArgumentName: 'x-amz-credential' })
+    return new S3Error(400, 'InvalidArgument', `Invalid credential: ${credential}`, {
+      ArgumentName: 'x-amz-credential',
+    })
   }
   if (accessKeyId !== ACCESS_KEY_ID) {
-    return new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
-      AWSAccessKeyId: accessKeyId ?? '',
-    })
+    return new S3Error(
+      403,
+      'InvalidAccessKeyId',
+      'The AWS Access Key Id you provided does not exist in our records.',
+      {
+        AWSAccessKeyId: accessKeyId ?? '',
+      },
+    )
   }
   if (!sameSignature(signHex(dateStamp, region, service, encodedPolicy), signature)) {
     return new S3Error(
@@ -222,7 +252,10 @@ export function verifyUploadFields(fields: readonly FormField[], bucket: string,
       const lower = name.toLowerCase()
       covered.add(lower)
       const actual = lower === 'bucket' ? bucket : values.get(lower)
-      if (actual !== expected) return policyFailed(`Policy Condition failed: ${conditionText(['eq', `$${name}`, expected])}`)
+      if (actual !== expected)
+        return policyFailed(
+          `Policy Condition failed: ${conditionText(['eq', `$${name}`, expected])}`,
+        )
       continue
     }
     if (!Array.isArray(condition) || condition.length !== 3) {
@@ -238,22 +271,32 @@ export function verifyUploadFields(fields: readonly FormField[], bucket: string,
       maxBytes = Number(second)
       continue
     }
-    if ((operator !== 'eq' && operator !== 'starts-with') || typeof first !== 'string' || !first.startsWith('$')) {
+    if (
+      (operator !== 'eq' && operator !== 'starts-with') ||
+      typeof first !== 'string' ||
+      !first.startsWith('$')
+    ) {
       return invalidPolicy(`Invalid Condition: ${JSON.stringify(condition)}`)
     }
-    if (typeof second !== 'string') return invalidPolicy(`Invalid Condition: ${JSON.stringify(condition)}`)
+    if (typeof second !== 'string')
+      return invalidPolicy(`Invalid Condition: ${JSON.stringify(condition)}`)
     const name = first.slice(1)
     const lower = name.toLowerCase()
     covered.add(lower)
     const actual = lower === 'bucket' ? bucket : values.get(lower)
-    const holds = operator === 'eq' ? actual === second : actual !== undefined && actual.startsWith(second)
-    if (!holds) return policyFailed(`Policy Condition failed: ${conditionText([operator, first, second])}`)
+    const holds =
+      operator === 'eq' ? actual === second : actual !== undefined && actual.startsWith(second)
+    if (!holds)
+      return policyFailed(`Policy Condition failed: ${conditionText([operator, first, second])}`)
   }
 
-  const extra = fields.map((field) => field.name).filter((name) => !isExempt(name.toLowerCase()) && !covered.has(name.toLowerCase()))
+  const extra = fields
+    .map((field) => field.name)
+    .filter((name) => !isExempt(name.toLowerCase()) && !covered.has(name.toLowerCase()))
   if (extra.length > 0) return policyFailed(`Extra input fields: ${extra.join(', ')}`)
 
-  if (!key.split('/').every(isSafeKeySegment)) return new S3Error(400, 'InvalidArgument', `Invalid key: ${key}`, { ArgumentName: 'key' })
+  if (!key.split('/').every(isSafeKeySegment))
+    return new S3Error(400, 'InvalidArgument', `Invalid key: ${key}`, { ArgumentName: 'key' })
 
   return {
     key,

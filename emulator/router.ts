@@ -4,7 +4,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** The routes counted in request stats and targeted by fault injection. */
-export const ROUTE_NAMES = ['sign', 's3', 'finish', 'get', 'update', 'delete', 'list', 'cdn', 'delivery'] as const
+export const ROUTE_NAMES = [
+  'sign',
+  's3',
+  'finish',
+  'get',
+  'update',
+  'delete',
+  'list',
+  'cdn',
+  'delivery',
+] as const
 export type RouteName = (typeof ROUTE_NAMES)[number]
 
 export function isRouteName(value: unknown): value is RouteName {

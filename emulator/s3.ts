@@ -27,9 +27,15 @@ export interface S3Deps {
 const MAX_PRE_DATA_BYTES = 20 * 1024
 
 const exactlyOneFile = (): S3Error =>
-  new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', { ArgumentName: 'file' })
+  new S3Error(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
+    ArgumentName: 'file',
+  })
 const malformed = (): S3Error =>
-  new S3Error(400, 'MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.')
+  new S3Error(
+    400,
+    'MalformedPOSTRequest',
+    'The body of your POST request is not well-formed multipart/form-data.',
+  )
 const internalError = (): S3Error =>
   new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.')
 
@@ -44,7 +50,12 @@ interface PendingFile {
   abort(): Promise<void>
 }
 
-function writeToTemp(store: AssetStore, source: Readable, maxBytes: number, onTooLarge: () => void): PendingFile {
+function writeToTemp(
+  store: AssetStore,
+  source: Readable,
+  maxBytes: number,
+  onTooLarge: () => void,
+): PendingFile {
   const tempPath = store.tempFilePath()
   const out = createWriteStream(tempPath, { flags: 'wx' })
   const hash = createHash('md5')
@@ -149,9 +160,14 @@ function receiveUpload(deps: S3Deps, req: IncomingMessage): Promise<Outcome> {
       accepted = verdict
       file = writeToTemp(deps.store, source, verdict.maxBytes, () =>
         fail(
-          new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
-            MaxSizeAllowed: String(verdict.maxBytes),
-          }),
+          new S3Error(
+            400,
+            'EntityTooLarge',
+            'Your proposed upload exceeds the maximum allowed size',
+            {
+              MaxSizeAllowed: String(verdict.maxBytes),
+            },
+          ),
         ),
       )
     }
@@ -170,7 +186,13 @@ function receiveUpload(deps: S3Deps, req: IncomingMessage): Promise<Outcome> {
       }
       preDataBytes += Buffer.byteLength(name) + Buffer.byteLength(value)
       if (info.valueTruncated || preDataBytes > MAX_PRE_DATA_BYTES) {
-        fail(new S3Error(400, 'MaxPostPreDataLengthExceeded', 'Your POST request fields preceeding the upload file was too large.'))
+        fail(
+          new S3Error(
+            400,
+            'MaxPostPreDataLengthExceeded',
+            'Your POST request fields preceeding the upload file was too large.',
+          ),
+        )
         return
       }
       fields.push({ name, value })
@@ -193,7 +215,9 @@ function receiveUpload(deps: S3Deps, req: IncomingMessage): Promise<Outcome> {
       if (dropped) return
       fail(malformed())
       req.unpipe(parser)
-      void Promise.all([drain(req), file?.abort()]).then(() => settle({ kind: 'error', error: error ?? malformed() }))
+      void Promise.all([drain(req), file?.abort()]).then(() =>
+        settle({ kind: 'error', error: error ?? malformed() }),
+      )
     })
 
     parser.on('close', () => {
@@ -213,10 +237,15 @@ function receiveUpload(deps: S3Deps, req: IncomingMessage): Promise<Outcome> {
           await file.abort()
           return {
             kind: 'error',
-            error: new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', {
-              ProposedSize: String(file.bytes()),
-              MinSizeAllowed: String(accepted.minBytes),
-            }),
+            error: new S3Error(
+              400,
+              'EntityTooSmall',
+              'Your proposed upload is smaller than the minimum allowed size',
+              {
+                ProposedSize: String(file.bytes()),
+                MinSizeAllowed: String(accepted.minBytes),
+              },
+            ),
           }
         }
         if (!req.complete) {
@@ -268,9 +297,14 @@ async function handleUpload(deps: S3Deps, ctx: RequestContext): Promise<void> {
     await drain(req)
     sendS3Error(
       res,
-      new S3Error(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
-        Condition: 'Bucket POST must be of the enclosure-type multipart/form-data',
-      }),
+      new S3Error(
+        412,
+        'PreconditionFailed',
+        'At least one of the pre-conditions you specified did not hold',
+        {
+          Condition: 'Bucket POST must be of the enclosure-type multipart/form-data',
+        },
+      ),
     )
     return
   }
@@ -288,7 +322,13 @@ async function handleUpload(deps: S3Deps, ctx: RequestContext): Promise<void> {
 
 export function s3Routes(deps: S3Deps): Route[] {
   return [
-    { methods: ['POST'], pattern: `/${S3_HOST}/${BUCKET}`, area: 's3', name: 's3', handle: (ctx) => handleUpload(deps, ctx) },
+    {
+      methods: ['POST'],
+      pattern: `/${S3_HOST}/${BUCKET}`,
+      area: 's3',
+      name: 's3',
+      handle: (ctx) => handleUpload(deps, ctx),
+    },
     {
       methods: ['POST'],
       pattern: `/${S3_HOST}/*rest`,

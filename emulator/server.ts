@@ -82,8 +82,10 @@ function parseRequestUrl(raw: string | undefined): URL {
 }
 
 function notFound(area: Area | undefined, res: ServerResponse, method: string): void {
-  if (area === 's3' || area === 'cdn') sendS3Error(res, new S3Error(404, 'NoSuchKey', 'The specified key does not exist.'), method)
-  else if (area === 'mapi' || area === 'delivery' || area === 'control') sendJson(res, 404, { error: 'Not Found' })
+  if (area === 's3' || area === 'cdn')
+    sendS3Error(res, new S3Error(404, 'NoSuchKey', 'The specified key does not exist.'), method)
+  else if (area === 'mapi' || area === 'delivery' || area === 'control')
+    sendJson(res, 404, { error: 'Not Found' })
   else sendText(res, 404, 'Not Found', 'text/plain; charset=utf-8')
 }
 
@@ -92,7 +94,11 @@ function internalError(area: Area | undefined, res: ServerResponse): void {
     res.destroy()
     return
   }
-  if (area === 's3' || area === 'cdn') sendS3Error(res, new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.'))
+  if (area === 's3' || area === 'cdn')
+    sendS3Error(
+      res,
+      new S3Error(500, 'InternalError', 'We encountered an internal error. Please try again.'),
+    )
   else sendJson(res, 500, { error: 'Internal Server Error' })
 }
 
@@ -104,7 +110,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const previewToken = options.previewToken ?? 'local-preview-token'
   const pluginUrl = options.pluginUrl ?? 'http://localhost:8080/'
   const dataDir =
-    options.dataDir === undefined ? (process.env['STORYBLOK_EMULATOR_DATA'] ?? join(process.cwd(), '.storyblok-local')) : options.dataDir
+    options.dataDir === undefined
+      ? (process.env['STORYBLOK_EMULATOR_DATA'] ?? join(process.cwd(), '.storyblok-local'))
+      : options.dataDir
   const initialConfig: RuntimeConfig = {
     rateLimit: options.rateLimit === undefined ? 3 : options.rateLimit,
     policyTtlSeconds: options.policyTtlSeconds ?? 600,
@@ -127,13 +135,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     req.on('error', () => undefined)
     res.on('error', () => undefined)
     const url = parseRequestUrl(req.url)
-    const pathname = url.pathname.length > 1 && url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname
+    const pathname =
+      url.pathname.length > 1 && url.pathname.endsWith('/')
+        ? url.pathname.slice(0, -1)
+        : url.pathname
     const method = (req.method ?? 'GET').toUpperCase()
     const area = areaForPath(pathname)
 
     if (method === 'OPTIONS') {
       const requested = req.headers['access-control-request-method']
-      const name = requested ? router.match(requested.toUpperCase(), pathname)?.route.name : undefined
+      const name = requested
+        ? router.match(requested.toUpperCase(), pathname)?.route.name
+        : undefined
       if (name) stats.record(name, method, res, false)
       await drain(req)
       if (area) answerPreflight(area, req, res)
@@ -200,7 +213,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...cdnRoutes({ store }),
     ...deliveryRoutes({ store, config, urls, assetToken }),
     ...controlRoutes({ spaceId, store, urls, stats, faults, config, reset }),
-    ...editorRoutes({ spaceId, token, assetToken, previewToken, pluginUrl, apiBaseUrl: urls.apiBaseUrl }),
+    ...editorRoutes({
+      spaceId,
+      token,
+      assetToken,
+      previewToken,
+      pluginUrl,
+      apiBaseUrl: urls.apiBaseUrl,
+    }),
   )
 
   let closing: Promise<void> | undefined

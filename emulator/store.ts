@@ -64,8 +64,10 @@ interface PersistedState {
 const FIRST_ASSET_ID = 100000001
 
 const isString = (value: unknown): value is string => typeof value === 'string'
-const isNullableString = (value: unknown): value is string | null => value === null || typeof value === 'string'
-const isNullableNumber = (value: unknown): value is number | null => value === null || typeof value === 'number'
+const isNullableString = (value: unknown): value is string | null =>
+  value === null || typeof value === 'string'
+const isNullableNumber = (value: unknown): value is number | null =>
+  value === null || typeof value === 'number'
 
 function isAssetRecord(value: unknown): value is AssetRecord {
   return (
@@ -180,7 +182,9 @@ export class AssetStore {
       parsed = undefined
     }
     if (!isPersistedState(parsed)) {
-      throw new Error(`${this.statePath} is not a state file of this emulator; move it away or delete it`)
+      throw new Error(
+        `${this.statePath} is not a state file of this emulator; move it away or delete it`,
+      )
     }
     this.nextId = parsed.nextId
     for (const asset of parsed.assets) this.assets.set(asset.id, asset)

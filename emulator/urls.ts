@@ -14,7 +14,13 @@ export function encodeKey(key: string): string {
 
 /** A key segment may not be empty, a dot segment, or hold a path separator. */
 export function isSafeKeySegment(segment: string): boolean {
-  return segment !== '' && segment !== '.' && segment !== '..' && !segment.includes('/') && !segment.includes('\\')
+  return (
+    segment !== '' &&
+    segment !== '.' &&
+    segment !== '..' &&
+    !segment.includes('/') &&
+    !segment.includes('\\')
+  )
 }
 
 /** Decodes an encoded key path; `undefined` when a segment is malformed or unsafe. */

@@ -6,7 +6,9 @@ import { DEFAULT_PORT, startEmulator, type Emulator, type EmulatorOptions } from
 /** True when a local Storyblok already answers on `port`. */
 async function emulatorAnswers(port: number): Promise<boolean> {
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/__emulator/config`, { signal: AbortSignal.timeout(1000) })
+    const response = await fetch(`http://127.0.0.1:${port}/__emulator/config`, {
+      signal: AbortSignal.timeout(1000),
+    })
     return response.ok
   } catch {
     return false
@@ -26,7 +28,9 @@ export function localStoryblok(options: EmulatorOptions = {}): Plugin {
           emulator = await startEmulator({ ...options, port })
           url = emulator.url
         } catch (error) {
-          server.config.logger.warn(`  Local Storyblok could not start on port ${port}: ${String(error)}`)
+          server.config.logger.warn(
+            `  Local Storyblok could not start on port ${port}: ${String(error)}`,
+          )
           return
         }
       }

@@ -109,7 +109,10 @@ function loadOptions() {
   try {
     /** @type {unknown} */
     const stored = JSON.parse(localStorage.getItem(OPTIONS_STORAGE_KEY) ?? 'null')
-    if (Array.isArray(stored) && stored.every((o) => isObject(o) && typeof o.name === 'string' && typeof o.value === 'string')) {
+    if (
+      Array.isArray(stored) &&
+      stored.every((o) => isObject(o) && typeof o.name === 'string' && typeof o.value === 'string')
+    ) {
       return stored.map((o) => ({ name: String(o.name), value: String(o.value) }))
     }
   } catch {
@@ -133,7 +136,8 @@ if (initialContent !== null) {
   try {
     content = JSON.parse(initialContent)
   } catch {
-    byId('set-content-error', HTMLElement).textContent = 'The ?content= parameter is not valid JSON; starting with undefined.'
+    byId('set-content-error', HTMLElement).textContent =
+      'The ?content= parameter is not valid JSON; starting with undefined.'
   }
 }
 
@@ -143,7 +147,13 @@ function story() {
   /** @type {Record<string, unknown>} */
   const storyContent = { component: 'page', _uid: blockUid }
   if (content !== undefined) storyContent[FIELD_NAME] = content
-  return { id: STORY_ID, name: 'Local story', slug: 'local-story', full_slug: 'local-story', content: storyContent }
+  return {
+    id: STORY_ID,
+    name: 'Local story',
+    slug: 'local-story',
+    full_slug: 'local-story',
+    content: storyContent,
+  }
 }
 
 /** The state part of `loaded` / `state-changed` (names as in the messages, not the SDK's data). */
@@ -159,7 +169,9 @@ function state() {
     token: settings.previewToken,
     schema: {
       field_type: FIELD_TYPE,
-      options: options.filter((o) => o.name.trim() !== '').map((o) => ({ name: o.name, value: String(o.value) })),
+      options: options
+        .filter((o) => o.name.trim() !== '')
+        .map((o) => ({ name: o.name, value: String(o.value) })),
       translatable: true,
     },
     model: content,
@@ -180,7 +192,12 @@ function post(message) {
 
 /** @param {string | undefined} callbackId */
 function postState(callbackId) {
-  post({ action: 'state-changed', uid, ...(callbackId === undefined ? {} : { callbackId }), ...state() })
+  post({
+    action: 'state-changed',
+    uid,
+    ...(callbackId === undefined ? {} : { callbackId }),
+    ...state(),
+  })
 }
 
 // ---- The iframe ----------------------------------------------------------------------------
@@ -217,7 +234,8 @@ function createFrame(slot) {
   element.title = 'Field plugin'
   element.src = src
   element.setAttribute('allow', 'clipboard-read; clipboard-write')
-  if (reportedHeight !== undefined && slot.id === 'plugin-slot') element.style.height = `${reportedHeight}px`
+  if (reportedHeight !== undefined && slot.id === 'plugin-slot')
+    element.style.height = `${reportedHeight}px`
   slot.append(element)
   frame = element
   setStatus('Waiting for the plugin…', '')
@@ -260,7 +278,8 @@ function setModal(open, size) {
     modal.hidden = true
     inline.classList.toggle('is-modal', open)
     applySize(inline, open ? modalSize : undefined)
-    if (frame) frame.style.height = open ? '' : reportedHeight === undefined ? '' : `${reportedHeight}px`
+    if (frame)
+      frame.style.height = open ? '' : reportedHeight === undefined ? '' : `${reportedHeight}px`
   }
 }
 
@@ -269,8 +288,12 @@ function setModal(open, size) {
  * @param {ModalSize | undefined} size
  */
 function applySize(element, size) {
-  element.style.width = typeof size?.width === 'string' || typeof size?.width === 'number' ? cssLength(size.width) : ''
-  element.style.height = typeof size?.height === 'string' || typeof size?.height === 'number' ? cssLength(size.height) : ''
+  element.style.width =
+    typeof size?.width === 'string' || typeof size?.width === 'number' ? cssLength(size.width) : ''
+  element.style.height =
+    typeof size?.height === 'string' || typeof size?.height === 'number'
+      ? cssLength(size.height)
+      : ''
 }
 
 /** @param {string | number} value */
@@ -296,7 +319,12 @@ function onMessage(event) {
       loadedOnce = true
       clearTimeout(loadedTimer)
       setStatus('Plugin loaded', 'ok')
-      post({ action: 'loaded', uid, ...(callbackId === undefined ? {} : { callbackId }), ...state() })
+      post({
+        action: 'loaded',
+        uid,
+        ...(callbackId === undefined ? {} : { callbackId }),
+        ...state(),
+      })
       return
     }
     case 'update': {
@@ -330,11 +358,21 @@ function onMessage(event) {
       return
     }
     case 'getUserContext': {
-      post({ action: 'get-user-context', uid, callbackId, user: { isSpaceAdmin: true, permissions: {} } })
+      post({
+        action: 'get-user-context',
+        uid,
+        callbackId,
+        user: { isSpaceAdmin: true, permissions: {} },
+      })
       return
     }
     case 'promptAI': {
-      post({ action: 'prompt-ai', uid, callbackId, aiResponse: { ok: false, error: 'AI is not available in the local Storyblok' } })
+      post({
+        action: 'prompt-ai',
+        uid,
+        callbackId,
+        aiResponse: { ok: false, error: 'AI is not available in the local Storyblok' },
+      })
       return
     }
     case 'previewDimension': {
@@ -368,16 +406,21 @@ async function openAssetPicker() {
   const token = options.find((o) => o.name === 'managementToken')?.value || settings.token
   let assets
   try {
-    const response = await fetch(`${location.origin}/v1/spaces/${settings.spaceId}/assets?per_page=100`, {
-      headers: { Authorization: token },
-    })
+    const response = await fetch(
+      `${location.origin}/v1/spaces/${settings.spaceId}/assets?per_page=100`,
+      {
+        headers: { Authorization: token },
+      },
+    )
     /** @type {unknown} */
     const body = await response.json()
     if (!response.ok || !isObject(body) || !Array.isArray(body.assets)) {
       status.textContent = `Could not list assets (HTTP ${response.status}).`
       return
     }
-    assets = body.assets.filter((a) => isObject(a) && typeof a.filename === 'string' && typeof a.content_type === 'string')
+    assets = body.assets.filter(
+      (a) => isObject(a) && typeof a.filename === 'string' && typeof a.content_type === 'string',
+    )
   } catch {
     status.textContent = 'Could not list assets (network error).'
     return
@@ -460,7 +503,8 @@ function setStatus(message, tone) {
 }
 
 function renderContent() {
-  byId('field-content', HTMLElement).textContent = content === undefined ? '' : JSON.stringify(content, null, 2)
+  byId('field-content', HTMLElement).textContent =
+    content === undefined ? '' : JSON.stringify(content, null, 2)
 }
 
 function renderOptions() {
@@ -514,7 +558,8 @@ function logMessage(direction, message) {
   const log = byId('message-log', HTMLElement)
   const item = document.createElement('li')
   const kind = direction === '←' ? String(message.event) : String(message.action)
-  const callback = typeof message.callbackId === 'string' ? ` #${message.callbackId.slice(0, 8)}` : ''
+  const callback =
+    typeof message.callbackId === 'string' ? ` #${message.callbackId.slice(0, 8)}` : ''
   item.textContent = `${new Date().toLocaleTimeString()} ${direction} ${kind}${callback}`
   log.append(item)
   while (log.childElementCount > LOG_LIMIT) log.firstElementChild?.remove()

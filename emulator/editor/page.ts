@@ -20,11 +20,15 @@ const FILES: Record<string, string> = {
   'editor.css': 'text/css; charset=utf-8',
 }
 
-const read = (name: string): Promise<string> => readFile(new URL(`./${name}`, import.meta.url), 'utf8')
+const read = (name: string): Promise<string> =>
+  readFile(new URL(`./${name}`, import.meta.url), 'utf8')
 
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }
 
 export function editorRoutes(settings: EditorSettings): Route[] {

@@ -33,7 +33,7 @@ export interface CurlRun {
 
 function runCurl(args: string[], timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('curl', args, { timeout: timeoutMs }, (error, stdout, stderr) => {
+    execFile('curl', args, { timeout: Math.round(timeoutMs) }, (error, stdout, stderr) => {
       if (error) reject(new Error(`curl failed: ${error.message} ${stderr}`))
       else resolve(stdout)
     })

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server'
-import { PNG_1X1, assetsUrl, authHeaders, record, s3Error, setConfig, start, uploadAsset } from './helpers'
+import {
+  PNG_1X1,
+  assetsUrl,
+  authHeaders,
+  record,
+  s3Error,
+  setConfig,
+  start,
+  uploadAsset,
+} from './helpers'
 
 let emulator: Emulator
 
@@ -85,7 +94,12 @@ describe('asset CDN', () => {
 
   it('serves the original bytes for image-service URLs (no resizing)', async () => {
     const { cdnUrl } = await uploadAsset(emulator, 'pixel.png', PNG_1X1)
-    for (const suffix of ['/m/', '/m/100x100', '/m/100x0/filters:focal(1x1:2x2)', '/m/fit-in/50x50/filters:format(webp)']) {
+    for (const suffix of [
+      '/m/',
+      '/m/100x100',
+      '/m/100x0/filters:focal(1x1:2x2)',
+      '/m/fit-in/50x50/filters:format(webp)',
+    ]) {
       const response = await fetch(cdnUrl + suffix)
       expect(response.status).toBe(200)
       expect(response.headers.get('content-type')).toBe('image/png')
@@ -125,8 +139,16 @@ describe('Delivery API signed URLs', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     const asset = record(record(await response.json())['asset'])
-    expect(asset).toMatchObject({ filename: cdnUrl, content_type: 'image/png', content_length: PNG_1X1.length })
-    expect(asset['signed_url']).toMatch(new RegExp(`^${cdnUrl.replace(/[.?]/g, '\\$&')}\\?.*X-Amz-Expires=300.*X-Amz-Signature=[0-9a-f]{64}`))
+    expect(asset).toMatchObject({
+      filename: cdnUrl,
+      content_type: 'image/png',
+      content_length: PNG_1X1.length,
+    })
+    expect(asset['signed_url']).toMatch(
+      new RegExp(
+        `^${cdnUrl.replace(/[.?]/g, '\\$&')}\\?.*X-Amz-Expires=300.*X-Amz-Signature=[0-9a-f]{64}`,
+      ),
+    )
     const file = await fetch(String(asset['signed_url']))
     expect(file.status).toBe(200)
     expect(Buffer.from(await file.arrayBuffer()).equals(PNG_1X1)).toBe(true)
@@ -150,7 +172,10 @@ describe('Delivery API signed URLs', () => {
     await setConfig(emulator, { signedUrlTtlSeconds: 0 })
     const response = await fetch(await signedUrl(cdnUrl))
     expect(response.status).toBe(403)
-    expect(await s3Error(response)).toMatchObject({ code: 'AccessDenied', message: 'Request has expired' })
+    expect(await s3Error(response)).toMatchObject({
+      code: 'AccessDenied',
+      message: 'Request has expired',
+    })
   })
 
   it('refuses a tampered signature or another key', async () => {
@@ -174,7 +199,9 @@ describe('Delivery API signed URLs', () => {
     const wrong = await assetMe(cdnUrl, 'local-preview-token')
     expect(wrong.status).toBe(401)
     expect(await wrong.json()).toEqual({ error: 'Unauthorized' })
-    const missing = await fetch(`${emulator.url}/v2/cdn/assets/me?filename=${encodeURIComponent(cdnUrl)}`)
+    const missing = await fetch(
+      `${emulator.url}/v2/cdn/assets/me?filename=${encodeURIComponent(cdnUrl)}`,
+    )
     expect(missing.status).toBe(401)
   })
 

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server'
-import { PNG_1X1, assetsUrl, authHeaders, postForm, s3Error, s3Form, sign, start, uploadAsset } from './helpers'
+import {
+  PNG_1X1,
+  assetsUrl,
+  authHeaders,
+  postForm,
+  s3Error,
+  s3Form,
+  sign,
+  start,
+  uploadAsset,
+} from './helpers'
 
 const PLUGIN_ORIGIN = 'http://localhost:8080'
 let emulator: Emulator
@@ -40,15 +50,24 @@ describe('Management API CORS', () => {
 
   it('marks every answer, errors included, and exposes Retry-After, Total and Per-Page', async () => {
     const responses = [
-      await fetch(assetsUrl(emulator), { headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) } }),
+      await fetch(assetsUrl(emulator), {
+        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) },
+      }),
       await fetch(assetsUrl(emulator), { headers: { Origin: PLUGIN_ORIGIN } }),
-      await fetch(assetsUrl(emulator, '/1'), { headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) } }),
-      await fetch(assetsUrl(emulator), { method: 'POST', headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) } }),
+      await fetch(assetsUrl(emulator, '/1'), {
+        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) },
+      }),
+      await fetch(assetsUrl(emulator), {
+        method: 'POST',
+        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) },
+      }),
     ]
     expect(responses.map((response) => response.status)).toEqual([200, 401, 404, 422])
     for (const response of responses) {
       expect(response.headers.get('access-control-allow-origin')).toBe('*')
-      expect(response.headers.get('access-control-expose-headers')).toBe('Retry-After, Total, Per-Page')
+      expect(response.headers.get('access-control-expose-headers')).toBe(
+        'Retry-After, Total, Per-Page',
+      )
     }
   })
 
@@ -87,7 +106,9 @@ describe('S3 target CORS', () => {
     const ok = await postForm(signed, s3Form(signed, PNG_1X1), { Origin: PLUGIN_ORIGIN })
     expect(ok.status).toBe(204)
     expect(ok.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
-    const bad = await postForm(signed, s3Form(signed, PNG_1X1, { override: { acl: 'private' } }), { Origin: PLUGIN_ORIGIN })
+    const bad = await postForm(signed, s3Form(signed, PNG_1X1, { override: { acl: 'private' } }), {
+      Origin: PLUGIN_ORIGIN,
+    })
     expect(bad.status).toBe(403)
     expect(bad.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
     expect(bad.headers.get('vary')).toContain('Origin')
@@ -107,8 +128,12 @@ describe('CDN CORS', () => {
 
 describe('/__emulator CORS', () => {
   it('allows any origin', async () => {
-    const response = await fetch(`${emulator.url}/__emulator/state`, { headers: { Origin: PLUGIN_ORIGIN } })
+    const response = await fetch(`${emulator.url}/__emulator/state`, {
+      headers: { Origin: PLUGIN_ORIGIN },
+    })
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
-    expect((await preflight(`${emulator.url}/__emulator/faults`, 'POST', 'content-type')).status).toBe(204)
+    expect(
+      (await preflight(`${emulator.url}/__emulator/faults`, 'POST', 'content-type')).status,
+    ).toBe(204)
   })
 })

@@ -53,7 +53,9 @@ async function servePlugin(): Promise<{ server: Server; url: string }> {
     if (path === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PLUGIN_HTML)
     } else if (file) {
-      void readFile(`${root}/${file[0]}`).then((body) => res.writeHead(200, { 'Content-Type': file[1] }).end(body))
+      void readFile(`${root}/${file[0]}`).then((body) =>
+        res.writeHead(200, { 'Content-Type': file[1] }).end(body),
+      )
     } else {
       res.writeHead(404).end()
     }
@@ -151,7 +153,9 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
   it('stores what the plugin sets, shows it, and answers with the new state', async () => {
     const frame = await open()
     const value = { asset: { id: 1, filename: 'x' }, list: [1, 2] }
-    const data = record(await frame.evaluate(`window.__actions.setContent(${JSON.stringify(value)})`))
+    const data = record(
+      await frame.evaluate(`window.__actions.setContent(${JSON.stringify(value)})`),
+    )
     expect(data['content']).toEqual(value)
     expect(await page.evaluate('window.__editor.getContent()')).toEqual(value)
     expect(await page.textContent('#field-content')).toBe(JSON.stringify(value, null, 2))
@@ -164,7 +168,9 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
     await page.evaluate('window.__editor.setContent(null)')
     await expect.poll(async () => (await lastState(frame))['content']).toBeNull()
     await page.evaluate(`window.__editor.setOptions({ managementToken: 'other' })`)
-    await expect.poll(async () => (await lastState(frame))['options']).toEqual({ managementToken: 'other' })
+    await expect
+      .poll(async () => (await lastState(frame))['options'])
+      .toEqual({ managementToken: 'other' })
     await page.selectOption('#story-language', 'de')
     await expect.poll(async () => (await lastState(frame))['storyLang']).toBe('de')
     await page.evaluate(`window.__editor.setInterfaceLanguage('de')`)
@@ -176,11 +182,16 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
 
   it('keeps edited options in localStorage', async () => {
     await open()
-    await page.evaluate(`window.__editor.setOptions({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })`)
+    await page.evaluate(
+      `window.__editor.setOptions({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })`,
+    )
     try {
       await page.reload()
       const frame = await loadedPlugin()
-      expect((await lastState(frame))['options']).toEqual({ managementToken: 'kept', apiBaseUrl: 'http://localhost:1/v1' })
+      expect((await lastState(frame))['options']).toEqual({
+        managementToken: 'kept',
+        apiBaseUrl: 'http://localhost:1/v1',
+      })
     } finally {
       // The page is shared by the file's tests: the others expect the default options.
       await page.evaluate('localStorage.clear()')
@@ -190,7 +201,9 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
   it('opens and closes a modal in place when the plugin has no portal modal', async () => {
     const frame = await open()
     await frame.evaluate('window.__marker = "same document"')
-    const opened = record(await frame.evaluate(`window.__actions.setModalOpen(true, { width: '600px' })`))
+    const opened = record(
+      await frame.evaluate(`window.__actions.setModalOpen(true, { width: '600px' })`),
+    )
     expect(opened['isModalOpen']).toBe(true)
     expect(await page.evaluate('window.__editor.isModalOpen()')).toBe(true)
     expect(await page.isVisible('#modal-backdrop')).toBe(true)
@@ -221,9 +234,16 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
 
   it('answers context, user context and AI requests', async () => {
     const frame = await open()
-    expect(record(await frame.evaluate('window.__actions.requestContext()'))).toMatchObject({ name: 'Local story' })
-    expect(await frame.evaluate('window.__actions.requestUserContext()')).toEqual({ isSpaceAdmin: true, permissions: {} })
-    expect(await frame.evaluate(`window.__actions.promptAI({ action: 'prompt', text: 'hi' })`)).toEqual({
+    expect(record(await frame.evaluate('window.__actions.requestContext()'))).toMatchObject({
+      name: 'Local story',
+    })
+    expect(await frame.evaluate('window.__actions.requestUserContext()')).toEqual({
+      isSpaceAdmin: true,
+      permissions: {},
+    })
+    expect(
+      await frame.evaluate(`window.__actions.promptAI({ action: 'prompt', text: 'hi' })`),
+    ).toEqual({
       ok: false,
       error: 'AI is not available in the local Storyblok',
     })
@@ -259,19 +279,31 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
     await page.waitForSelector('#asset-picker[open]')
     await page.click('#asset-picker-cancel')
     expect(await page.isVisible('#asset-picker')).toBe(false)
-    expect(await frame.evaluate('Promise.race([window.__picked, new Promise((r) => setTimeout(() => r("pending"), 200))])')).toBe('pending')
+    expect(
+      await frame.evaluate(
+        'Promise.race([window.__picked, new Promise((r) => setTimeout(() => r("pending"), 200))])',
+      ),
+    ).toBe('pending')
   })
 
   it('resizes the inline iframe on heightChange', async () => {
     const frame = await open()
     await frame.evaluate(`document.body.style.height = '333px'`)
-    await expect.poll(() => page.$eval('#plugin-slot iframe', (el) => (el instanceof HTMLElement ? el.style.height : ''))).toBe('333px')
+    await expect
+      .poll(() =>
+        page.$eval('#plugin-slot iframe', (el) =>
+          el instanceof HTMLElement ? el.style.height : '',
+        ),
+      )
+      .toBe('333px')
   })
 
   it('ignores messages that do not come from the plugin', async () => {
     const frame = await open({ content: '"kept"' })
     const uid = new URL(frame.url()).searchParams.get('uid')
-    await page.evaluate(`window.postMessage({ action: 'plugin-changed', event: 'update', uid: ${JSON.stringify(uid)}, model: 'forged' }, '*')`)
+    await page.evaluate(
+      `window.postMessage({ action: 'plugin-changed', event: 'update', uid: ${JSON.stringify(uid)}, model: 'forged' }, '*')`,
+    )
     await frame.evaluate(`window.__actions.requestUserContext()`)
     expect(await page.evaluate('window.__editor.getContent()')).toBe('kept')
   })
@@ -279,8 +311,14 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
   it('has no serious accessibility violations', async () => {
     await open()
     await page.addScriptTag({ path: `${root}/node_modules/axe-core/axe.min.js` })
-    const result = record(await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })`))
+    const result = record(
+      await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })`),
+    )
     const violations = Array.isArray(result['violations']) ? result['violations'].map(record) : []
-    expect(violations.filter((v) => v['impact'] === 'serious' || v['impact'] === 'critical').map((v) => v['id'])).toEqual([])
+    expect(
+      violations
+        .filter((v) => v['impact'] === 'serious' || v['impact'] === 'critical')
+        .map((v) => v['id']),
+    ).toEqual([])
   })
 })

@@ -56,7 +56,8 @@ describe('fault injection', () => {
   })
 
   it('sends a string body as-is (XML for the S3 target)', async () => {
-    const xml = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>'
+    const xml =
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>'
     await addFault(emulator, { route: 's3', status: 503, body: xml })
     const signed = await sign(emulator)
     const response = await postForm(signed, s3Form(signed, PNG_1X1))
@@ -67,7 +68,9 @@ describe('fault injection', () => {
 
   it('applies `times` requests, then stops', async () => {
     await addFault(emulator, { route: 'list', status: 500, times: 2 })
-    expect([(await list()).status, (await list()).status, (await list()).status]).toEqual([500, 500, 200])
+    expect([(await list()).status, (await list()).status, (await list()).status]).toEqual([
+      500, 500, 200,
+    ])
   })
 
   it('with times -1 applies until cleared', async () => {
@@ -75,7 +78,9 @@ describe('fault injection', () => {
     for (let i = 0; i < 3; i++) expect((await list()).status).toBe(502)
     const listed = await fetch(`${emulator.url}/__emulator/faults`)
     expect(await listed.json()).toEqual([expect.objectContaining({ route: 'list', times: -1 })])
-    expect((await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' })).status).toBe(204)
+    expect((await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' })).status).toBe(
+      204,
+    )
     expect((await list()).status).toBe(200)
     expect(await (await fetch(`${emulator.url}/__emulator/faults`)).json()).toEqual([])
   })
@@ -83,12 +88,21 @@ describe('fault injection', () => {
   it('drops the connection before the response', async () => {
     await addFault(emulator, { route: 'get', drop: 'before-response' })
     const { id } = await uploadAsset(emulator)
-    await expect(fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })).rejects.toThrow()
-    expect((await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })).status).toBe(200)
+    await expect(
+      fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) }),
+    ).rejects.toThrow()
+    expect(
+      (await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })).status,
+    ).toBe(200)
   })
 
   it('cuts a response mid-body', async () => {
-    await addFault(emulator, { route: 'list', drop: 'mid-transfer', status: 200, body: { assets: [], padding: 'x'.repeat(200) } })
+    await addFault(emulator, {
+      route: 'list',
+      drop: 'mid-transfer',
+      status: 200,
+      body: { assets: [], padding: 'x'.repeat(200) },
+    })
     const response = await list()
     expect(response.status).toBe(200)
     await expect(response.text()).rejects.toThrow()
@@ -98,7 +112,9 @@ describe('fault injection', () => {
     await addFault(emulator, { route: 's3', drop: 'mid-transfer' })
     const signed = await sign(emulator)
     await expect(postForm(signed, s3Form(signed, Buffer.alloc(2_000_000, 3)))).rejects.toThrow()
-    expect((await emulatorState(emulator))['assets']).toEqual([expect.objectContaining({ uploaded: false })])
+    expect((await emulatorState(emulator))['assets']).toEqual([
+      expect.objectContaining({ uploaded: false }),
+    ])
     expect((await requestCounts(emulator))['s3']).toBe(1)
   })
 
@@ -127,14 +143,24 @@ describe('fault injection', () => {
   it('delays, then answers with the status', async () => {
     await addFault(emulator, { route: 'finish', delayMs: 200, status: 500 })
     const started = Date.now()
-    const response = await fetch(assetsUrl(emulator, '/1/finish_upload'), { headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, '/1/finish_upload'), {
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(500)
     expect(Date.now() - started).toBeGreaterThanOrEqual(190)
   })
 
   it('rejects an invalid fault with 400', async () => {
-    for (const fault of [{ route: 'nope', status: 500 }, { route: 'sign' }, { route: 'sign', status: 99 }, { route: 'sign', body: 'x' }]) {
-      const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify(fault) })
+    for (const fault of [
+      { route: 'nope', status: 500 },
+      { route: 'sign' },
+      { route: 'sign', status: 99 },
+      { route: 'sign', body: 'x' },
+    ]) {
+      const response = await fetch(`${emulator.url}/__emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify(fault),
+      })
       expect(response.status).toBe(400)
     }
   })

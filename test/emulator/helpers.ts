@@ -56,12 +56,18 @@ export function assetsUrl(emulator: Emulator, suffix = ''): string {
   return `${emulator.apiBaseUrl}/spaces/${emulator.spaceId}/assets${suffix}`
 }
 
-export function authHeaders(emulator: Emulator, extra: Record<string, string> = {}): Record<string, string> {
+export function authHeaders(
+  emulator: Emulator,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return { Authorization: emulator.token, ...extra }
 }
 
 /** Signs through a JSON body and returns the signed response. */
-export async function sign(emulator: Emulator, params: Record<string, unknown> = { filename: 'photo.png' }): Promise<Signed> {
+export async function sign(
+  emulator: Emulator,
+  params: Record<string, unknown> = { filename: 'photo.png' },
+): Promise<Signed> {
   const response = await fetch(assetsUrl(emulator), {
     method: 'POST',
     headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
@@ -87,14 +93,20 @@ export interface FormOptions {
 export function s3Form(signed: Signed, bytes: Uint8Array, options: FormOptions = {}): FormData {
   const form = new FormData()
   const fields: Record<string, string | undefined> = { ...signed.fields, ...options.override }
-  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value)
+  for (const [name, value] of Object.entries(fields))
+    if (value !== undefined) form.append(name, value)
   for (const [name, value] of Object.entries(options.extra ?? {})) form.append(name, value)
-  if (!options.noFile) form.append('file', new Blob([new Uint8Array(bytes)]), options.fileName ?? 'upload.bin')
+  if (!options.noFile)
+    form.append('file', new Blob([new Uint8Array(bytes)]), options.fileName ?? 'upload.bin')
   for (const [name, value] of Object.entries(options.after ?? {})) form.append(name, value)
   return form
 }
 
-export function postForm(signed: Signed, form: FormData, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  signed: Signed,
+  form: FormData,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(signed.post_url, { method: 'POST', body: form, headers })
 }
 
@@ -107,14 +119,23 @@ export async function uploadAsset(
   const signed = await sign(emulator, { filename })
   const s3 = await postForm(signed, s3Form(signed, bytes))
   expect(s3.status).toBe(204)
-  const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), { headers: authHeaders(emulator) })
+  const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
+    headers: authHeaders(emulator),
+  })
   expect(finish.status).toBe(200)
   const key = signed.fields['key'] ?? ''
-  return { id: signed.id, key, cdnUrl: `${emulator.url}/a.storyblok.com/${key}`, s3Url: signed.public_url }
+  return {
+    id: signed.id,
+    key,
+    cdnUrl: `${emulator.url}/a.storyblok.com/${key}`,
+    s3Url: signed.public_url,
+  }
 }
 
 /** Code and message of an S3 XML error body. */
-export async function s3Error(response: Response): Promise<{ code: string; message: string; xml: string }> {
+export async function s3Error(
+  response: Response,
+): Promise<{ code: string; message: string; xml: string }> {
   const xml = await response.text()
   expect(response.headers.get('content-type')).toBe('application/xml')
   expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true)
@@ -136,7 +157,10 @@ export async function requestCounts(emulator: Emulator): Promise<Record<string, 
   return record((await emulatorState(emulator))['requests'])
 }
 
-export async function addFault(emulator: Emulator, fault: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function addFault(
+  emulator: Emulator,
+  fault: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const response = await fetch(`${emulator.url}/__emulator/faults`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -146,7 +170,10 @@ export async function addFault(emulator: Emulator, fault: Record<string, unknown
   return record(await response.json())
 }
 
-export async function setConfig(emulator: Emulator, config: Record<string, unknown>): Promise<void> {
+export async function setConfig(
+  emulator: Emulator,
+  config: Record<string, unknown>,
+): Promise<void> {
   const response = await fetch(`${emulator.url}/__emulator/config`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -42,12 +42,16 @@ function update(id: number, body: unknown, method: 'PUT' | 'PATCH' = 'PUT'): Pro
 
 describe('Management API auth', () => {
   it('accepts the token as `Authorization: <token>`', async () => {
-    const response = await fetch(assetsUrl(emulator), { headers: { Authorization: emulator.token } })
+    const response = await fetch(assetsUrl(emulator), {
+      headers: { Authorization: emulator.token },
+    })
     expect(response.status).toBe(200)
   })
 
   it('accepts the token as `Authorization: Bearer <token>`', async () => {
-    const response = await fetch(assetsUrl(emulator), { headers: { Authorization: `Bearer ${emulator.token}` } })
+    const response = await fetch(assetsUrl(emulator), {
+      headers: { Authorization: `Bearer ${emulator.token}` },
+    })
     expect(response.status).toBe(200)
   })
 
@@ -106,13 +110,18 @@ describe('sign', () => {
   })
 
   it('signs from the query string, as the official client sends it', async () => {
-    const response = await fetch(assetsUrl(emulator, '?filename=clip.mp4&asset_folder_id=7&validate_upload=1'), {
-      method: 'POST',
-      headers: authHeaders(emulator),
-    })
+    const response = await fetch(
+      assetsUrl(emulator, '?filename=clip.mp4&asset_folder_id=7&validate_upload=1'),
+      {
+        method: 'POST',
+        headers: authHeaders(emulator),
+      },
+    )
     expect(response.status).toBe(200)
     const signed = toSigned(await response.json())
-    expect(signed.fields['key']).toMatch(new RegExp(`^f/${emulator.spaceId}/[0-9a-f]{32}/clip\\.mp4$`))
+    expect(signed.fields['key']).toMatch(
+      new RegExp(`^f/${emulator.spaceId}/[0-9a-f]{32}/clip\\.mp4$`),
+    )
     expect(signed.fields['Content-Type']).toBe('video/mp4')
     expect(await getAsset(signed.id)).toMatchObject({ asset_folder_id: 7 })
   })
@@ -146,7 +155,10 @@ describe('sign', () => {
   })
 
   it('answers 422 for a malformed size', async () => {
-    const response = await fetch(assetsUrl(emulator, '?filename=a.png&size=big'), { method: 'POST', headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, '?filename=a.png&size=big'), {
+      method: 'POST',
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(422)
     expect(await response.json()).toEqual({ size: ['is invalid'] })
   })
@@ -177,12 +189,17 @@ describe('sign', () => {
     const asset = await getAsset(original.id)
     expect(asset['filename']).toBe(replaced.public_url)
     // Not uploaded yet for the new key: finishing fails until the new file is posted.
-    const finish = await fetch(assetsUrl(emulator, `/${original.id}/finish_upload`), { headers: authHeaders(emulator) })
+    const finish = await fetch(assetsUrl(emulator, `/${original.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
     expect(finish.status).toBe(422)
   })
 
   it('answers 404 when replacing an unknown asset', async () => {
-    const response = await fetch(assetsUrl(emulator, '?filename=a.png&id=999'), { method: 'POST', headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, '?filename=a.png&id=999'), {
+      method: 'POST',
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual(['This record could not be found'])
   })
@@ -191,7 +208,9 @@ describe('sign', () => {
 describe('finish_upload', () => {
   it('answers 422 before the file was uploaded', async () => {
     const signed = await sign(emulator)
-    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), { headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(422)
     expect(record(await response.json())['error']).toEqual(expect.any(String))
   })
@@ -199,24 +218,44 @@ describe('finish_upload', () => {
   it('records type and size and returns the wrapped minimal asset', async () => {
     const signed = await sign(emulator, { filename: 'tiny.png' })
     expect((await postForm(signed, s3Form(signed, PNG_1X1))).status).toBe(204)
-    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), { headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({
-      asset: { id: signed.id, filename: signed.public_url, alt: null, copyright: null, title: null, focus: null, is_private: false },
+      asset: {
+        id: signed.id,
+        filename: signed.public_url,
+        alt: null,
+        copyright: null,
+        title: null,
+        focus: null,
+        is_private: false,
+      },
     })
-    expect(await getAsset(signed.id)).toMatchObject({ content_type: 'image/png', content_length: PNG_1X1.length })
+    expect(await getAsset(signed.id)).toMatchObject({
+      content_type: 'image/png',
+      content_length: PNG_1X1.length,
+    })
   })
 
   it("answers 422 when the file exceeds the space's upload limit", async () => {
     const signed = await sign(emulator)
     expect((await postForm(signed, s3Form(signed, Buffer.alloc(50, 1)))).status).toBe(204)
-    await fetch(`${emulator.url}/__emulator/config`, { method: 'POST', body: JSON.stringify({ uploadLimitBytes: 10 }) })
-    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), { headers: authHeaders(emulator) })
+    await fetch(`${emulator.url}/__emulator/config`, {
+      method: 'POST',
+      body: JSON.stringify({ uploadLimitBytes: 10 }),
+    })
+    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(422)
   })
 
   it('answers 404 for an unknown asset', async () => {
-    const response = await fetch(assetsUrl(emulator, '/123/finish_upload'), { headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, '/123/finish_upload'), {
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual(['This record could not be found'])
   })
@@ -280,12 +319,28 @@ describe('update', () => {
   it('answers 204 with no body and bumps updated_at (PUT)', async () => {
     const { id } = await uploadAsset(emulator)
     const before = await getAsset(id)
-    const response = await update(id, { asset: { alt: 'A cat', title: 'Cat', copyright: '© me', source: 'camera', focus: '10x20:11x21' } })
+    const response = await update(id, {
+      asset: {
+        alt: 'A cat',
+        title: 'Cat',
+        copyright: '© me',
+        source: 'camera',
+        focus: '10x20:11x21',
+      },
+    })
     expect(response.status).toBe(204)
     expect(await response.text()).toBe('')
     const after = await getAsset(id)
-    expect(after).toMatchObject({ alt: 'A cat', title: 'Cat', copyright: '© me', source: 'camera', focus: '10x20:11x21' })
-    expect(Date.parse(String(after['updated_at']))).toBeGreaterThan(Date.parse(String(before['updated_at'])))
+    expect(after).toMatchObject({
+      alt: 'A cat',
+      title: 'Cat',
+      copyright: '© me',
+      source: 'camera',
+      focus: '10x20:11x21',
+    })
+    expect(Date.parse(String(after['updated_at']))).toBeGreaterThan(
+      Date.parse(String(before['updated_at'])),
+    )
   })
 
   it('accepts PATCH like PUT', async () => {
@@ -297,7 +352,9 @@ describe('update', () => {
   it('mirrors alt/title/copyright/source into meta_data; meta_data replaces as a whole', async () => {
     const { id } = await uploadAsset(emulator)
     await update(id, { asset: { meta_data: { alt__i18n__de: 'Eine Katze', custom: 1 } } })
-    expect(await getAsset(id)).toMatchObject({ meta_data: { alt__i18n__de: 'Eine Katze', custom: 1 } })
+    expect(await getAsset(id)).toMatchObject({
+      meta_data: { alt__i18n__de: 'Eine Katze', custom: 1 },
+    })
     await update(id, { asset: { alt: 'A cat', meta_data: { alt__i18n__de: 'Katze' } } })
     const asset = await getAsset(id)
     expect(asset['meta_data']).toEqual({ alt__i18n__de: 'Katze', alt: 'A cat' })
@@ -311,7 +368,9 @@ describe('update', () => {
 
   it('answers 422 Rails-style for wrong types and a malformed focus, changing nothing', async () => {
     const { id } = await uploadAsset(emulator)
-    const response = await update(id, { asset: { alt: 5, is_private: 'yes', focus: '10,20', meta_data: [], title: 'ok' } })
+    const response = await update(id, {
+      asset: { alt: 5, is_private: 'yes', focus: '10,20', meta_data: [], title: 'ok' },
+    })
     expect(response.status).toBe(422)
     expect(await response.json()).toEqual({
       alt: ['must be a string'],
@@ -341,10 +400,15 @@ describe('update', () => {
 describe('delete', () => {
   it('answers 200 with the deleted asset and removes the file', async () => {
     const { id, cdnUrl } = await uploadAsset(emulator)
-    const response = await fetch(assetsUrl(emulator, `/${id}`), { method: 'DELETE', headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, `/${id}`), {
+      method: 'DELETE',
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(200)
     expect(record(await response.json())).toMatchObject({ id, short_filename: 'photo.png' })
-    expect((await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })).status).toBe(404)
+    expect(
+      (await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })).status,
+    ).toBe(404)
     expect((await fetch(cdnUrl)).status).toBe(404)
   })
 })
@@ -352,28 +416,38 @@ describe('delete', () => {
 describe('list', () => {
   it('pages newest first with Total and Per-Page headers', async () => {
     for (let i = 0; i < 3; i++) await sign(emulator, { filename: `file${i}.png` })
-    const response = await fetch(assetsUrl(emulator, '?per_page=2&page=1'), { headers: authHeaders(emulator) })
+    const response = await fetch(assetsUrl(emulator, '?per_page=2&page=1'), {
+      headers: authHeaders(emulator),
+    })
     expect(response.status).toBe(200)
     expect(response.headers.get('total')).toBe('3')
     expect(response.headers.get('per-page')).toBe('2')
     expect(listNames(await response.json())).toEqual(['file2.png', 'file1.png'])
-    const page2 = await fetch(assetsUrl(emulator, '?per_page=2&page=2'), { headers: authHeaders(emulator) })
+    const page2 = await fetch(assetsUrl(emulator, '?per_page=2&page=2'), {
+      headers: authHeaders(emulator),
+    })
     expect(listNames(await page2.json())).toEqual(['file0.png'])
   })
 
   it('defaults to 25 per page and caps per_page at 100', async () => {
     const defaults = await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
     expect(defaults.headers.get('per-page')).toBe('25')
-    const capped = await fetch(assetsUrl(emulator, '?per_page=500'), { headers: authHeaders(emulator) })
+    const capped = await fetch(assetsUrl(emulator, '?per_page=500'), {
+      headers: authHeaders(emulator),
+    })
     expect(capped.headers.get('per-page')).toBe('100')
   })
 
   it('filters by search (file name substring) and in_folder', async () => {
     await sign(emulator, { filename: 'cat.png', asset_folder_id: 5 })
     await sign(emulator, { filename: 'dog.png' })
-    const search = await fetch(assetsUrl(emulator, '?search=CA'), { headers: authHeaders(emulator) })
+    const search = await fetch(assetsUrl(emulator, '?search=CA'), {
+      headers: authHeaders(emulator),
+    })
     expect(listNames(await search.json())).toEqual(['cat.png'])
-    const folder = await fetch(assetsUrl(emulator, '?in_folder=5'), { headers: authHeaders(emulator) })
+    const folder = await fetch(assetsUrl(emulator, '?in_folder=5'), {
+      headers: authHeaders(emulator),
+    })
     expect(listNames(await folder.json())).toEqual(['cat.png'])
   })
 })

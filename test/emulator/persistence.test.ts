@@ -35,8 +35,15 @@ describe('persistence', () => {
 
     const second = await start({ dataDir })
     try {
-      const asset = record(await (await fetch(assetsUrl(second, `/${id}`), { headers: authHeaders(second) })).json())
-      expect(asset).toMatchObject({ id, alt: 'Kept', content_type: 'image/png', filename: `${second.url}/s3.amazonaws.com/a.storyblok.com/${key}` })
+      const asset = record(
+        await (await fetch(assetsUrl(second, `/${id}`), { headers: authHeaders(second) })).json(),
+      )
+      expect(asset).toMatchObject({
+        id,
+        alt: 'Kept',
+        content_type: 'image/png',
+        filename: `${second.url}/s3.amazonaws.com/a.storyblok.com/${key}`,
+      })
       const cdn = await fetch(`${second.url}/a.storyblok.com/${key}`)
       expect(Buffer.from(await cdn.arrayBuffer()).equals(PNG_1X1)).toBe(true)
       expect((await sign(second)).id).toBe(id + 1)
@@ -59,7 +66,10 @@ describe('persistence', () => {
     await emulator.reset()
     await emulator.close()
     expect(await readdir(join(dataDir, 'files'))).toEqual([])
-    expect(record(JSON.parse(await readFile(join(dataDir, 'assets.json'), 'utf8')))).toMatchObject({ assets: [], objects: [] })
+    expect(record(JSON.parse(await readFile(join(dataDir, 'assets.json'), 'utf8')))).toMatchObject({
+      assets: [],
+      objects: [],
+    })
   })
 
   it('refuses to start on a state file it does not understand', async () => {

@@ -5,7 +5,9 @@ import { S3Error } from '../../emulator/s3Error'
 
 const NOW = Date.UTC(2025, 0, 2, 3, 4, 5)
 
-function fields(overrides: Partial<Parameters<typeof createUploadFields>[0]> = {}): Record<string, string> {
+function fields(
+  overrides: Partial<Parameters<typeof createUploadFields>[0]> = {},
+): Record<string, string> {
   return createUploadFields({
     bucket: 'a.storyblok.com',
     key: 'f/1/abc/photo.png',
@@ -20,21 +22,30 @@ function fields(overrides: Partial<Parameters<typeof createUploadFields>[0]> = {
   })
 }
 
-const asForm = (record: Record<string, string>): FormField[] => Object.entries(record).map(([name, value]) => ({ name, value }))
+const asForm = (record: Record<string, string>): FormField[] =>
+  Object.entries(record).map(([name, value]) => ({ name, value }))
 
 describe('upload policy', () => {
   it('signs with a SigV4 key derived from the credential date and region', () => {
     const signed = fields()
-    expect(signed['x-amz-credential']).toBe('AKIALOCALSTORYBLOK00/20250102/us-east-1/s3/aws4_request')
+    expect(signed['x-amz-credential']).toBe(
+      'AKIALOCALSTORYBLOK00/20250102/us-east-1/s3/aws4_request',
+    )
     expect(signed['x-amz-date']).toBe('20250102T030405Z')
     expect(signed['x-amz-algorithm']).toBe('AWS4-HMAC-SHA256')
-    const hmac = (key: Buffer | string, text: string): Buffer => createHmac('sha256', key).update(text).digest()
-    const kSigning = hmac(hmac(hmac(hmac('AWS4local-storyblok-emulator-secret', '20250102'), 'us-east-1'), 's3'), 'aws4_request')
+    const hmac = (key: Buffer | string, text: string): Buffer =>
+      createHmac('sha256', key).update(text).digest()
+    const kSigning = hmac(
+      hmac(hmac(hmac('AWS4local-storyblok-emulator-secret', '20250102'), 'us-east-1'), 's3'),
+      'aws4_request',
+    )
     expect(signed['x-amz-signature']).toBe(hmac(kSigning, signed['policy'] ?? '').toString('hex'))
   })
 
   it('pins key, acl, headers, credentials and the size range, expiring after the TTL', () => {
-    const policy: unknown = JSON.parse(Buffer.from(fields()['policy'] ?? '', 'base64').toString('utf8'))
+    const policy: unknown = JSON.parse(
+      Buffer.from(fields()['policy'] ?? '', 'base64').toString('utf8'),
+    )
     expect(policy).toEqual({
       expiration: '2025-01-02T03:14:05.000Z',
       conditions: [
@@ -78,22 +89,41 @@ describe('upload policy', () => {
 
   it('rejects a policy whose expiration has passed', () => {
     const verdict = verifyUploadFields(asForm(fields()), 'a.storyblok.com', NOW + 600_000)
-    expect(verdict).toMatchObject({ status: 403, code: 'AccessDenied', message: 'Invalid according to Policy: Policy expired.' })
+    expect(verdict).toMatchObject({
+      status: 403,
+      code: 'AccessDenied',
+      message: 'Invalid according to Policy: Policy expired.',
+    })
   })
 
   it('rejects a field given twice', () => {
     const form = [...asForm(fields()), { name: 'acl', value: 'public-read' }]
-    expect(verifyUploadFields(form, 'a.storyblok.com', NOW)).toMatchObject({ status: 400, code: 'InvalidArgument' })
+    expect(verifyUploadFields(form, 'a.storyblok.com', NOW)).toMatchObject({
+      status: 400,
+      code: 'InvalidArgument',
+    })
   })
 
   it('rejects a policy that is not base64 JSON', () => {
     const form = asForm({ ...fields(), policy: 'not*base64' })
-    expect(verifyUploadFields(form, 'a.storyblok.com', NOW)).toMatchObject({ status: 400, code: 'InvalidPolicyDocument' })
+    expect(verifyUploadFields(form, 'a.storyblok.com', NOW)).toMatchObject({
+      status: 400,
+      code: 'InvalidPolicyDocument',
+    })
   })
 
   it('rejects an unknown access key', () => {
     const signed = fields()
-    const form = asForm({ ...signed, 'x-amz-credential': (signed['x-amz-credential'] ?? '').replace('AKIALOCALSTORYBLOK00', 'AKIAOTHER') })
-    expect(verifyUploadFields(form, 'a.storyblok.com', NOW)).toMatchObject({ status: 403, code: 'InvalidAccessKeyId' })
+    const form = asForm({
+      ...signed,
+      'x-amz-credential': (signed['x-amz-credential'] ?? '').replace(
+        'AKIALOCALSTORYBLOK00',
+        'AKIAOTHER',
+      ),
+    })
+    expect(verifyUploadFields(form, 'a.storyblok.com', NOW)).toMatchObject({
+      status: 403,
+      code: 'InvalidAccessKeyId',
+    })
   })
 })

@@ -7,7 +7,11 @@ describe('RateLimiter', () => {
   it('allows `limit` requests per sliding window, per key', () => {
     let now = 10_000
     const limiter = new RateLimiter(1000, () => now)
-    expect([limiter.take('a', 2), limiter.take('a', 2), limiter.take('a', 2)]).toEqual([true, true, false])
+    expect([limiter.take('a', 2), limiter.take('a', 2), limiter.take('a', 2)]).toEqual([
+      true,
+      true,
+      false,
+    ])
     expect(limiter.take('b', 2)).toBe(true)
     now += 999
     expect(limiter.take('a', 2)).toBe(false)
@@ -45,14 +49,18 @@ describe('Management API rate limit', () => {
 
   it('answers 429 with Storyblok’s message and Retry-After above the limit, and counts it', async () => {
     const responses = await Promise.all(
-      Array.from({ length: 4 }, () => fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })),
+      Array.from({ length: 4 }, () =>
+        fetch(assetsUrl(emulator), { headers: authHeaders(emulator) }),
+      ),
     )
     const statuses = responses.map((response) => response.status).sort()
     expect(statuses).toEqual([200, 200, 200, 429])
     const limited = responses.find((response) => response.status === 429)
     expect(limited?.headers.get('retry-after')).toBe('1')
     expect(limited?.headers.get('access-control-allow-origin')).toBe('*')
-    expect(await limited?.json()).toEqual({ error: 'Rate limit of 3 request per second reached. Retry later.' })
+    expect(await limited?.json()).toEqual({
+      error: 'Rate limit of 3 request per second reached. Retry later.',
+    })
     expect((await requestCounts(emulator))['list']).toBe(4)
 
     // After the one-second window the token is served again.

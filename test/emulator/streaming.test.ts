@@ -21,7 +21,10 @@ function streamUpload(postUrl: string, fields: Record<string, string>): Promise<
   const boundary = `----emulator-stream-${Date.now()}`
   const head = Buffer.from(
     Object.entries(fields)
-      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .map(
+        ([name, value]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      )
       .join('') +
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   )
@@ -82,11 +85,19 @@ describe('streaming upload', () => {
     // Client and server share this process: together they may hold a few buffers, not the file.
     expect(peak - before).toBeLessThan(FILE_BYTES / 3)
 
-    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), { headers: authHeaders(emulator) })
+    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
     expect(finish.status).toBe(200)
-    const asset = record(await (await fetch(assetsUrl(emulator, `/${signed.id}`), { headers: authHeaders(emulator) })).json())
+    const asset = record(
+      await (
+        await fetch(assetsUrl(emulator, `/${signed.id}`), { headers: authHeaders(emulator) })
+      ).json(),
+    )
     expect(asset['content_length']).toBe(FILE_BYTES)
-    const head = await fetch(`${emulator.url}/a.storyblok.com/${signed.fields['key']}`, { method: 'HEAD' })
+    const head = await fetch(`${emulator.url}/a.storyblok.com/${signed.fields['key']}`, {
+      method: 'HEAD',
+    })
     expect(head.headers.get('content-length')).toBe(String(FILE_BYTES))
   })
 })

@@ -37,7 +37,10 @@ beforeEach(async () => {
 async function filesOnDisk(): Promise<string[]> {
   const tmp = await readdir(join(dataDir, 'tmp'))
   const files = await readdir(join(dataDir, 'files'), { recursive: true, withFileTypes: true })
-  return [...tmp.map((name) => `tmp/${name}`), ...files.filter((entry) => entry.isFile()).map((entry) => entry.name)]
+  return [
+    ...tmp.map((name) => `tmp/${name}`),
+    ...files.filter((entry) => entry.isFile()).map((entry) => entry.name),
+  ]
 }
 
 async function storedAssets(): Promise<Record<string, unknown>[]> {
@@ -55,9 +58,15 @@ describe('upload flow', () => {
     expect(s3.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/)
     expect(s3.headers.get('location')).toBe(signed.public_url)
 
-    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), { headers: authHeaders(emulator) })
+    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
     expect(finish.status).toBe(200)
-    const asset = record(await (await fetch(assetsUrl(emulator, `/${signed.id}`), { headers: authHeaders(emulator) })).json())
+    const asset = record(
+      await (
+        await fetch(assetsUrl(emulator, `/${signed.id}`), { headers: authHeaders(emulator) })
+      ).json(),
+    )
     expect(asset).toMatchObject({ content_type: 'image/png', content_length: PNG_1X1.length })
 
     // The plugin's rewrite: drop `s3.amazonaws.com/` to get the CDN URL.
@@ -68,7 +77,9 @@ describe('upload flow', () => {
     expect(cdn.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await cdn.arrayBuffer()).equals(PNG_1X1)).toBe(true)
 
-    expect(await storedAssets()).toMatchObject([{ id: signed.id, uploaded: true, finished: true, key: signed.fields['key'] }])
+    expect(await storedAssets()).toMatchObject([
+      { id: signed.id, uploaded: true, finished: true, key: signed.fields['key'] },
+    ])
   })
 
   it('marks the asset uploaded but not finished between the S3 POST and finish_upload', async () => {
@@ -83,8 +94,12 @@ describe('upload flow', () => {
     await postForm(first, s3Form(first, PNG_1X1))
     const second = await sign(emulator, { filename: 'b.png', id: first.id })
     expect((await postForm(second, s3Form(second, Buffer.from('new bytes')))).status).toBe(204)
-    const finish = await fetch(assetsUrl(emulator, `/${first.id}/finish_upload`), { headers: authHeaders(emulator) })
-    expect(record(await finish.json())).toMatchObject({ asset: { id: first.id, filename: second.public_url } })
+    const finish = await fetch(assetsUrl(emulator, `/${first.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
+    expect(record(await finish.json())).toMatchObject({
+      asset: { id: first.id, filename: second.public_url },
+    })
     expect(await (await fetch(second.public_url)).text()).toBe('new bytes')
   })
 })
@@ -92,16 +107,26 @@ describe('upload flow', () => {
 describe('S3 rejections', () => {
   it('403 SignatureDoesNotMatch for a wrong signature', async () => {
     const signed = await sign(emulator)
-    const response = await postForm(signed, s3Form(signed, PNG_1X1, { override: { 'x-amz-signature': '0'.repeat(64) } }))
+    const response = await postForm(
+      signed,
+      s3Form(signed, PNG_1X1, { override: { 'x-amz-signature': '0'.repeat(64) } }),
+    )
     expect(response.status).toBe(403)
     expect((await s3Error(response)).code).toBe('SignatureDoesNotMatch')
   })
 
   it('403 SignatureDoesNotMatch for a policy changed after signing', async () => {
     const signed = await sign(emulator)
-    const policy: unknown = JSON.parse(Buffer.from(signed.fields['policy'] ?? '', 'base64').toString('utf8'))
-    const tampered = Buffer.from(JSON.stringify({ ...record(policy), expiration: '2999-01-01T00:00:00.000Z' })).toString('base64')
-    const response = await postForm(signed, s3Form(signed, PNG_1X1, { override: { policy: tampered } }))
+    const policy: unknown = JSON.parse(
+      Buffer.from(signed.fields['policy'] ?? '', 'base64').toString('utf8'),
+    )
+    const tampered = Buffer.from(
+      JSON.stringify({ ...record(policy), expiration: '2999-01-01T00:00:00.000Z' }),
+    ).toString('base64')
+    const response = await postForm(
+      signed,
+      s3Form(signed, PNG_1X1, { override: { policy: tampered } }),
+    )
     expect(response.status).toBe(403)
     expect((await s3Error(response)).code).toBe('SignatureDoesNotMatch')
   })
@@ -111,33 +136,55 @@ describe('S3 rejections', () => {
     const signed = await sign(emulator)
     const response = await postForm(signed, s3Form(signed, PNG_1X1))
     expect(response.status).toBe(403)
-    expect(await s3Error(response)).toMatchObject({ code: 'AccessDenied', message: 'Invalid according to Policy: Policy expired.' })
+    expect(await s3Error(response)).toMatchObject({
+      code: 'AccessDenied',
+      message: 'Invalid according to Policy: Policy expired.',
+    })
   })
 
-  it.each(['key', 'acl', 'Cache-Control', 'Content-Type', 'Expires', 'x-amz-date', 'x-amz-algorithm'])(
-    '403 AccessDenied when %s differs from the policy',
+  it.each([
+    'key',
+    'acl',
+    'Cache-Control',
+    'Content-Type',
+    'Expires',
+    'x-amz-date',
+    'x-amz-algorithm',
+  ])('403 AccessDenied when %s differs from the policy', async (field) => {
+    const signed = await sign(emulator)
+    const response = await postForm(
+      signed,
+      s3Form(signed, PNG_1X1, { override: { [field]: 'changed' } }),
+    )
+    expect(response.status).toBe(403)
+    expect(await s3Error(response)).toEqual({
+      code: 'AccessDenied',
+      message: `Invalid according to Policy: Policy Condition failed: ["eq", "$${field}", ${JSON.stringify(signed.fields[field])}]`,
+      xml: expect.any(String),
+    })
+  })
+
+  it.each(['acl', 'Content-Type', 'Expires'])(
+    '403 AccessDenied when %s is missing',
     async (field) => {
       const signed = await sign(emulator)
-      const response = await postForm(signed, s3Form(signed, PNG_1X1, { override: { [field]: 'changed' } }))
+      const response = await postForm(
+        signed,
+        s3Form(signed, PNG_1X1, { override: { [field]: undefined } }),
+      )
       expect(response.status).toBe(403)
-      expect(await s3Error(response)).toEqual({
-        code: 'AccessDenied',
-        message: `Invalid according to Policy: Policy Condition failed: ["eq", "$${field}", ${JSON.stringify(signed.fields[field])}]`,
-        xml: expect.any(String),
-      })
+      expect((await s3Error(response)).message).toContain(
+        `Policy Condition failed: ["eq", "$${field}"`,
+      )
     },
   )
 
-  it.each(['acl', 'Content-Type', 'Expires'])('403 AccessDenied when %s is missing', async (field) => {
-    const signed = await sign(emulator)
-    const response = await postForm(signed, s3Form(signed, PNG_1X1, { override: { [field]: undefined } }))
-    expect(response.status).toBe(403)
-    expect((await s3Error(response)).message).toContain(`Policy Condition failed: ["eq", "$${field}"`)
-  })
-
   it('403 AccessDenied for a field the policy does not cover', async () => {
     const signed = await sign(emulator)
-    const response = await postForm(signed, s3Form(signed, PNG_1X1, { extra: { 'x-amz-meta-owner': 'me' } }))
+    const response = await postForm(
+      signed,
+      s3Form(signed, PNG_1X1, { extra: { 'x-amz-meta-owner': 'me' } }),
+    )
     expect(response.status).toBe(403)
     expect(await s3Error(response)).toMatchObject({
       code: 'AccessDenied',
@@ -147,9 +194,15 @@ describe('S3 rejections', () => {
 
   it('400 InvalidArgument when a field follows the file', async () => {
     const signed = await sign(emulator)
-    const response = await postForm(signed, s3Form(signed, PNG_1X1, { after: { 'x-ignore-note': 'late' } }))
+    const response = await postForm(
+      signed,
+      s3Form(signed, PNG_1X1, { after: { 'x-ignore-note': 'late' } }),
+    )
     expect(response.status).toBe(400)
-    expect(await s3Error(response)).toMatchObject({ code: 'InvalidArgument', message: 'POST requires exactly one file upload per request.' })
+    expect(await s3Error(response)).toMatchObject({
+      code: 'InvalidArgument',
+      message: 'POST requires exactly one file upload per request.',
+    })
   })
 
   it('403 AccessDenied when the signed fields come after the file', async () => {
@@ -167,7 +220,10 @@ describe('S3 rejections', () => {
     const signed = await sign(emulator)
     const response = await postForm(signed, s3Form(signed, PNG_1X1, { noFile: true }))
     expect(response.status).toBe(400)
-    expect(await s3Error(response)).toMatchObject({ code: 'InvalidArgument', message: 'POST requires exactly one file upload per request.' })
+    expect(await s3Error(response)).toMatchObject({
+      code: 'InvalidArgument',
+      message: 'POST requires exactly one file upload per request.',
+    })
   })
 
   it('400 EntityTooSmall for an empty file', async () => {
@@ -198,7 +254,11 @@ describe('S3 rejections', () => {
 
   it('412 for a body that is not multipart/form-data', async () => {
     const signed = await sign(emulator)
-    const response = await fetch(signed.post_url, { method: 'POST', body: 'key=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
+    const response = await fetch(signed.post_url, {
+      method: 'POST',
+      body: 'key=x',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    })
     expect(response.status).toBe(412)
     expect((await s3Error(response)).code).toBe('PreconditionFailed')
   })
@@ -207,7 +267,8 @@ describe('S3 rejections', () => {
     const signed = await sign(emulator)
     const boundary = 'cut-boundary'
     const parts = Object.entries(signed.fields).map(
-      ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      ([name, value]) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
     )
     const body = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\npartial bytes`
     const response = await fetch(signed.post_url, {
@@ -224,13 +285,25 @@ describe('S3 rejections', () => {
     const signed = await sign(emulator)
     const boundary = 'drop-boundary'
     const head = Object.entries(signed.fields)
-      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .map(
+        ([name, value]) =>
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+      )
       .join('')
     const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n`
     const url = new URL(signed.post_url)
     const closed = new Promise<void>((resolve) => {
       const req = request(
-        { host: '127.0.0.1', port: url.port, path: url.pathname, method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(10_000_000) } },
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'Content-Type': `multipart/form-data; boundary=${boundary}`,
+            'Content-Length': String(10_000_000),
+          },
+        },
         () => resolve(),
       )
       req.on('error', () => resolve())
@@ -243,14 +316,20 @@ describe('S3 rejections', () => {
     await closed
     // The server notices the close asynchronously; wait until its request log shows the drop.
     await expect
-      .poll(async () => (await emulatorState(emulator))['requestLog'], { timeout: 5000, interval: 50 })
+      .poll(async () => (await emulatorState(emulator))['requestLog'], {
+        timeout: 5000,
+        interval: 50,
+      })
       .toEqual(expect.arrayContaining([expect.objectContaining({ route: 's3', status: 0 })]))
     await expect.poll(filesOnDisk, { timeout: 5000, interval: 50 }).toEqual([])
     expect(await storedAssets()).toMatchObject([{ uploaded: false }])
   })
 
   it('404 NoSuchBucket for another bucket', async () => {
-    const response = await fetch(`${emulator.url}/s3.amazonaws.com/other-bucket`, { method: 'POST', body: new FormData() })
+    const response = await fetch(`${emulator.url}/s3.amazonaws.com/other-bucket`, {
+      method: 'POST',
+      body: new FormData(),
+    })
     expect(response.status).toBe(404)
     expect((await s3Error(response)).code).toBe('NoSuchBucket')
   })

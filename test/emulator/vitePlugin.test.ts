@@ -10,12 +10,20 @@ function fakeDevServer() {
     httpServer: new EventEmitter(),
     resolvedUrls: { local: ['http://127.0.0.1:8080/'], network: [] },
     printUrls: () => lines.push('vite urls'),
-    config: { logger: { info: (line: string) => lines.push(line), warn: (line: string) => lines.push(`warn: ${line}`) } },
+    config: {
+      logger: {
+        info: (line: string) => lines.push(line),
+        warn: (line: string) => lines.push(`warn: ${line}`),
+      },
+    },
   }
   return { server, lines }
 }
 
-async function configure(plugin: ReturnType<typeof localStoryblok>, server: unknown): Promise<void> {
+async function configure(
+  plugin: ReturnType<typeof localStoryblok>,
+  server: unknown,
+): Promise<void> {
   const hook = plugin.configureServer
   if (typeof hook !== 'function') throw new Error('configureServer is not a function')
   await (hook as (server: unknown) => Promise<void>)(server)
@@ -35,7 +43,10 @@ describe('localStoryblok (vite plugin)', () => {
     await configure(plugin, server)
     server.printUrls()
     expect(lines[0]).toBe('vite urls')
-    const match = /➜ {2}Local Storyblok editor: (http:\/\/localhost:\d+)\/\?plugin=http:\/\/127\.0\.0\.1:8080\/$/.exec(lines[1] ?? '')
+    const match =
+      /➜ {2}Local Storyblok editor: (http:\/\/localhost:\d+)\/\?plugin=http:\/\/127\.0\.0\.1:8080\/$/.exec(
+        lines[1] ?? '',
+      )
     expect(match).not.toBeNull()
     const url = match?.[1] ?? ''
     expect(await answers(url)).toBe(true)
