@@ -1,13 +1,17 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
-import { localStoryblok } from './emulator/vite-plugin'
+import { localStoryblok } from './emulator/vite-plugin.ts'
 
 // One deployable file, as the official field-plugin template builds it: Storyblok stores
 // `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
 // injected by the JS.
 export default defineConfig(({ command, mode }) => ({
-  plugins: [vue(), cssInjectedByJs(), ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : [])],
+  plugins: [
+    vue(),
+    cssInjectedByJs(),
+    ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : []),
+  ],
   define: {
     // The SDK only accepts messages from Storyblok's own origins. The dev server and the
     // `local-editor` build (used by the browser tests and benchmarks) also accept the local

@@ -51,7 +51,10 @@ const plugin = useFieldPlugin({ targetOrigin, validateContent: (content) => ({ c
 `
 
 /** Writes the counter's sources into `dir` and builds them into `dir/dist`. */
-export async function buildBareFieldPlugin({ dir, localEditor = false }: BareBuildOptions): Promise<BareBuild> {
+export async function buildBareFieldPlugin({
+  dir,
+  localEditor = false,
+}: BareBuildOptions): Promise<BareBuild> {
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
   await writeFile(

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, CDPSession } from 'playwright-core'
@@ -14,18 +14,50 @@ import { cdnUrl } from '../src/api/region.ts'
 import { launchChromium } from '../test/e2e/browser.ts'
 import { serveStatic } from '../test/e2e/harness.ts'
 import { buildBareFieldPlugin, projectRoot } from './bare.ts'
-import { MAPI_ROUTES, spawnEmulator, type EmulatorProcess, type LogEntry } from './bench/emulatorProcess.ts'
+import {
+  MAPI_ROUTES,
+  spawnEmulator,
+  type EmulatorProcess,
+  type LogEntry,
+} from './bench/emulatorProcess.ts'
 import { MiB, sha256OfBody, writeRandomFile, type TestFile } from './bench/files.ts'
+import { finishAndRead } from '../src/api/upload.ts'
 import { clientFor, uploadWithCurl, uploadWithPipeline, type CurlRun } from './bench/nodeUploads.ts'
-import { frameSession, heapUsage, openEditor, type EditorPage, timeFirstRender, uploadInPlugin, type PluginUpload, type RenderTiming } from './bench/pluginPage.ts'
+import {
+  frameSession,
+  heapUsage,
+  openEditor,
+  openRawXhrPage,
+  type EditorPage,
+  timeFirstRender,
+  uploadInPlugin,
+  type PluginUpload,
+  type RenderTiming,
+} from './bench/pluginPage.ts'
 import { resetPeakRss, startSampling, statusBytes, treeRss, type Sampler } from './bench/procfs.ts'
 
 const quick = process.argv.includes('--quick')
 
 /** The issue's sizes; `--quick` shrinks every one. */
 const plan = quick
-  ? { throughput: 64 * MiB, heapSmall: 4 * MiB, heapLarge: 128 * MiB, rss: 256 * MiB, load: 2 * MiB, throughputRuns: 2, renderRuns: 5 }
-  : { throughput: 256 * MiB, heapSmall: 16 * MiB, heapLarge: 512 * MiB, rss: 1024 * MiB, load: 10 * MiB, throughputRuns: 3, renderRuns: 10 }
+  ? {
+      throughput: 64 * MiB,
+      heapSmall: 4 * MiB,
+      heapLarge: 128 * MiB,
+      rss: 256 * MiB,
+      load: 2 * MiB,
+      throughputRuns: 2,
+      renderRuns: 5,
+    }
+  : {
+      throughput: 256 * MiB,
+      heapSmall: 16 * MiB,
+      heapLarge: 512 * MiB,
+      rss: 1024 * MiB,
+      load: 10 * MiB,
+      throughputRuns: 5,
+      renderRuns: 10,
+    }
 const BURST = 20
 const LOAD = 20
 const RATE_LIMIT = 3
@@ -38,12 +70,15 @@ const cacheDir = join(projectRoot, 'node_modules/.cache/bench')
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+  return sorted.length % 2 === 1
+    ? (sorted[mid] ?? Number.NaN)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 const mb = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MB`
 const ms = (value: number): string => `${value.toFixed(0)} ms`
 const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`
-const rate = (bytes: number, millis: number): string => `${(bytes / MiB / (millis / 1000)).toFixed(0)} MB/s`
+const rate = (bytes: number, millis: number): string =>
+  `${(bytes / MiB / (millis / 1000)).toFixed(0)} MB/s`
 const log = (line: string): void => console.log(`  ${line}`)
 
 /** The most requests in any window (t − windowMs, t], the emulator's own rate-limit window. */
@@ -58,9 +93,12 @@ function maxInWindow(times: number[], windowMs = 1000): number {
   return best
 }
 
-const mapiCount = (requests: Record<string, number>): number => MAPI_ROUTES.reduce((sum, route) => sum + (requests[route] ?? 0), 0)
+const mapiCount = (requests: Record<string, number>): number =>
+  MAPI_ROUTES.reduce((sum, route) => sum + (requests[route] ?? 0), 0)
 const mapiEntries = (entries: LogEntry[], since: number): LogEntry[] =>
-  entries.filter((entry) => entry.at >= since && entry.method !== 'OPTIONS' && MAPI_ROUTES.includes(entry.route))
+  entries.filter(
+    (entry) => entry.at >= since && entry.method !== 'OPTIONS' && MAPI_ROUTES.includes(entry.route),
+  )
 
 interface Row {
   figure: string
@@ -94,32 +132,70 @@ async function cleanUp(): Promise<void> {
 
 // ---- the benchmarks --------------------------------------------------------------------------
 
-async function buildBoth(): Promise<{ pluginDir: string; bareDir: string; pluginGzip: number; bareGzip: number }> {
+async function buildBoth(): Promise<{
+  pluginDir: string
+  bareDir: string
+  pluginGzip: number
+  bareGzip: number
+}> {
   // The production build that also accepts the local editor page (`--mode local-editor`), into
   // a folder of its own so that a test run building dist-local-editor/ meanwhile is not disturbed.
   const pluginDir = join(cacheDir, 'plugin')
-  await build({ root: projectRoot, mode: 'local-editor', logLevel: 'warn', build: { outDir: pluginDir, emptyOutDir: true } })
+  await build({
+    root: projectRoot,
+    mode: 'local-editor',
+    logLevel: 'warn',
+    build: { outDir: pluginDir, emptyOutDir: true },
+  })
   const bare = await buildBareFieldPlugin({ dir: join(cacheDir, 'bare'), localEditor: true })
-  const gzip = async (path: string): Promise<number> => gzipSync(await readFile(path), { level: 9 }).length
-  return { pluginDir, bareDir: bare.distDir, pluginGzip: await gzip(join(pluginDir, 'index.js')), bareGzip: await gzip(bare.entry) }
+  const gzip = async (path: string): Promise<number> =>
+    gzipSync(await readFile(path), { level: 9 }).length
+  return {
+    pluginDir,
+    bareDir: bare.distDir,
+    pluginGzip: await gzip(join(pluginDir, 'index.js')),
+    bareGzip: await gzip(bare.entry),
+  }
 }
 
-async function timeToFirstRender(browser: Browser, editorUrl: (plugin: string) => string, pluginUrl: string, bareUrl: string): Promise<void> {
+async function timeToFirstRender(
+  browser: Browser,
+  editorUrl: (plugin: string) => string,
+  pluginUrl: string,
+  bareUrl: string,
+): Promise<void> {
   const plugin: RenderTiming[] = []
   const bare: RenderTiming[] = []
   for (let run = 0; run < plan.renderRuns; run++) {
     // Alternating which goes first, so neither always runs on a warmer machine.
     const order = run % 2 === 0 ? ['plugin', 'bare'] : ['bare', 'plugin']
     for (const which of order) {
-      if (which === 'plugin') plugin.push(await timeFirstRender(browser, editorUrl(pluginUrl), { selector: 'label', text: 'Upload file' }))
-      else bare.push(await timeFirstRender(browser, editorUrl(bareUrl), { selector: 'button', text: 'Increment' }))
+      if (which === 'plugin')
+        plugin.push(
+          await timeFirstRender(browser, editorUrl(pluginUrl), {
+            selector: 'label',
+            text: 'Upload file',
+          }),
+        )
+      else
+        bare.push(
+          await timeFirstRender(browser, editorUrl(bareUrl), {
+            selector: 'button',
+            text: 'Increment',
+          }),
+        )
     }
   }
   const pluginMs = median(plugin.map((t) => t.painted))
   const bareMs = median(bare.map((t) => t.painted))
-  const script = (timings: RenderTiming[]): string => ms(median(timings.map((t) => t.scriptLoaded ?? Number.NaN)))
-  log(`plugin: painted ${plugin.map((t) => t.painted.toFixed(0)).join(', ')} ms; bundle loaded at ${script(plugin)} (median)`)
-  log(`bare:   painted ${bare.map((t) => t.painted.toFixed(0)).join(', ')} ms; bundle loaded at ${script(bare)} (median)`)
+  const script = (timings: RenderTiming[]): string =>
+    ms(median(timings.map((t) => t.scriptLoaded ?? Number.NaN)))
+  log(
+    `plugin: painted ${plugin.map((t) => t.painted.toFixed(0)).join(', ')} ms; bundle loaded at ${script(plugin)} (median)`,
+  )
+  log(
+    `bare:   painted ${bare.map((t) => t.painted.toFixed(0)).join(', ')} ms; bundle loaded at ${script(bare)} (median)`,
+  )
   rows.push({
     figure: `Time to first render (median of ${plan.renderRuns}, cold)`,
     value: ms(pluginMs),
@@ -158,37 +234,66 @@ async function pluginUpload(
   }
 }
 
-async function throughput(browser: Browser, emulator: EmulatorProcess, editorUrl: string, file: TestFile): Promise<MeasuredUpload[]> {
+async function throughput(
+  browser: Browser,
+  emulator: EmulatorProcess,
+  editorUrl: string,
+  rawPageUrl: string,
+  file: TestFile,
+): Promise<MeasuredUpload[]> {
   // Throughput, not the rate limit, is measured here: the emulator's limit is off (the
   // plugin's own throttle still runs; 3 calls per upload never wait for it).
-  await emulator.reset()
-  await emulator.configure({ rateLimit: null })
+  const fresh = async (): Promise<void> => {
+    // Also frees the disk for the next run.
+    await emulator.reset()
+    await emulator.configure({ rateLimit: null })
+  }
+  await fresh()
   const client = clientFor(emulator, null)
+  const raw = await openRawXhrPage(browser, rawPageUrl, file)
   const plugin: MeasuredUpload[] = []
   const curl: CurlRun[] = []
-  for (let run = 0; run < plan.throughputRuns; run++) {
-    const order = run % 2 === 0 ? ['plugin', 'curl'] : ['curl', 'plugin']
-    for (const which of order) {
-      if (which === 'plugin') {
-        const result = await pluginUpload(browser, emulator, editorUrl, file)
-        plugin.push(result)
-        log(`plugin ${mb(file.bytes)}: ${seconds(result.totalMs)} (S3 POST ${result.s3Ms === null ? '?' : seconds(result.s3Ms)}), ${result.apiRequests} API calls`)
-      } else {
-        const result = await uploadWithCurl(client, file)
-        curl.push(result)
-        log(`curl   ${mb(file.bytes)}: POST ${seconds(result.postMs)} (with sign and finish ${seconds(result.totalMs)})`)
+  const xhr: number[] = []
+  try {
+    for (let run = 0; run < plan.throughputRuns; run++) {
+      // Rotating the order, so that no contender always follows the same one.
+      const order = (['plugin', 'curl', 'xhr'] as const).map(
+        (_, i, all) => all[(i + run) % all.length] ?? 'plugin',
+      )
+      for (const which of order) {
+        if (which === 'plugin') {
+          const result = await pluginUpload(browser, emulator, editorUrl, file)
+          plugin.push(result)
+          log(
+            `plugin ${mb(file.bytes)}: ${seconds(result.totalMs)} (S3 POST ${result.s3Ms === null ? '?' : seconds(result.s3Ms)}), ${result.apiRequests} API calls`,
+          )
+        } else if (which === 'curl') {
+          const result = await uploadWithCurl(client, file)
+          curl.push(result)
+          log(
+            `curl   ${mb(file.bytes)}: POST ${seconds(result.postMs)} (with sign and finish ${seconds(result.totalMs)})`,
+          )
+        } else {
+          const signed = await client.signAsset({ filename: file.name })
+          const took = await raw.post(signed.post_url, signed.fields)
+          await finishAndRead(client, signed.id)
+          xhr.push(took)
+          log(`XHR    ${mb(file.bytes)}: POST ${seconds(took)} (Chromium, no plugin)`)
+        }
+        await fresh()
       }
-      // Frees the disk for the next run.
-      await emulator.reset()
-      await emulator.configure({ rateLimit: null })
     }
+  } finally {
+    await raw.close()
   }
   const pluginTotal = median(plugin.map((r) => r.totalMs))
   const pluginPost = median(plugin.map((r) => r.s3Ms ?? Number.NaN))
   const curlPost = median(curl.map((r) => r.postMs))
   const curlTotal = median(curl.map((r) => r.totalMs))
+  const xhrPost = median(xhr)
+  const runs = `median of ${plan.throughputRuns}`
   rows.push({
-    figure: `Upload ${mb(file.bytes)}: plugin (sign, S3 POST, finish, read)`,
+    figure: `Upload ${mb(file.bytes)}: plugin (sign, S3 POST, finish, read), ${runs}`,
     value: `${seconds(pluginTotal)} (${rate(file.bytes, pluginTotal)})`,
     reference: `${seconds(curlPost)} curl -F (${rate(file.bytes, curlPost)})`,
     ratio: ratioOf(pluginTotal, curlPost),
@@ -200,6 +305,14 @@ async function throughput(browser: Browser, emulator: EmulatorProcess, editorUrl
     value: seconds(pluginPost),
     reference: `${seconds(curlPost)} curl -F`,
     ratio: ratioOf(pluginPost, curlPost),
+    target: '—',
+    result: 'INFO',
+  })
+  rows.push({
+    figure: `Upload ${mb(file.bytes)}: the plugin's S3 POST vs a bare XHR in Chromium`,
+    value: seconds(pluginPost),
+    reference: `${seconds(xhrPost)} XHR, no plugin (${rate(file.bytes, xhrPost)})`,
+    ratio: ratioOf(pluginPost, xhrPost),
     target: '—',
     result: 'INFO',
   })
@@ -229,7 +342,12 @@ interface HeapRun {
  * `before` and `after` follow a full collection (what is retained), `peak` is the highest
  * sample in between (what is held at some point, garbage included).
  */
-async function heapRun(browser: Browser, emulator: EmulatorProcess, editorUrl: string, file: TestFile): Promise<HeapRun> {
+async function heapRun(
+  browser: Browser,
+  emulator: EmulatorProcess,
+  editorUrl: string,
+  file: TestFile,
+): Promise<HeapRun> {
   let before = 0
   let peak = 0
   let after = 0
@@ -242,7 +360,8 @@ async function heapRun(browser: Browser, emulator: EmulatorProcess, editorUrl: s
     const sample = async (current: CDPSession): Promise<void> => {
       const reading = await heapUsage(current)
       peak = Math.max(peak, reading.used)
-      if (reading.backingStore !== null) peakBackingStore = Math.max(peakBackingStore ?? 0, reading.backingStore)
+      if (reading.backingStore !== null)
+        peakBackingStore = Math.max(peakBackingStore ?? 0, reading.backingStore)
       rssPeak = Math.max(rssPeak, treeRss(chromium))
     }
     return {
@@ -265,7 +384,15 @@ async function heapRun(browser: Browser, emulator: EmulatorProcess, editorUrl: s
       },
     }
   })
-  return { file, before, peak, after, peakBackingStore, browserRssGrowth: rssPeak - rssBefore, upload }
+  return {
+    file,
+    before,
+    peak,
+    after,
+    peakBackingStore,
+    browserRssGrowth: rssPeak - rssBefore,
+    upload,
+  }
 }
 
 async function memory(
@@ -301,7 +428,9 @@ async function memory(
     `emulator RSS during ${mb(files.huge.bytes)}: ${mb(baseline)} before, peak ${mb(emulatorPeak)} ` +
       `(sampled every 50 ms: ${mb(sampled)}; VmHWM ${hwmReset ? mb(hwm) : 'not resettable'}); upload ${seconds(huge.upload.totalMs)}`,
   )
-  log(`heap ${mb(files.huge.bytes)}: ${mb(huge.before)} before, ${mb(huge.peak)} peak, ${mb(huge.after)} after; Chromium RSS +${mb(huge.browserRssGrowth)}`)
+  log(
+    `heap ${mb(files.huge.bytes)}: ${mb(huge.before)} before, ${mb(huge.peak)} peak, ${mb(huge.after)} after; Chromium RSS +${mb(huge.browserRssGrowth)}`,
+  )
   await emulator.reset()
 
   const [small, large] = runs
@@ -329,7 +458,8 @@ async function memory(
     figure: `Chromium RSS growth (all processes), ${mb(large.file.bytes)} upload`,
     value: `+${mb(large.browserRssGrowth)}`,
     reference: `+${mb(small.browserRssGrowth)} at ${mb(small.file.bytes)}`,
-    ratio: small.browserRssGrowth > 0 ? ratioOf(large.browserRssGrowth, small.browserRssGrowth) : '—',
+    ratio:
+      small.browserRssGrowth > 0 ? ratioOf(large.browserRssGrowth, small.browserRssGrowth) : '—',
     target: '—',
     result: 'INFO',
   })
@@ -357,12 +487,16 @@ async function burst(emulator: EmulatorProcess, files: TestFile[], shared: boole
   const sharedClient = clientFor(emulator, RATE_LIMIT)
   const started = performance.now()
   const outcomes = await Promise.allSettled(
-    files.map((file) => uploadWithPipeline(shared ? sharedClient : clientFor(emulator, RATE_LIMIT), file)),
+    files.map((file) =>
+      uploadWithPipeline(shared ? sharedClient : clientFor(emulator, RATE_LIMIT), file),
+    ),
   )
   const elapsed = performance.now() - started
   const entries = mapiEntries((await emulator.state()).requestLog, since)
   const arrivals = maxInWindow(entries.map((entry) => entry.at))
-  const accepted = maxInWindow(entries.filter((entry) => entry.status !== 429).map((entry) => entry.at))
+  const accepted = maxInWindow(
+    entries.filter((entry) => entry.status !== 429).map((entry) => entry.at),
+  )
   const refused = entries.filter((entry) => entry.status === 429).length
   const failed = outcomes.filter((outcome) => outcome.status === 'rejected').length
   log(
@@ -390,7 +524,11 @@ async function burst(emulator: EmulatorProcess, files: TestFile[], shared: boole
   }
 }
 
-async function load(emulator: EmulatorProcess, rssSampler: Sampler, files: TestFile[]): Promise<void> {
+async function load(
+  emulator: EmulatorProcess,
+  rssSampler: Sampler,
+  files: TestFile[],
+): Promise<void> {
   await emulator.reset()
   await emulator.configure({ rateLimit: null })
   const client = clientFor(emulator, null)
@@ -415,7 +553,10 @@ async function load(emulator: EmulatorProcess, rssSampler: Sampler, files: TestF
       }
       const stored = await sha256OfBody(response.body)
       if (stored.sha256 === file.sha256 && stored.bytes === file.bytes) matching++
-      else problems.push(`${file.name}: stored ${stored.bytes} bytes, sha256 ${stored.sha256.slice(0, 12)}…`)
+      else
+        problems.push(
+          `${file.name}: stored ${stored.bytes} bytes, sha256 ${stored.sha256.slice(0, 12)}…`,
+        )
     }),
   )
   const finished = outcomes.filter((outcome) => outcome.status === 'fulfilled').length
@@ -446,67 +587,118 @@ async function load(emulator: EmulatorProcess, rssSampler: Sampler, files: TestF
 }
 
 function printTable(): void {
-  const header: Row = { figure: 'figure', value: 'value', reference: 'reference', ratio: 'ratio', target: 'target', result: 'INFO' }
+  const header: Row = {
+    figure: 'figure',
+    value: 'value',
+    reference: 'reference',
+    ratio: 'ratio',
+    target: 'target',
+    result: 'INFO',
+  }
   const columns = ['figure', 'value', 'reference', 'ratio', 'target', 'result'] as const
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => row[column].length)))
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => row[column].length)),
+  )
   const line = (row: Row, result: string): string =>
-    columns.map((column, index) => (column === 'result' ? result : row[column]).padEnd(widths[index] ?? 0)).join('  ')
+    columns
+      .map((column, index) =>
+        (column === 'result' ? result : row[column]).padEnd(widths[index] ?? 0),
+      )
+      .join('  ')
   console.log(`\n${line(header, 'result')}`)
   console.log(widths.map((width) => '-'.repeat(width)).join('  '))
   for (const row of rows) console.log(line(row, row.result))
   console.log('\nMarkdown:\n')
   console.log(`| ${columns.join(' | ')} |`)
   console.log(`| ${columns.map(() => '---').join(' | ')} |`)
-  for (const row of rows) console.log(`| ${columns.map((column) => row[column].replaceAll('|', '\\|')).join(' | ')} |`)
+  for (const row of rows)
+    console.log(`| ${columns.map((column) => row[column].replaceAll('|', '\\|')).join(' | ')} |`)
 }
 
 async function main(): Promise<void> {
   const startedAt = Date.now()
-  console.log(`npm run bench${quick ? ' -- --quick' : ''}: sizes ${JSON.stringify(Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, v >= MiB ? mb(v) : v])))}`)
+  console.log(
+    `Load average before: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} on ${cpus().length} CPUs`,
+  )
+  console.log(
+    `npm run bench${quick ? ' -- --quick' : ''}: sizes ${JSON.stringify(Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, v >= MiB ? mb(v) : v])))}`,
+  )
 
   console.log('\nBuilding the plugin (--mode local-editor) and the bare Vue + SDK counter…')
   const builds = await buildBoth()
-  log(`index.js gzip: plugin ${(builds.pluginGzip / 1000).toFixed(1)} KB, bare ${(builds.bareGzip / 1000).toFixed(1)} KB`)
+  log(
+    `index.js gzip: plugin ${(builds.pluginGzip / 1000).toFixed(1)} KB, bare ${(builds.bareGzip / 1000).toFixed(1)} KB`,
+  )
 
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-files-'))
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
   syncCleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
 
+  // Served as http://127.0.0.1:<port>/ while the editor page is http://localhost:<port>/: another
+  // site, so Chromium runs the plugin in its own renderer process, as app.storyblok.com and the
+  // plugin's origin are in production. (Same-site frames would share the editor page's main
+  // thread and V8 heap, and every figure below would include the editor's own work.)
+  const crossSite = (url: string): string => url.replace('//localhost:', '//127.0.0.1:')
   const pluginServer = await serveStatic(builds.pluginDir)
   cleanups.push(pluginServer.close)
   const bareServer = await serveStatic(builds.bareDir)
   cleanups.push(bareServer.close)
+  const pluginUrl = crossSite(pluginServer.url)
+  const bareUrl = crossSite(bareServer.url)
 
   const emulator = await spawnEmulator(projectRoot)
   cleanups.push(emulator.close)
   syncCleanups.push(emulator.killNow)
   const rssSampler = startSampling(() => statusBytes(emulator.pid, 'VmRSS'), 50)
   cleanups.push(async () => rssSampler.stop())
-  log(`emulator: ${emulator.url} (pid ${emulator.pid}), idle RSS ${mb(statusBytes(emulator.pid, 'VmRSS') ?? 0)}`)
+  log(
+    `emulator: ${emulator.url} (pid ${emulator.pid}), idle RSS ${mb(statusBytes(emulator.pid, 'VmRSS') ?? 0)}`,
+  )
 
   console.log('\nWriting random test files…')
   const files = {
-    throughput: await writeRandomFile(dataDir, `throughput-${plan.throughput / MiB}MB.bin`, plan.throughput),
+    throughput: await writeRandomFile(
+      dataDir,
+      `throughput-${plan.throughput / MiB}MB.bin`,
+      plan.throughput,
+    ),
     small: await writeRandomFile(dataDir, `heap-${plan.heapSmall / MiB}MB.bin`, plan.heapSmall),
     large: await writeRandomFile(dataDir, `heap-${plan.heapLarge / MiB}MB.bin`, plan.heapLarge),
     huge: await writeRandomFile(dataDir, `rss-${plan.rss / MiB}MB.bin`, plan.rss),
-    burst: await Promise.all(Array.from({ length: BURST }, (_, i) => writeRandomFile(dataDir, `burst-${i + 1}.bin`, 256 * 1024))),
-    load: await Promise.all(Array.from({ length: LOAD }, (_, i) => writeRandomFile(dataDir, `load-${i + 1}.bin`, plan.load))),
+    burst: await Promise.all(
+      Array.from({ length: BURST }, (_, i) =>
+        writeRandomFile(dataDir, `burst-${i + 1}.bin`, 256 * 1024),
+      ),
+    ),
+    load: await Promise.all(
+      Array.from({ length: LOAD }, (_, i) =>
+        writeRandomFile(dataDir, `load-${i + 1}.bin`, plan.load),
+      ),
+    ),
   }
 
   const browser = await launchChromium()
   cleanups.push(() => browser.close())
   log(`Chromium ${browser.version()}`)
-  const editorUrl = (plugin: string): string => `${emulator.url}/?${new URLSearchParams({ plugin }).toString()}`
+  const editorUrl = (plugin: string): string =>
+    `${emulator.url}/?${new URLSearchParams({ plugin }).toString()}`
 
   console.log('\nTime to first render…')
-  await timeToFirstRender(browser, editorUrl, pluginServer.url, bareServer.url)
+  await timeToFirstRender(browser, editorUrl, pluginUrl, bareUrl)
 
   console.log('\nUpload throughput…')
-  const uploads = await throughput(browser, emulator, editorUrl(pluginServer.url), files.throughput)
+  const uploads = await throughput(
+    browser,
+    emulator,
+    editorUrl(pluginUrl),
+    bareUrl,
+    files.throughput,
+  )
 
   console.log('\nMemory…')
-  uploads.push(...(await memory(browser, emulator, rssSampler, editorUrl(pluginServer.url), files)))
+  uploads.push(...(await memory(browser, emulator, rssSampler, editorUrl(pluginUrl), files)))
 
   requestsPerUpload(uploads)
 
@@ -518,7 +710,14 @@ async function main(): Promise<void> {
   await load(emulator, rssSampler, files.load)
 
   printTable()
-  console.log(`\nDone in ${seconds(Date.now() - startedAt)}. A MISS is reported, not failed: see BENCHMARKS.md.`)
+  console.log(
+    `\nLoad average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  )
+  console.log(
+    `\nDone in ${seconds(Date.now() - startedAt)}. A MISS is reported, not failed: see BENCHMARKS.md.`,
+  )
 }
 
 try {

@@ -49,7 +49,9 @@ const plugin = await buildPlugin()
 const bare = await buildBare()
 
 console.log('\nBundle size (gzip -9)')
-console.log(`  dist/index.js            ${kb(plugin.bytes)}   (budget ${kb(BUDGET_BYTES)}, aim ${kb(AIM_BYTES)})`)
+console.log(
+  `  dist/index.js            ${kb(plugin.bytes)}   (budget ${kb(BUDGET_BYTES)}, aim ${kb(AIM_BYTES)})`,
+)
 console.log(`  bare Vue + SDK build     ${kb(bare)}`)
 console.log(`  this plugin adds         ${kb(plugin.bytes - bare)}`)
 console.log('\nBy package (each module gzipped alone, so the parts sum to more than the whole):')
@@ -57,7 +59,9 @@ for (const [name, bytes] of [...plugin.modules].sort((a, b) => b[1] - a[1])) {
   console.log(`  ${name.padEnd(36)} ${kb(bytes)}`)
 }
 if (plugin.bytes > BUDGET_BYTES) {
-  console.error(`\nFAIL: dist/index.js is ${kb(plugin.bytes)} gzip, over the ${kb(BUDGET_BYTES)} budget.`)
+  console.error(
+    `\nFAIL: dist/index.js is ${kb(plugin.bytes)} gzip, over the ${kb(BUDGET_BYTES)} budget.`,
+  )
   process.exit(1)
 }
 console.log(`\nOK: within the ${kb(BUDGET_BYTES)} budget.`)

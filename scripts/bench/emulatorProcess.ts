@@ -47,14 +47,20 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function parseState(raw: unknown): EmulatorState {
-  if (!isRecord(raw) || !isRecord(raw['requests']) || !Array.isArray(raw['requestLog']) || !Array.isArray(raw['assets'])) {
+  if (
+    !isRecord(raw) ||
+    !isRecord(raw['requests']) ||
+    !Array.isArray(raw['requestLog']) ||
+    !Array.isArray(raw['assets'])
+  ) {
     throw new Error('unexpected /__emulator/state body')
   }
   const requests: Record<string, number> = {}
   for (const [name, count] of Object.entries(raw['requests'])) requests[name] = Number(count)
   const requestLog: LogEntry[] = []
   for (const entry of raw['requestLog']) {
-    if (!isRecord(entry) || typeof entry['route'] !== 'string' || typeof entry['at'] !== 'number') continue
+    if (!isRecord(entry) || typeof entry['route'] !== 'string' || typeof entry['at'] !== 'number')
+      continue
     requestLog.push({
       route: entry['route'],
       method: String(entry['method']),
@@ -69,7 +75,10 @@ function parseState(raw: unknown): EmulatorState {
 function readBanner(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = ''
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start within ${timeoutMs} ms:\n${text}`)), timeoutMs)
+    const timer = setTimeout(
+      () => reject(new Error(`the emulator did not start within ${timeoutMs} ms:\n${text}`)),
+      timeoutMs,
+    )
     const onData = (chunk: Buffer): void => {
       text += chunk.toString('utf8')
       if (/Token:/.test(text)) {

@@ -18,7 +18,7 @@ export async function writeRandomFile(dir: string, name: string, bytes: number):
   const path = join(dir, name)
   const out = createWriteStream(path)
   const hash = createHash('sha256')
-  for (let written = 0; written < bytes; ) {
+  for (let written = 0; written < bytes;) {
     const chunk = randomFillSync(Buffer.allocUnsafe(Math.min(MiB, bytes - written)))
     hash.update(chunk)
     written += chunk.length
@@ -30,7 +30,9 @@ export async function writeRandomFile(dir: string, name: string, bytes: number):
 }
 
 /** SHA-256 of a response body, read chunk by chunk (never held whole). */
-export async function sha256OfBody(body: ReadableStream<Uint8Array>): Promise<{ sha256: string; bytes: number }> {
+export async function sha256OfBody(
+  body: ReadableStream<Uint8Array>,
+): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256')
   const reader = body.getReader()
   let bytes = 0

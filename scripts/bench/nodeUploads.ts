@@ -11,14 +11,27 @@ import type { EmulatorProcess } from './emulatorProcess.ts'
 import type { TestFile } from './files.ts'
 
 export function clientFor(emulator: EmulatorProcess, rateLimit: number | null): ManagementClient {
-  return createManagementClient({ baseUrl: emulator.apiBaseUrl, spaceId: emulator.spaceId, token: emulator.token, rateLimit })
+  return createManagementClient({
+    baseUrl: emulator.apiBaseUrl,
+    spaceId: emulator.spaceId,
+    token: emulator.token,
+    rateLimit,
+  })
 }
 
 /** sign → S3 POST → finish_upload → read → verify, as the plugin does; resolves with the asset's S3 URL. */
-export async function uploadWithPipeline(client: ManagementClient, file: TestFile): Promise<string> {
+export async function uploadWithPipeline(
+  client: ManagementClient,
+  file: TestFile,
+): Promise<string> {
   // A file-backed Blob: nothing is read until the S3 POST serializes the form.
   const blob = await openAsBlob(file.path)
-  const { assetId } = await transferFile({ client, file: blob, filename: file.name, createXhr: () => new NodeXhr() })
+  const { assetId } = await transferFile({
+    client,
+    file: blob,
+    filename: file.name,
+    createXhr: () => new NodeXhr(),
+  })
   const asset = await finishAndRead(client, assetId)
   verifyUpload(asset, blob)
   return asset.filename
@@ -47,13 +60,28 @@ function runCurl(args: string[], timeoutMs: number): Promise<string> {
 export async function uploadWithCurl(client: ManagementClient, file: TestFile): Promise<CurlRun> {
   const started = performance.now()
   const signed = await client.signAsset({ filename: file.name })
-  const fields = Object.entries(signed.fields).flatMap(([name, value]) => ['--form-string', `${name}=${value}`])
+  const fields = Object.entries(signed.fields).flatMap(([name, value]) => [
+    '--form-string',
+    `${name}=${value}`,
+  ])
   const out = await runCurl(
-    ['-s', '-S', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', ...fields, '-F', `file=@${file.path}`, signed.post_url],
+    [
+      '-s',
+      '-S',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code} %{time_total}',
+      ...fields,
+      '-F',
+      `file=@${file.path}`,
+      signed.post_url,
+    ],
     60_000 + file.bytes / 10_000,
   )
   const [status, seconds] = out.trim().split(' ')
-  if (status !== '204' && status !== '201' && status !== '200') throw new Error(`curl's POST answered ${status}`)
+  if (status !== '204' && status !== '201' && status !== '200')
+    throw new Error(`curl's POST answered ${status}`)
   await finishAndRead(client, signed.id)
   return { postMs: Number(seconds) * 1000, totalMs: performance.now() - started }
 }

@@ -11,17 +11,23 @@ export interface EditorPage {
   close(): Promise<void>
 }
 
-/** A fresh context (no cache, no storage), the editor page, and the plugin's frame. */
+/** A fresh context: no cache, no storage, no code cache. */
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext()
+  // tsx compiles this file with esbuild's keepNames, which wraps named functions in a
+  // `__name(fn, "name")` helper; functions sent to the page carry that call along.
+  await context.addInitScript({ content: 'globalThis.__name = (target) => target' })
+  return context
+}
+
+/** A fresh context, the editor page, and the plugin's frame. */
 export async function openEditor(
   browser: Browser,
   editorUrl: string,
   prepare?: (context: BrowserContext) => Promise<unknown>,
 ): Promise<EditorPage> {
-  const context = await browser.newContext()
+  const context = await newContext(browser)
   try {
-    // tsx compiles this file with esbuild's keepNames, which wraps named functions in a
-    // `__name(fn, "name")` helper; functions sent to the page carry that call along.
-    await context.addInitScript({ content: 'globalThis.__name = (target) => target' })
     await prepare?.(context)
     const page = await context.newPage()
     await page.goto(editorUrl)
@@ -63,12 +69,15 @@ export async function timeFirstRender(
         const check = (): boolean => {
           if (seen) return true
           const element = [...document.querySelectorAll(selector)].find(
-            (candidate) => candidate.textContent?.includes(text) && candidate.getClientRects().length > 0,
+            (candidate) =>
+              candidate.textContent?.includes(text) && candidate.getClientRects().length > 0,
           )
           if (!element) return false
           seen = true
           const inDom = performance.now()
-          requestAnimationFrame(() => Reflect.set(window, key, { inDom, painted: performance.now() }))
+          requestAnimationFrame(() =>
+            Reflect.set(window, key, { inDom, painted: performance.now() }),
+          )
           return true
         }
         const observer = new MutationObserver(() => {
@@ -80,12 +89,18 @@ export async function timeFirstRender(
     ),
   )
   try {
-    await editor.frame.waitForFunction((key) => Reflect.has(window, key), RENDER_KEY, { timeout: 15_000, polling: 50 })
+    await editor.frame.waitForFunction((key) => Reflect.has(window, key), RENDER_KEY, {
+      timeout: 15_000,
+      polling: 50,
+    })
     const raw: unknown = await editor.frame.evaluate((key) => {
       const script = performance
         .getEntriesByType('resource')
         .find((entry) => entry.name.endsWith('/index.js'))
-      return { ...Reflect.get(window, key), scriptLoaded: script ? script.startTime + script.duration : null }
+      return {
+        ...Reflect.get(window, key),
+        scriptLoaded: script ? script.startTime + script.duration : null,
+      }
     }, RENDER_KEY)
     if (!isRecord(raw) || typeof raw['inDom'] !== 'number' || typeof raw['painted'] !== 'number') {
       throw new Error('unexpected render timing')
@@ -115,7 +130,10 @@ export interface HeapReading {
 export async function heapUsage(cdp: CDPSession): Promise<HeapReading> {
   const usage = await cdp.send('Runtime.getHeapUsage')
   const extra: unknown = usage
-  const backingStore = isRecord(extra) && typeof extra['backingStorageSize'] === 'number' ? extra['backingStorageSize'] : null
+  const backingStore =
+    isRecord(extra) && typeof extra['backingStorageSize'] === 'number'
+      ? extra['backingStorageSize']
+      : null
   return { used: usage.usedSize, backingStore }
 }
 
@@ -178,12 +196,17 @@ export async function uploadInPlugin(
       (event) => {
         const target = event.target
         if (state.clickAt !== null || !(target instanceof Element)) return
-        if (target.closest('button')?.textContent?.trim() === 'Upload') state.clickAt = performance.now()
+        if (target.closest('button')?.textContent?.trim() === 'Upload')
+          state.clickAt = performance.now()
       },
       true,
     )
     const observer = new MutationObserver(() => {
-      if ([...document.querySelectorAll('label')].some((label) => label.textContent?.includes('Alt text'))) {
+      if (
+        [...document.querySelectorAll('label')].some((label) =>
+          label.textContent?.includes('Alt text'),
+        )
+      ) {
         state.doneAt = performance.now()
         observer.disconnect()
         return
@@ -203,7 +226,8 @@ export async function uploadInPlugin(
       return state
     }, UPLOAD_KEY)
     if (isRecord(status) && typeof status['doneAt'] === 'number') break
-    if (isRecord(status) && typeof status['error'] === 'string') throw new Error(`the plugin reported: ${status['error']}`)
+    if (isRecord(status) && typeof status['error'] === 'string')
+      throw new Error(`the plugin reported: ${status['error']}`)
     if (Date.now() > deadline) throw new Error(`the upload of ${file.name} did not finish in time`)
     await whileRunning()
     await new Promise((resolve) => setTimeout(resolve, intervalMs))
@@ -219,9 +243,11 @@ export async function uploadInPlugin(
     }))
     return { state, entries }
   }, UPLOAD_KEY)
-  if (!isRecord(raw) || !isRecord(raw['state']) || !Array.isArray(raw['entries'])) throw new Error('unexpected upload timing')
+  if (!isRecord(raw) || !isRecord(raw['state']) || !Array.isArray(raw['entries']))
+    throw new Error('unexpected upload timing')
   const { clickAt, doneAt } = raw['state']
-  if (typeof clickAt !== 'number' || typeof doneAt !== 'number') throw new Error('the click on "Upload" was not seen')
+  if (typeof clickAt !== 'number' || typeof doneAt !== 'number')
+    throw new Error('the click on "Upload" was not seen')
   const entries = raw['entries'].filter(isRecord).map((entry) => ({
     url: String(entry['url']),
     initiator: String(entry['initiator']),
@@ -229,10 +255,74 @@ export async function uploadInPlugin(
     durationMs: Number(entry['durationMs']),
   }))
   const after = entries.filter((entry) => entry.startMs >= clickAt)
-  const s3 = after.find((entry) => entry.initiator === 'xmlhttprequest' && entry.url.includes('/s3.amazonaws.com/'))
+  const s3 = after.find(
+    (entry) => entry.initiator === 'xmlhttprequest' && entry.url.includes('/s3.amazonaws.com/'),
+  )
   return {
     totalMs: doneAt - clickAt,
     s3Ms: s3 ? s3.durationMs : null,
-    apiCalls: after.filter((entry) => entry.url.includes('/v1/spaces/')).map(({ url, startMs, durationMs }) => ({ url, startMs, durationMs })),
+    apiCalls: after
+      .filter((entry) => entry.url.includes('/v1/spaces/'))
+      .map(({ url, startMs, durationMs }) => ({ url, startMs, durationMs })),
+  }
+}
+
+export interface RawXhrPage {
+  /** POSTs the signed form with the file, as src/api/s3.ts builds it; resolves with the ms it took. */
+  post(postUrl: string, fields: Record<string, string>): Promise<number>
+  close(): Promise<void>
+}
+
+/**
+ * The browser's own floor: a page on the plugin's origin that holds `file` in a file input and
+ * POSTs it with a bare XMLHttpRequest (no Vue, no progress UI, no pipeline).
+ */
+export async function openRawXhrPage(
+  browser: Browser,
+  url: string,
+  file: TestFile,
+): Promise<RawXhrPage> {
+  const context = await newContext(browser)
+  try {
+    const page = await context.newPage()
+    await page.goto(url)
+    await page.evaluate(() => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      input.id = 'bench-file'
+      document.body.append(input)
+    })
+    await page.locator('#bench-file').setInputFiles(file.path)
+    return {
+      async post(postUrl, fields) {
+        const result: unknown = await page.evaluate(
+          ({ postUrl, fields }) => {
+            const input = document.querySelector('#bench-file')
+            const picked = input instanceof HTMLInputElement ? input.files?.[0] : undefined
+            if (!picked) throw new Error('no file in the input')
+            const form = new FormData()
+            for (const [name, value] of fields) form.append(name, value)
+            form.append('file', picked)
+            return new Promise<{ ms: number; status: number }>((resolve, reject) => {
+              const xhr = new XMLHttpRequest()
+              const started = performance.now()
+              xhr.open('POST', postUrl)
+              xhr.onload = () => resolve({ ms: performance.now() - started, status: xhr.status })
+              xhr.onerror = () => reject(new Error('XHR failed'))
+              xhr.send(form)
+            })
+          },
+          { postUrl, fields: Object.entries(fields) },
+        )
+        if (!isRecord(result) || typeof result['ms'] !== 'number' || result['status'] !== 204) {
+          throw new Error(`raw XHR upload failed: ${JSON.stringify(result)}`)
+        }
+        return result['ms']
+      },
+      close: () => context.close(),
+    }
+  } catch (error) {
+    await context.close()
+    throw error
   }
 }

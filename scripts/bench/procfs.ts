@@ -96,7 +96,8 @@ export function startSampling(read: () => number | null, intervalMs: number): Sa
     peak(from, to = Number.POSITIVE_INFINITY) {
       let best: number | null = null
       for (const sample of samples) {
-        if (sample.at >= from && sample.at <= to && (best === null || sample.value > best)) best = sample.value
+        if (sample.at >= from && sample.at <= to && (best === null || sample.value > best))
+          best = sample.value
       }
       return best
     },

@@ -88,7 +88,12 @@ export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPrevie
   }
 
   watch(
-    () => [toValue(options.url), toValue(options.isPrivate), toValue(options.assetToken), toValue(options.deliveryBaseUrl)],
+    () => [
+      toValue(options.url),
+      toValue(options.isPrivate),
+      toValue(options.assetToken),
+      toValue(options.deliveryBaseUrl),
+    ],
     () => void refresh(),
     { immediate: true },
   )

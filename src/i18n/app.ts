@@ -12,7 +12,8 @@ const en = {
     'The option “{option}” is “{value}”; use one of eu, us, ca, ap, cn, or leave it empty.',
   'option.no-region':
     'The region could not be derived from the space id. Set the “region” or “apiBaseUrl” option.',
-  'option.not-a-positive-integer': 'The option “{option}” must be a positive whole number (“{value}”).',
+  'option.not-a-positive-integer':
+    'The option “{option}” must be a positive whole number (“{value}”).',
   'option.not-a-boolean': 'The option “{option}” must be true or false (“{value}”).',
   'option.invalid': 'The option “{option}” is not valid (“{value}”).',
 } as const

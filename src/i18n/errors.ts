@@ -30,7 +30,8 @@ export const errorMessages: { en: typeof en; de: Record<keyof typeof en, string>
     'error.cancelled': 'Der Upload wurde abgebrochen. Das Feld ist unverändert.',
     'error.integrity':
       'Der Upload ist fertig, aber die Datei in Storyblok stimmt nicht mit Ihrer Datei überein. Versuchen Sie es erneut.',
-    'error.tooLarge': 'Die Datei ist größer, als Storyblok annimmt. Wählen Sie eine kleinere Datei.',
+    'error.tooLarge':
+      'Die Datei ist größer, als Storyblok annimmt. Wählen Sie eine kleinere Datei.',
     'error.emptyFile': 'Storyblok hat eine leere Datei erhalten. Wählen Sie eine andere Datei.',
     'error.uploadRejected':
       'Der Speicherdienst hat den Upload abgelehnt (die Berechtigung ist evtl. abgelaufen). Versuchen Sie es erneut.',

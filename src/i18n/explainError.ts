@@ -21,7 +21,10 @@ export interface ErrorExplanation {
 }
 
 function detailOf(error: unknown): string {
-  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+  if (
+    error instanceof Error ||
+    (typeof error === 'object' && error !== null && 'message' in error)
+  ) {
     const name = 'name' in error && typeof error.name === 'string' ? error.name : 'Error'
     const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
     return message ? `${name}: ${message}` : name
@@ -34,8 +37,10 @@ export function explainError(error: unknown): ErrorExplanation {
   if (isAbortError(error)) return { key: 'error.cancelled', next: 'none', detail }
   if (isIntegrityError(error)) return { key: 'error.integrity', next: 'retry', detail }
   if (isS3Error(error)) {
-    if (error.code === 'EntityTooLarge') return { key: 'error.tooLarge', next: 'choose-file', detail }
-    if (error.code === 'EntityTooSmall') return { key: 'error.emptyFile', next: 'choose-file', detail }
+    if (error.code === 'EntityTooLarge')
+      return { key: 'error.tooLarge', next: 'choose-file', detail }
+    if (error.code === 'EntityTooSmall')
+      return { key: 'error.emptyFile', next: 'choose-file', detail }
     if (error.status >= 500) return { key: 'error.server', next: 'retry', detail }
     return { key: 'error.uploadRejected', next: 'retry', detail }
   }

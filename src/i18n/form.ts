@@ -22,11 +22,15 @@ const en = {
   'form.language': 'Editing the text for: {language}',
   'form.languageDefault': 'the default language',
   'form.decorative': 'Decorative image',
-  'form.decorativeHint': 'Screen readers skip a decorative image. Use it only when the image adds no information.',
-  'form.altRequired': 'This field needs alt text for images. Describe the image, or mark it as decorative.',
-  'form.altHint.same-as-filename': 'The alt text repeats the file name. Describe what the image shows.',
+  'form.decorativeHint':
+    'Screen readers skip a decorative image. Use it only when the image adds no information.',
+  'form.altRequired':
+    'This field needs alt text for images. Describe the image, or mark it as decorative.',
+  'form.altHint.same-as-filename':
+    'The alt text repeats the file name. Describe what the image shows.',
   'form.altHint.redundant-prefix': 'Screen readers already say “image”; start with what it shows.',
-  'form.altHint.too-long': 'Alt text over about 150 characters is tiring to listen to; put details in a caption.',
+  'form.altHint.too-long':
+    'Alt text over about 150 characters is tiring to listen to; put details in a caption.',
   'form.altHint.same-as-title': 'The alt text equals the title; screen readers may read it twice.',
   'form.altLength': '{count} characters',
   'form.conflict': 'Someone changed this asset in the library since you opened it: {fields}.',
@@ -93,7 +97,8 @@ export const formMessages: { en: typeof en; de: Record<keyof typeof en, string> 
     'form.conflictTakeTheirs': 'Werte der Bibliothek übernehmen',
     'form.preview.needs-token':
       'Dieses Asset ist privat. Setzen Sie die Option „assetToken“, um es anzuzeigen.',
-    'form.preview.unsafe': 'Die Adresse dieses Assets ist keine sichere URL und wird nicht angezeigt.',
+    'form.preview.unsafe':
+      'Die Adresse dieses Assets ist keine sichere URL und wird nicht angezeigt.',
     'form.preview.error': 'Die private Vorschau konnte nicht geladen werden.',
     'form.preview.loading': 'Private Vorschau wird geladen…',
     'form.largerView': 'Größere Ansicht öffnen',

@@ -19,7 +19,11 @@ export function setLocale(interfaceLang: string | undefined): void {
 export type MessageParams = Record<string, string | number>
 
 /** `{name}` placeholders are replaced with params; the result is plain text, never HTML. */
-export function translate(key: MessageKey, params: MessageParams = {}, lang: Locale = locale.value): string {
+export function translate(
+  key: MessageKey,
+  params: MessageParams = {},
+  lang: Locale = locale.value,
+): string {
   const template = messages[lang][key] ?? messages.en[key]
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,

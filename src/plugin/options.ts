@@ -63,7 +63,10 @@ export function checkApiBaseUrl(value: string): OptionProblemCode | null {
   return /^http:\/\//i.test(value) ? 'insecure-url' : 'not-a-url'
 }
 
-export function parseOptions(record: Record<string, string>): { options: PluginOptions; problems: OptionProblem[] } {
+export function parseOptions(record: Record<string, string>): {
+  options: PluginOptions
+  problems: OptionProblem[]
+} {
   const problems: OptionProblem[] = []
 
   const managementToken = trimmed(record, 'managementToken')

@@ -30,7 +30,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isDraft(value: unknown): value is AssetDraft {
   return (
     isRecord(value) &&
-    ['alt', 'title', 'copyright', 'source', 'focus'].every((key) => typeof value[key] === 'string') &&
+    ['alt', 'title', 'copyright', 'source', 'focus'].every(
+      (key) => typeof value[key] === 'string',
+    ) &&
     typeof value.is_private === 'boolean' &&
     typeof value.decorative === 'boolean'
   )
@@ -57,7 +59,11 @@ function parseSnapshot(value: unknown): FormSnapshot | null {
 }
 
 /** Storage can be missing or full (private mode, quota): then nothing survives, nothing breaks. */
-export function saveSnapshot(storage: Storage | undefined, uid: string, snapshot: FormSnapshot): void {
+export function saveSnapshot(
+  storage: Storage | undefined,
+  uid: string,
+  snapshot: FormSnapshot,
+): void {
   try {
     storage?.setItem(snapshotKey(uid, snapshot.assetId), JSON.stringify(snapshot))
   } catch {
@@ -65,7 +71,11 @@ export function saveSnapshot(storage: Storage | undefined, uid: string, snapshot
   }
 }
 
-export function loadSnapshot(storage: Storage | undefined, uid: string, assetId: number): FormSnapshot | null {
+export function loadSnapshot(
+  storage: Storage | undefined,
+  uid: string,
+  assetId: number,
+): FormSnapshot | null {
   try {
     const text = storage?.getItem(snapshotKey(uid, assetId))
     return text ? parseSnapshot(JSON.parse(text)) : null

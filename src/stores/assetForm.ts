@@ -30,7 +30,14 @@ export interface AssetDraft {
 export type DraftField = keyof AssetDraft
 
 /** The fields "Save to asset library" writes (and that make the form dirty). */
-export const LIBRARY_FIELDS = ['alt', 'title', 'copyright', 'source', 'focus', 'is_private'] as const
+export const LIBRARY_FIELDS = [
+  'alt',
+  'title',
+  'copyright',
+  'source',
+  'focus',
+  'is_private',
+] as const
 export type LibraryField = (typeof LIBRARY_FIELDS)[number]
 
 /** `invalid`: not sent, the form says why (e.g. alt text required). */
@@ -168,10 +175,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   /** `requireAlt` is on, this is an image, and it has neither alt text nor "Decorative image". */
   const altMissing = computed(
     () =>
-      requireAlt.value &&
-      isImage.value &&
-      !draft.value.decorative &&
-      draft.value.alt.trim() === '',
+      requireAlt.value && isImage.value && !draft.value.decorative && draft.value.alt.trim() === '',
   )
 
   /** The field's value in the native asset-field shape, or null when there is no asset. */
@@ -327,7 +331,10 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     if (!libraryDraft.value || !isDirty.value) return
     undoStack.value = [...undoStack.value, { ...draft.value }].slice(-HISTORY_LIMIT)
     redoStack.value = []
-    draft.value = { ...libraryDraft.value, decorative: draft.value.decorative && libraryDraft.value.alt === '' }
+    draft.value = {
+      ...libraryDraft.value,
+      decorative: draft.value.decorative && libraryDraft.value.alt === '',
+    }
     lastEdit = null
     touch()
   }

@@ -40,6 +40,36 @@ describe('createThrottle', () => {
     }
   })
 
+  it('counts the window from each answer, so a late arrival (a CORS preflight) cannot exceed the limit', async () => {
+    const clock = virtualClock()
+    const throttle = createThrottle({ perSecond: 1, ...clock })
+    const starts: number[] = []
+    // The first request takes 200 ms to answer (preflight + request).
+    await throttle.run(async () => {
+      starts.push(clock.now())
+      await clock.sleep(200)
+    })
+    await throttle.run(async () => starts.push(clock.now()))
+    expect((starts[1] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(200 + 1050)
+  })
+
+  it('waits for an answer when every place is taken by a request in flight', async () => {
+    const clock = virtualClock()
+    const throttle = createThrottle({ perSecond: 1, ...clock })
+    let answer = (): void => {}
+    const first = throttle.run(() => new Promise<void>((resolve) => (answer = resolve)))
+    let secondStarted = false
+    const second = throttle.run(async () => {
+      secondStarted = true
+    })
+    // Give the second caller time to queue behind the request in flight.
+    for (let i = 0; i < 5; i++) await Promise.resolve()
+    expect(secondStarted).toBe(false)
+    answer()
+    await Promise.all([first, second])
+    expect(secondStarted).toBe(true)
+  })
+
   it('starts the first perSecond requests at once', async () => {
     const clock = virtualClock()
     const throttle = createThrottle({ perSecond: 3, ...clock })

@@ -45,7 +45,11 @@ const asset = {
 async function start(options: ContainerOptions = {}) {
   container = installContainer({
     ...options,
-    options: { managementToken: emulator.token, apiBaseUrl: emulator.apiBaseUrl, ...options.options },
+    options: {
+      managementToken: emulator.token,
+      apiBaseUrl: emulator.apiBaseUrl,
+      ...options.options,
+    },
   })
   wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
   // The container answers `loaded` on a timer, as postMessage does.
@@ -59,11 +63,14 @@ function updates(current: FakeContainer) {
 }
 
 describe('App', () => {
-  it.each([[''], [undefined], [null]])('opens the uploader for %j and writes nothing', async (content) => {
-    const { container, wrapper } = await start({ content })
-    expect(wrapper.find('input[type="file"]').exists()).toBe(true)
-    expect(updates(container)).toEqual([])
-  })
+  it.each([[''], [undefined], [null]])(
+    'opens the uploader for %j and writes nothing',
+    async (content) => {
+      const { container, wrapper } = await start({ content })
+      expect(wrapper.find('input[type="file"]').exists()).toBe(true)
+      expect(updates(container)).toEqual([])
+    },
+  )
 
   it('keeps a value from another plugin untouched and says so', async () => {
     const foreign = { plugin: 'color-picker', color: '#ff0000' }
@@ -83,7 +90,9 @@ describe('App', () => {
   it('keeps the stored text and says so when the asset no longer exists in the library', async () => {
     const { container, wrapper } = await start({ content: asset })
     // The form reads asset 77, which this library does not have.
-    await vi.waitFor(() => expect(wrapper.text()).toContain('no longer exists in the asset library'))
+    await vi.waitFor(() =>
+      expect(wrapper.text()).toContain('no longer exists in the asset library'),
+    )
     expect(wrapper.find('textarea').element.value).toBe('A cat')
     expect(updates(container)).toEqual([])
   })
@@ -114,7 +123,9 @@ describe('App', () => {
   })
 
   it('refuses a plain-http API base on another host', async () => {
-    const { wrapper } = await start({ options: { managementToken: 't', apiBaseUrl: 'http://mapi.example.com/v1' } })
+    const { wrapper } = await start({
+      options: { managementToken: 't', apiBaseUrl: 'http://mapi.example.com/v1' },
+    })
     expect(wrapper.text()).toContain('must use https://')
   })
 

@@ -14,20 +14,29 @@ import {
 } from './steps'
 
 function focusOf(content: unknown): string {
-  return typeof content === 'object' && content !== null && 'focus' in content && typeof content.focus === 'string'
+  return typeof content === 'object' &&
+    content !== null &&
+    'focus' in content &&
+    typeof content.focus === 'string'
     ? content.focus
     : ''
 }
 
 function altOf(content: unknown): string {
-  return typeof content === 'object' && content !== null && 'alt' in content && typeof content.alt === 'string'
+  return typeof content === 'object' &&
+    content !== null &&
+    'alt' in content &&
+    typeof content.alt === 'string'
     ? content.alt
     : ''
 }
 
 async function newestAsset(stack: Stack): Promise<StateAsset | undefined> {
   const assets = await emulatorAssets(stack)
-  return assets.reduce<StateAsset | undefined>((newest, asset) => (!newest || asset.id > newest.id ? asset : newest), undefined)
+  return assets.reduce<StateAsset | undefined>(
+    (newest, asset) => (!newest || asset.id > newest.id ? asset : newest),
+    undefined,
+  )
 }
 
 /** The centre of a Storyblok focus box `"x1xy1:x2xy2"`. */
@@ -68,17 +77,27 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     if (!box) throw new Error('the focus picker is not visible')
 
     await slider.click({ position: { x: box.width * 0.25, y: box.height * 0.75 } })
-    const clicked = focusPoint(focusOf(await waitForContent(page, (content) => focusOf(content) !== '')))
+    const clicked = focusPoint(
+      focusOf(await waitForContent(page, (content) => focusOf(content) !== '')),
+    )
     expect(clicked.x).toBeGreaterThanOrEqual(96)
     expect(clicked.x).toBeLessThanOrEqual(104)
     expect(clicked.y).toBeGreaterThanOrEqual(220)
     expect(clicked.y).toBeLessThanOrEqual(230)
 
     await slider.press('ArrowRight')
-    const right = focusPoint(focusOf(await waitForContent(page, (content) => focusPoint(focusOf(content)).x !== clicked.x)))
+    const right = focusPoint(
+      focusOf(
+        await waitForContent(page, (content) => focusPoint(focusOf(content)).x !== clicked.x),
+      ),
+    )
     expect(right.x - clicked.x).toBe(4) // 1% of 400 px
     await slider.press('Shift+ArrowUp')
-    const up = focusPoint(focusOf(await waitForContent(page, (content) => focusPoint(focusOf(content)).y !== clicked.y)))
+    const up = focusPoint(
+      focusOf(
+        await waitForContent(page, (content) => focusPoint(focusOf(content)).y !== clicked.y),
+      ),
+    )
     expect(clicked.y - up.y).toBe(30) // 10% of 300 px
   })
 
@@ -108,22 +127,37 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     // The editor page re-creates the iframe inside its modal (enablePortalModal).
     await page.waitForFunction(() => document.querySelector('#modal-slot iframe') !== null)
     const modal = page.frameLocator('#modal-slot iframe')
-    await expect.poll(() => modal.getByRole('textbox', { name: 'Alt text' }).inputValue(), { timeout: 10_000 }).toBe(
-      'A first description',
-    )
-    await expect.poll(() => modal.getByRole('button', { name: 'Undo' }).isEnabled(), { timeout: 10_000 }).toBe(true)
+    await expect
+      .poll(() => modal.getByRole('textbox', { name: 'Alt text' }).inputValue(), {
+        timeout: 10_000,
+      })
+      .toBe('A first description')
+    await expect
+      .poll(() => modal.getByRole('button', { name: 'Undo' }).isEnabled(), { timeout: 10_000 })
+      .toBe(true)
     await modal.getByText('Changes not yet saved to the asset library.').waitFor()
 
     await modal.getByRole('button', { name: 'Undo' }).click()
-    await waitForContent(page, (content) => typeof content === 'object' && content !== null && 'title' in content && content.title === '')
+    await waitForContent(
+      page,
+      (content) =>
+        typeof content === 'object' &&
+        content !== null &&
+        'title' in content &&
+        content.title === '',
+    )
 
     await modal.getByRole('button', { name: 'Close larger view' }).click()
     await page.waitForFunction(() => document.querySelector('#plugin-slot iframe') !== null)
     const inline = pluginFrame(page)
-    await expect.poll(() => inline.getByRole('textbox', { name: 'Alt text' }).inputValue(), { timeout: 10_000 }).toBe(
-      'A first description',
-    )
-    await expect.poll(() => inline.getByRole('button', { name: 'Redo' }).isEnabled(), { timeout: 10_000 }).toBe(true)
+    await expect
+      .poll(() => inline.getByRole('textbox', { name: 'Alt text' }).inputValue(), {
+        timeout: 10_000,
+      })
+      .toBe('A first description')
+    await expect
+      .poll(() => inline.getByRole('button', { name: 'Redo' }).isEnabled(), { timeout: 10_000 })
+      .toBe(true)
   })
 
   it('edits and saves the text of the story’s language to meta_data', async () => {
@@ -131,7 +165,9 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     const plugin = await openEditor(page, stack)
     await uploadPng(plugin)
     await page.evaluate(() => {
-      ;(window as unknown as { __editor: { setLanguage: (code: string) => void } }).__editor.setLanguage('de')
+      ;(
+        window as unknown as { __editor: { setLanguage: (code: string) => void } }
+      ).__editor.setLanguage('de')
     })
     await plugin.getByText('Editing the text for: German (de)').waitFor()
     await plugin.getByRole('textbox', { name: 'Alt text' }).fill('Ein Foto')
@@ -144,7 +180,9 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     const page = await freshPage()
     const plugin = await openEditor(page, stack)
     await page.evaluate(() => {
-      ;(window as unknown as { __editor: { setInterfaceLanguage: (code: string) => void } }).__editor.setInterfaceLanguage('de')
+      ;(
+        window as unknown as { __editor: { setInterfaceLanguage: (code: string) => void } }
+      ).__editor.setInterfaceLanguage('de')
     })
     await plugin.getByLabel('Datei hochladen').waitFor({ state: 'attached' })
   })
@@ -153,7 +191,9 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     const page = await freshPage()
     const plugin = await openEditor(page, stack)
     await page.evaluate(() => {
-      const editor = (window as unknown as { __editor: { setOptions: (record: Record<string, string>) => void } }).__editor
+      const editor = (
+        window as unknown as { __editor: { setOptions: (record: Record<string, string>) => void } }
+      ).__editor
       const options: Record<string, string> = {}
       for (const row of document.querySelectorAll('#options-rows tr')) {
         const inputs = row.querySelectorAll('input')
@@ -170,7 +210,10 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     await plugin.getByRole('checkbox', { name: 'Decorative image' }).check()
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
-    const content = await waitForContent(page, (value) => typeof value === 'object' && value !== null && 'meta_data' in value)
+    const content = await waitForContent(
+      page,
+      (value) => typeof value === 'object' && value !== null && 'meta_data' in value,
+    )
     expect(content).toMatchObject({ alt: '', meta_data: { decorative: true } })
   })
 
@@ -182,12 +225,21 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
     const preview = plugin.locator('.asset-form__image')
-    await expect.poll(async () => (await preview.getAttribute('src')) ?? '', { timeout: 10_000 }).toMatch(/X-Amz-Signature=/)
+    await expect
+      .poll(async () => (await preview.getAttribute('src')) ?? '', { timeout: 10_000 })
+      .toMatch(/X-Amz-Signature=/)
     // The image really loads: the CDN accepted the signature.
     await expect
-      .poll(() => preview.evaluate((image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0), {
-        timeout: 10_000,
-      })
+      .poll(
+        () =>
+          preview.evaluate(
+            (image) =>
+              image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0,
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
       .toBe(true)
     expect((await newestAsset(stack))?.is_private).toBe(true)
   })

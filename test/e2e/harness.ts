@@ -29,7 +29,9 @@ const TYPES: Record<string, string> = {
 }
 
 /** A static server for a built plugin folder on 127.0.0.1 (random port). */
-export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(
+  dir: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     const file = normalize(join(dir, path === '/' ? 'index.html' : path))

@@ -23,7 +23,12 @@ function isStateAsset(value: unknown): value is StateAsset {
 export async function emulatorAssets(stack: Stack): Promise<StateAsset[]> {
   const response = await fetch(`${stack.emulator.url}/__emulator/state`)
   const body: unknown = await response.json()
-  if (typeof body !== 'object' || body === null || !('assets' in body) || !Array.isArray(body.assets)) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    !('assets' in body) ||
+    !Array.isArray(body.assets)
+  ) {
     throw new Error('unexpected /__emulator/state body')
   }
   return body.assets.filter(isStateAsset)
@@ -45,12 +50,17 @@ export async function fieldContent(page: Page): Promise<unknown> {
 }
 
 /** Waits until the editor page's stored value satisfies `test` (it updates on every setContent). */
-export async function waitForContent(page: Page, test: (content: unknown) => boolean, timeoutMs = 10_000): Promise<unknown> {
+export async function waitForContent(
+  page: Page,
+  test: (content: unknown) => boolean,
+  timeoutMs = 10_000,
+): Promise<unknown> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const content = await fieldContent(page)
     if (test(content)) return content
-    if (Date.now() > deadline) throw new Error(`field content never matched; last: ${JSON.stringify(content)}`)
+    if (Date.now() > deadline)
+      throw new Error(`field content never matched; last: ${JSON.stringify(content)}`)
     await page.waitForTimeout(100)
   }
 }
@@ -70,7 +80,11 @@ export async function pluginFrameHandle(page: Page, stack: Stack): Promise<Frame
   throw new Error('plugin frame not found')
 }
 
-export async function openEditor(page: Page, stack: Stack, query: Record<string, string> = {}): Promise<FrameLocator> {
+export async function openEditor(
+  page: Page,
+  stack: Stack,
+  query: Record<string, string> = {},
+): Promise<FrameLocator> {
   await page.goto(stack.editorUrl(query))
   const plugin = pluginFrame(page)
   await plugin.locator('main').waitFor()
@@ -102,10 +116,25 @@ export interface AxeViolation {
 export async function auditPlugin(frame: Frame): Promise<AxeViolation[]> {
   await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
   return frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[]
+          }>
+        }
+      }
+    ).axe
     const result = await axe.run(document)
     return result.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.length }))
+      .map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        nodes: violation.nodes.length,
+      }))
   })
 }

@@ -1,16 +1,15 @@
 // The editor page in headless Chromium, with a stand-in plugin on another origin that runs the
 // real @storyblok/field-plugin SDK: if the SDK accepts the page's messages here, it accepts them
 // from the local Storyblok in development.
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server'
 import { record, start, uploadAsset } from './helpers'
+import { launchChromium, skipBrowser } from '../e2e/browser'
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 const PLUGIN_HTML = `<!doctype html>
@@ -66,7 +65,8 @@ async function servePlugin(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://localhost:${port}/` }
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () => {
+// Skipped only outside CI when Chromium is missing (test/e2e/browser.ts prints why); CI fails instead.
+describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   let emulator: Emulator
   let plugin: { server: Server; url: string }
   let browser: Browser
@@ -76,7 +76,7 @@ describe.skipIf(!existsSync(CHROMIUM))('editor page', { timeout: 30_000 }, () =>
   beforeAll(async () => {
     plugin = await servePlugin()
     emulator = await start({ pluginUrl: plugin.url })
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
+    browser = await launchChromium()
     // One page for the file (a context is slow to create); every test navigates afresh.
     context = await browser.newContext()
     page = await context.newPage()

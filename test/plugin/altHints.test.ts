@@ -16,12 +16,14 @@ describe('altHints', () => {
     expect(altHints({ ...base, alt: 'red barn at dusk' })).toEqual(['same-as-filename'])
   })
 
-  it.each([['Image of a barn'], ['picture of a barn'], ['A photo of a barn'], ['Bild von einer Scheune']])(
-    'notices the redundant prefix in “%s”',
-    (alt) => {
-      expect(altHints({ ...base, alt })).toContain('redundant-prefix')
-    },
-  )
+  it.each([
+    ['Image of a barn'],
+    ['picture of a barn'],
+    ['A photo of a barn'],
+    ['Bild von einer Scheune'],
+  ])('notices the redundant prefix in “%s”', (alt) => {
+    expect(altHints({ ...base, alt })).toContain('redundant-prefix')
+  })
 
   it('notices alt text longer than about 150 characters', () => {
     expect(altHints({ ...base, alt: 'A barn. '.repeat(20) })).toContain('too-long')

@@ -32,7 +32,10 @@ describe('parseFieldValue', () => {
 
   it('fills missing text fields of an older shape with empty strings', () => {
     const parsed = parseFieldValue({ id: 5, filename: 'https://a.storyblok.com/f/1/x.png' })
-    expect(parsed).toMatchObject({ kind: 'asset', value: { alt: '', title: '', focus: '', is_private: false } })
+    expect(parsed).toMatchObject({
+      kind: 'asset',
+      value: { alt: '', title: '', focus: '', is_private: false },
+    })
   })
 
   it('reads a string id and a string private flag', () => {

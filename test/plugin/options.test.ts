@@ -33,7 +33,9 @@ describe('parseOptions', () => {
   })
 
   it('refuses a plain-http API base that is not localhost', () => {
-    expect(parseOptions({ managementToken: 't', apiBaseUrl: 'http://mapi.example.com/v1' }).problems).toContainEqual({
+    expect(
+      parseOptions({ managementToken: 't', apiBaseUrl: 'http://mapi.example.com/v1' }).problems,
+    ).toContainEqual({
       option: 'apiBaseUrl',
       code: 'insecure-url',
       value: 'http://mapi.example.com/v1',
@@ -41,9 +43,9 @@ describe('parseOptions', () => {
   })
 
   it('refuses an API base that is not a URL', () => {
-    expect(parseOptions({ managementToken: 't', apiBaseUrl: 'javascript:alert(1)' }).problems).toContainEqual(
-      expect.objectContaining({ option: 'apiBaseUrl', code: 'not-a-url' }),
-    )
+    expect(
+      parseOptions({ managementToken: 't', apiBaseUrl: 'javascript:alert(1)' }).problems,
+    ).toContainEqual(expect.objectContaining({ option: 'apiBaseUrl', code: 'not-a-url' }))
   })
 
   it('names an unknown region', () => {

@@ -17,7 +17,7 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-function removedMessageListeners(spy: ReturnType<typeof vi.spyOn>): number {
+function removedMessageListeners(spy: { mock: { calls: unknown[][] } }): number {
   return spy.mock.calls.filter((call) => call[0] === 'message').length
 }
 

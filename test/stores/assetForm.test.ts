@@ -62,7 +62,9 @@ describe('assetForm store', () => {
       name: 'photo.png',
     })
     expect(store.fieldValue?.filename).not.toContain('s3.amazonaws.com')
-    expect(store.fieldValue?.filename).toMatch(/\/a\.storyblok\.com\/f\/\d+\/64x48\/.+\/photo\.png$/)
+    expect(store.fieldValue?.filename).toMatch(
+      /\/a\.storyblok\.com\/f\/\d+\/64x48\/.+\/photo\.png$/,
+    )
   })
 
   it('counts every editor change as a revision', async () => {
@@ -208,7 +210,11 @@ describe('updateFor', () => {
   }
 
   it('writes the top-level fields for the default language', () => {
-    expect(updateFor(asset, draft, 'default')).toMatchObject({ alt: 'de', title: 'Titel', focus: '1x1:2x2' })
+    expect(updateFor(asset, draft, 'default')).toMatchObject({
+      alt: 'de',
+      title: 'Titel',
+      focus: '1x1:2x2',
+    })
   })
 
   it('keeps other translations when writing one language', () => {

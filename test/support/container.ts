@@ -88,7 +88,10 @@ export function installContainer(initial: ContainerOptions = {}): FakeContainer 
           action: 'asset-selected',
           uid: UID,
           callbackId: message.callbackId,
-          filename: typeof settings.selectedAsset?.filename === 'string' ? settings.selectedAsset.filename : '',
+          filename:
+            typeof settings.selectedAsset?.filename === 'string'
+              ? settings.selectedAsset.filename
+              : '',
           asset: settings.selectedAsset ?? {},
         })
         break

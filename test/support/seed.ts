@@ -33,9 +33,12 @@ export async function seedAsset(
   const postResponse = await fetch(String(signed.post_url), { method: 'POST', body: form })
   if (postResponse.status !== 204) throw new Error(`S3 POST failed: ${postResponse.status}`)
   const id = Number(signed.id)
-  const finish = await fetch(`${target.apiBaseUrl}/spaces/${target.spaceId}/assets/${id}/finish_upload`, {
-    headers,
-  })
+  const finish = await fetch(
+    `${target.apiBaseUrl}/spaces/${target.spaceId}/assets/${id}/finish_upload`,
+    {
+      headers,
+    },
+  )
   if (!finish.ok) throw new Error(`finish_upload failed: ${finish.status}`)
   return { id, bytes }
 }
