@@ -34,7 +34,16 @@ import {
   type PluginUpload,
   type RenderTiming,
 } from './bench/pluginPage.ts'
-import { resetPeakRss, startSampling, statusBytes, treeRss, type Sampler } from './bench/procfs.ts'
+import {
+  chromiumCpu,
+  cpuMs,
+  resetPeakRss,
+  startSampling,
+  statusBytes,
+  treeRss,
+  type ChromiumPart,
+  type Sampler,
+} from './bench/procfs.ts'
 
 const quick = process.argv.includes('--quick')
 
@@ -206,9 +215,48 @@ async function timeToFirstRender(
   })
 }
 
+interface CpuUse {
+  emulator: number
+  chromium: Record<ChromiumPart, number>
+}
+
+/** CPU ms the emulator and Chromium spent between `start()` and `stop()`. */
+function cpuMeter(emulator: EmulatorProcess): { start(): void; stop(): CpuUse } {
+  let emulatorStart = 0
+  let chromiumStart = chromiumCpu()
+  return {
+    start() {
+      emulatorStart = cpuMs(emulator.pid) ?? 0
+      chromiumStart = chromiumCpu()
+    },
+    stop() {
+      const now = chromiumCpu()
+      return {
+        emulator: (cpuMs(emulator.pid) ?? 0) - emulatorStart,
+        chromium: {
+          network: now.network - chromiumStart.network,
+          renderers: now.renderers - chromiumStart.renderers,
+          other: now.other - chromiumStart.other,
+        },
+      }
+    },
+  }
+}
+
+const chromiumTotal = (use: CpuUse): number =>
+  use.chromium.network + use.chromium.renderers + use.chromium.other
+
 interface MeasuredUpload extends PluginUpload {
   /** Management API calls the emulator counted for this upload, after a settle pause. */
   apiRequests: number
+  /** From the click on "Upload" to the form. */
+  cpu: CpuUse
+}
+
+interface Probe {
+  beforeClick(): Promise<void>
+  tick(): Promise<void>
+  done(): Promise<void>
 }
 
 /** One upload through the plugin on a fresh editor page; counts the API calls it caused. */
@@ -217,18 +265,26 @@ async function pluginUpload(
   emulator: EmulatorProcess,
   editorUrl: string,
   file: TestFile,
-  probe?: (editor: EditorPage) => { tick(): Promise<void>; done(): Promise<void> },
+  probe?: (editor: EditorPage) => Probe,
 ): Promise<MeasuredUpload> {
   const editor = await openEditor(browser, editorUrl)
   try {
     const before = mapiCount((await emulator.state()).requests)
     const sampling = probe?.(editor)
-    const result = await uploadInPlugin(editor, file, sampling?.tick)
+    const meter = cpuMeter(emulator)
+    const result = await uploadInPlugin(editor, file, {
+      beforeClick: async () => {
+        await sampling?.beforeClick()
+        meter.start()
+      },
+      whileRunning: sampling?.tick,
+    })
+    const cpu = meter.stop()
     await sampling?.done()
     // Calls the plugin makes once the form is open (reading the asset again, say) count too.
     await new Promise((resolve) => setTimeout(resolve, 1500))
     const after = mapiCount((await emulator.state()).requests)
-    return { ...result, apiRequests: after - before }
+    return { ...result, apiRequests: after - before, cpu }
   } finally {
     await editor.close()
   }
@@ -252,8 +308,9 @@ async function throughput(
   const client = clientFor(emulator, null)
   const raw = await openRawXhrPage(browser, rawPageUrl, file)
   const plugin: MeasuredUpload[] = []
-  const curl: CurlRun[] = []
-  const xhr: number[] = []
+  const curl: (CurlRun & { emulatorCpu: number })[] = []
+  const xhr: { ms: number; cpu: CpuUse }[] = []
+  const meter = cpuMeter(emulator)
   try {
     for (let run = 0; run < plan.throughputRuns; run++) {
       // Rotating the order, so that no contender always follows the same one.
@@ -268,16 +325,18 @@ async function throughput(
             `plugin ${mb(file.bytes)}: ${seconds(result.totalMs)} (S3 POST ${result.s3Ms === null ? '?' : seconds(result.s3Ms)}), ${result.apiRequests} API calls`,
           )
         } else if (which === 'curl') {
+          meter.start()
           const result = await uploadWithCurl(client, file)
-          curl.push(result)
+          curl.push({ ...result, emulatorCpu: meter.stop().emulator })
           log(
             `curl   ${mb(file.bytes)}: POST ${seconds(result.postMs)} (with sign and finish ${seconds(result.totalMs)})`,
           )
         } else {
           const signed = await client.signAsset({ filename: file.name })
+          meter.start()
           const took = await raw.post(signed.post_url, signed.fields)
+          xhr.push({ ms: took, cpu: meter.stop() })
           await finishAndRead(client, signed.id)
-          xhr.push(took)
           log(`XHR    ${mb(file.bytes)}: POST ${seconds(took)} (Chromium, no plugin)`)
         }
         await fresh()
@@ -290,8 +349,20 @@ async function throughput(
   const pluginPost = median(plugin.map((r) => r.s3Ms ?? Number.NaN))
   const curlPost = median(curl.map((r) => r.postMs))
   const curlTotal = median(curl.map((r) => r.totalMs))
-  const xhrPost = median(xhr)
+  const xhrPost = median(xhr.map((r) => r.ms))
   const runs = `median of ${plan.throughputRuns}`
+  const cpu = (values: number[]): string => seconds(median(values))
+  const chromiumParts = (uses: CpuUse[]): string =>
+    `network service ${cpu(uses.map((u) => u.chromium.network))}, renderers ${cpu(uses.map((u) => u.chromium.renderers))}, rest ${cpu(uses.map((u) => u.chromium.other))}`
+  log(
+    `CPU per upload (median): plugin: emulator ${cpu(plugin.map((r) => r.cpu.emulator))}, Chromium ${cpu(plugin.map((r) => chromiumTotal(r.cpu)))} (${chromiumParts(plugin.map((r) => r.cpu))})`,
+  )
+  log(
+    `                         bare XHR: emulator ${cpu(xhr.map((r) => r.cpu.emulator))}, Chromium ${cpu(xhr.map((r) => chromiumTotal(r.cpu)))} (${chromiumParts(xhr.map((r) => r.cpu))})`,
+  )
+  log(
+    `                         curl: emulator ${cpu(curl.map((r) => r.emulatorCpu))}, curl ${cpu(curl.map((r) => r.cpuMs))}`,
+  )
   rows.push({
     figure: `Upload ${mb(file.bytes)}: plugin (sign, S3 POST, finish, read), ${runs}`,
     value: `${seconds(pluginTotal)} (${rate(file.bytes, pluginTotal)})`,
@@ -313,6 +384,17 @@ async function throughput(
     value: seconds(pluginPost),
     reference: `${seconds(xhrPost)} XHR, no plugin (${rate(file.bytes, xhrPost)})`,
     ratio: ratioOf(pluginPost, xhrPost),
+    target: '—',
+    result: 'INFO',
+  })
+  rows.push({
+    figure: `Upload ${mb(file.bytes)}: client CPU, Chromium (plugin) vs curl`,
+    value: cpu(plugin.map((r) => chromiumTotal(r.cpu))),
+    reference: `${cpu(curl.map((r) => r.cpuMs))} curl (emulator: ${cpu(plugin.map((r) => r.cpu.emulator))} vs ${cpu(curl.map((r) => r.emulatorCpu))})`,
+    ratio: ratioOf(
+      median(plugin.map((r) => chromiumTotal(r.cpu))),
+      median(curl.map((r) => r.cpuMs)),
+    ),
     target: '—',
     result: 'INFO',
   })
@@ -357,27 +439,27 @@ async function heapRun(
   const chromium = /chromium/
   const upload = await pluginUpload(browser, emulator, editorUrl, file, (editor) => {
     let session: CDPSession | undefined
-    const sample = async (current: CDPSession): Promise<void> => {
-      const reading = await heapUsage(current)
+    const sample = async (): Promise<void> => {
+      if (!session) return
+      const reading = await heapUsage(session)
       peak = Math.max(peak, reading.used)
       if (reading.backingStore !== null)
         peakBackingStore = Math.max(peakBackingStore ?? 0, reading.backingStore)
       rssPeak = Math.max(rssPeak, treeRss(chromium))
     }
     return {
-      async tick() {
-        if (!session) {
-          // The first tick comes right after the click on "Upload": the baseline.
-          session = await frameSession(editor)
-          await session.send('HeapProfiler.collectGarbage')
-          before = (await heapUsage(session)).used
-          rssBefore = treeRss(chromium)
-        }
-        await sample(session)
+      async beforeClick() {
+        // The baseline: the file is chosen, nothing is sent yet, after a full collection.
+        session = await frameSession(editor)
+        await session.send('HeapProfiler.collectGarbage')
+        before = (await heapUsage(session)).used
+        peak = before
+        rssBefore = rssPeak = treeRss(chromium)
       },
+      tick: sample,
       async done() {
         if (!session) return
-        await sample(session)
+        await sample()
         await session.send('HeapProfiler.collectGarbage')
         after = (await heapUsage(session)).used
         await session.detach()

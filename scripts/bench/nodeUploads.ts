@@ -40,16 +40,34 @@ export async function uploadWithPipeline(
 export interface CurlRun {
   /** curl's own `time_total` for the S3 POST. */
   postMs: number
+  /** curl's CPU time (user + system). */
+  cpuMs: number
   /** sign + curl + finish_upload + read, as a script would do it. */
   totalMs: number
 }
 
-function runCurl(args: string[], timeoutMs: number): Promise<string> {
+/** Runs curl under bash, whose `times` then prints curl's CPU time (children's user and system). */
+function runCurl(args: string[], timeoutMs: number): Promise<{ stdout: string; cpuMs: number }> {
+  const script = 'curl "$@"; status=$?; times >&2; exit $status'
   return new Promise((resolve, reject) => {
-    execFile('curl', args, { timeout: Math.round(timeoutMs) }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`curl failed: ${error.message} ${stderr}`))
-      else resolve(stdout)
-    })
+    execFile(
+      'bash',
+      ['-c', script, 'bash', ...args],
+      { timeout: Math.round(timeoutMs) },
+      (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`curl failed: ${error.message} ${stderr}`))
+          return
+        }
+        // `times`: the shell's user/system, then its children's, as `0m0.123s 0m0.045s`.
+        const children = stderr.trim().split('\n').at(-1) ?? ''
+        const cpuMs = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+          (sum, [, minutes, secs]) => sum + (Number(minutes) * 60 + Number(secs)) * 1000,
+          0,
+        )
+        resolve({ stdout, cpuMs })
+      },
+    )
   })
 }
 
@@ -64,7 +82,7 @@ export async function uploadWithCurl(client: ManagementClient, file: TestFile): 
     '--form-string',
     `${name}=${value}`,
   ])
-  const out = await runCurl(
+  const { stdout, cpuMs } = await runCurl(
     [
       '-s',
       '-S',
@@ -79,9 +97,9 @@ export async function uploadWithCurl(client: ManagementClient, file: TestFile): 
     ],
     60_000 + file.bytes / 10_000,
   )
-  const [status, seconds] = out.trim().split(' ')
+  const [status, seconds] = stdout.trim().split(' ')
   if (status !== '204' && status !== '201' && status !== '200')
     throw new Error(`curl's POST answered ${status}`)
   await finishAndRead(client, signed.id)
-  return { postMs: Number(seconds) * 1000, totalMs: performance.now() - started }
+  return { postMs: Number(seconds) * 1000, cpuMs, totalMs: performance.now() - started }
 }

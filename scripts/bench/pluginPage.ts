@@ -160,15 +160,23 @@ export interface PluginUpload {
 
 const UPLOAD_KEY = '__benchUpload'
 
+export interface UploadHooks {
+  /** Called just before the click on "Upload". */
+  beforeClick?: () => Promise<void>
+  /** Called every `intervalMs` until the form appears. */
+  whileRunning?: () => Promise<void>
+  /** @default 100 */
+  intervalMs?: number
+}
+
 /**
  * Picks `file` in the plugin (by path: a local browser reads it from disk, nothing is copied),
- * clicks "Upload" and waits for the form. `whileRunning` is called every `intervalMs` meanwhile.
+ * clicks "Upload" and waits for the form.
  */
 export async function uploadInPlugin(
   editor: EditorPage,
   file: TestFile,
-  whileRunning: () => Promise<void> = async () => {},
-  intervalMs = 100,
+  { beforeClick, whileRunning, intervalMs = 100 }: UploadHooks = {},
 ): Promise<PluginUpload> {
   const { frame } = editor
   // The input is enabled once the plugin has its options and a Management API client.
@@ -217,6 +225,7 @@ export async function uploadInPlugin(
     observer.observe(document.body, { childList: true, subtree: true, characterData: true })
   }, UPLOAD_KEY)
 
+  await beforeClick?.()
   await button.click()
   // Bounded by the file's size at a pessimistic 10 MB/s, plus a minute.
   const deadline = Date.now() + 60_000 + file.bytes / 10_000
@@ -229,7 +238,7 @@ export async function uploadInPlugin(
     if (isRecord(status) && typeof status['error'] === 'string')
       throw new Error(`the plugin reported: ${status['error']}`)
     if (Date.now() > deadline) throw new Error(`the upload of ${file.name} did not finish in time`)
-    await whileRunning()
+    await whileRunning?.()
     await new Promise((resolve) => setTimeout(resolve, intervalMs))
   }
 

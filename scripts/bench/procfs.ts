@@ -104,3 +104,34 @@ export function startSampling(read: () => number | null, intervalMs: number): Sa
     stop: () => clearInterval(timer),
   }
 }
+
+/** CPU time (user + system) of a process in ms; `null` when it is gone. Assumes 100 ticks/s (Linux's USER_HZ). */
+export function cpuMs(pid: number): number | null {
+  let text: string
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch {
+    return null
+  }
+  // The command name may hold spaces and parentheses: the fields start after the last ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+export type ChromiumPart = 'network' | 'renderers' | 'other'
+
+/** CPU ms of every Chromium process below us, by part (a process that exits takes its time along). */
+export function chromiumCpu(root = process.pid): Record<ChromiumPart, number> {
+  const parts: Record<ChromiumPart, number> = { network: 0, renderers: 0, other: 0 }
+  for (const pid of descendants(root)) {
+    const command = commandLine(pid)
+    if (!/chromium/.test(command)) continue
+    const part: ChromiumPart = command.includes('NetworkService')
+      ? 'network'
+      : command.includes('--type=renderer')
+        ? 'renderers'
+        : 'other'
+    parts[part] += cpuMs(pid) ?? 0
+  }
+  return parts
+}
