@@ -1,59 +1,46 @@
 const en = {
-  'error.cancelled': 'The upload was cancelled. The field is unchanged.',
-  'error.integrity':
-    'The upload finished, but the file in Storyblok does not match the one you chose. Try again.',
-  'error.tooLarge': 'The file is larger than Storyblok accepts. Choose a smaller file.',
+  'error.cancelled': 'Upload cancelled. The field is unchanged.',
+  'error.integrity': 'The stored file does not match yours. Try again.',
+  'error.tooLarge': 'The file is too large for Storyblok. Choose a smaller file.',
   'error.emptyFile': 'Storyblok received an empty file. Choose another file.',
-  'error.uploadRejected':
-    'The storage service refused the upload (its permission may have expired). Try again.',
-  'error.validation': 'Storyblok did not accept the data: {detail}',
-  'error.unauthorized':
-    'Storyblok refused the token. Check the “managementToken” option of this field.',
-  'error.forbidden':
-    'The token may not change assets in this space. Check the token’s scope in the “managementToken” option.',
-  'error.notFound': 'The asset no longer exists in the asset library. Choose another file.',
-  'error.rateLimited': 'Storyblok is busy with too many requests. Wait a moment and try again.',
-  'error.server': 'Storyblok had a problem on its side. Try again in a moment.',
+  'error.uploadRejected': 'The storage refused the upload. Try again.',
+  'error.validation': 'Storyblok refused the data: {detail}',
+  'error.unauthorized': 'Storyblok refused the token. Check the “managementToken” option.',
+  'error.forbidden': 'The token may not change assets here. Check its scope.',
+  'error.notFound': 'The asset is no longer in the asset library. Choose another file.',
+  'error.rateLimited': 'Storyblok is busy. Wait a moment, then try again.',
+  'error.server': 'Storyblok had a problem. Try again in a moment.',
   'error.http': 'Storyblok answered with an error. Try again.',
-  'error.timeout': 'Storyblok took too long to answer. Check your connection and try again.',
+  'error.timeout': 'Storyblok took too long to answer. Try again.',
   'error.network': 'Storyblok could not be reached. Check your connection and try again.',
   'error.unknown': 'Something went wrong. Try again.',
-  'error.details': 'Technical details',
+  'error.details': 'Details',
   'error.retry': 'Retry',
   'error.chooseAnother': 'Choose another file',
-  'error.checkToken': 'Check the token in the field’s options',
+  'error.checkToken': 'Check the token in the field’s options.',
 } as const
 
 export const errorMessages: { en: typeof en; de: Record<keyof typeof en, string> } = {
   en,
   de: {
-    'error.cancelled': 'Der Upload wurde abgebrochen. Das Feld ist unverändert.',
-    'error.integrity':
-      'Der Upload ist fertig, aber die Datei in Storyblok stimmt nicht mit Ihrer Datei überein. Versuchen Sie es erneut.',
-    'error.tooLarge':
-      'Die Datei ist größer, als Storyblok annimmt. Wählen Sie eine kleinere Datei.',
-    'error.emptyFile': 'Storyblok hat eine leere Datei erhalten. Wählen Sie eine andere Datei.',
-    'error.uploadRejected':
-      'Der Speicherdienst hat den Upload abgelehnt (die Berechtigung ist evtl. abgelaufen). Versuchen Sie es erneut.',
-    'error.validation': 'Storyblok hat die Daten nicht angenommen: {detail}',
-    'error.unauthorized':
-      'Storyblok hat das Token abgelehnt. Prüfen Sie die Option „managementToken“ dieses Felds.',
-    'error.forbidden':
-      'Das Token darf in diesem Space keine Assets ändern. Prüfen Sie die Rechte des Tokens in der Option „managementToken“.',
-    'error.notFound':
-      'Das Asset existiert nicht mehr in der Asset-Bibliothek. Wählen Sie eine andere Datei.',
-    'error.rateLimited':
-      'Storyblok hat gerade zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es erneut.',
-    'error.server': 'Storyblok hatte ein Problem. Versuchen Sie es gleich noch einmal.',
+    'error.cancelled': 'Upload abgebrochen. Das Feld ist unverändert.',
+    'error.integrity': 'Die gespeicherte Datei weicht von Ihrer ab. Versuchen Sie es erneut.',
+    'error.tooLarge': 'Die Datei ist zu groß für Storyblok. Wählen Sie eine kleinere.',
+    'error.emptyFile': 'Storyblok hat eine leere Datei erhalten. Wählen Sie eine andere.',
+    'error.uploadRejected': 'Der Speicher hat den Upload abgelehnt. Versuchen Sie es erneut.',
+    'error.validation': 'Storyblok hat die Daten abgelehnt: {detail}',
+    'error.unauthorized': 'Storyblok hat das Token abgelehnt. Prüfen Sie „managementToken“.',
+    'error.forbidden': 'Das Token darf hier keine Assets ändern. Prüfen Sie seine Rechte.',
+    'error.notFound': 'Das Asset ist nicht mehr in der Bibliothek. Wählen Sie eine andere Datei.',
+    'error.rateLimited': 'Storyblok ist ausgelastet. Warten Sie kurz und versuchen Sie es erneut.',
+    'error.server': 'Storyblok hatte ein Problem. Versuchen Sie es gleich erneut.',
     'error.http': 'Storyblok hat mit einem Fehler geantwortet. Versuchen Sie es erneut.',
-    'error.timeout':
-      'Storyblok hat zu lange nicht geantwortet. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-    'error.network':
-      'Storyblok war nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    'error.timeout': 'Storyblok hat zu lange gebraucht. Versuchen Sie es erneut.',
+    'error.network': 'Storyblok ist nicht erreichbar. Prüfen Sie die Verbindung.',
     'error.unknown': 'Etwas ist schiefgegangen. Versuchen Sie es erneut.',
-    'error.details': 'Technische Details',
+    'error.details': 'Details',
     'error.retry': 'Erneut versuchen',
     'error.chooseAnother': 'Andere Datei wählen',
-    'error.checkToken': 'Token in den Optionen des Felds prüfen',
+    'error.checkToken': 'Prüfen Sie das Token in den Optionen des Felds.',
   },
 }

@@ -16,78 +16,49 @@ export interface FormSnapshot {
   asset: Asset | null
 }
 
-const PREFIX = 'sb-asset-uploader'
-const VERSION = 1
+export const snapshotKey = (uid: string, assetId: number) => `sb-asset-uploader:1:${uid}:${assetId}`
 
-export function snapshotKey(uid: string, assetId: number): string {
-  return `${PREFIX}:${VERSION}:${uid}:${assetId}`
-}
+const isDraft = (value: unknown): value is AssetDraft =>
+  typeof value === 'object' &&
+  value !== null &&
+  ['alt', 'title', 'copyright', 'source', 'focus'].every(
+    (key) => typeof Reflect.get(value, key) === 'string',
+  ) &&
+  ['is_private', 'decorative'].every((key) => typeof Reflect.get(value, key) === 'boolean')
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+const isDrafts = (value: unknown): value is AssetDraft[] =>
+  Array.isArray(value) && value.every(isDraft)
 
-function isDraft(value: unknown): value is AssetDraft {
-  return (
-    isRecord(value) &&
-    ['alt', 'title', 'copyright', 'source', 'focus'].every(
-      (key) => typeof value[key] === 'string',
-    ) &&
-    typeof value.is_private === 'boolean' &&
-    typeof value.decorative === 'boolean'
-  )
-}
+/** Enough of an asset to serve as the "unsaved changes" baseline; the form re-reads it anyway. */
+const isAsset = (value: unknown, id: number): value is Asset =>
+  typeof value === 'object' &&
+  value !== null &&
+  Reflect.get(value, 'id') === id &&
+  typeof Reflect.get(value, 'filename') === 'string' &&
+  typeof Reflect.get(value, 'is_private') === 'boolean' &&
+  typeof Reflect.get(value, 'meta_data') === 'object'
 
-function isAssetLike(value: unknown): value is Asset {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'number' &&
-    typeof value.filename === 'string' &&
-    typeof value.is_private === 'boolean' &&
-    isRecord(value.meta_data)
-  )
-}
-
-function parseSnapshot(value: unknown): FormSnapshot | null {
-  if (!isRecord(value)) return null
-  const { assetId, language, draft, undo, redo, asset } = value
-  if (typeof assetId !== 'number' || typeof language !== 'string' || !isDraft(draft)) return null
-  if (!Array.isArray(undo) || !undo.every(isDraft)) return null
-  if (!Array.isArray(redo) || !redo.every(isDraft)) return null
-  if (asset !== null && !isAssetLike(asset)) return null
-  return { assetId, language, draft, undo, redo, asset }
-}
-
-/** Storage can be missing or full (private mode, quota): then nothing survives, nothing breaks. */
-export function saveSnapshot(
-  storage: Storage | undefined,
-  uid: string,
-  snapshot: FormSnapshot,
-): void {
+/** Storage can be missing, disabled or full (private mode, quota): then nothing survives, nothing breaks. */
+export function saveSnapshot(uid: string, snapshot: FormSnapshot): void {
   try {
-    storage?.setItem(snapshotKey(uid, snapshot.assetId), JSON.stringify(snapshot))
+    sessionStorage.setItem(snapshotKey(uid, snapshot.assetId), JSON.stringify(snapshot))
   } catch {
-    // Quota or disabled storage: the field's value still holds the draft.
+    // The field's value still holds the draft.
   }
 }
 
-export function loadSnapshot(
-  storage: Storage | undefined,
-  uid: string,
-  assetId: number,
-): FormSnapshot | null {
+/** The snapshot for this field and asset, if one was kept and has the expected shape. */
+export function loadSnapshot(uid: string, assetId: number): FormSnapshot | null {
   try {
-    const text = storage?.getItem(snapshotKey(uid, assetId))
-    return text ? parseSnapshot(JSON.parse(text)) : null
+    const value: unknown = JSON.parse(sessionStorage.getItem(snapshotKey(uid, assetId)) ?? 'null')
+    if (typeof value !== 'object' || value === null) return null
+    const [language, draft, undo, redo, asset] = ['language', 'draft', 'undo', 'redo', 'asset'].map(
+      (key) => Reflect.get(value, key),
+    )
+    if (typeof language !== 'string' || !isDraft(draft) || !isDrafts(undo) || !isDrafts(redo))
+      return null
+    return { assetId, language, draft, undo, redo, asset: isAsset(asset, assetId) ? asset : null }
   } catch {
     return null
-  }
-}
-
-export function clearSnapshot(storage: Storage | undefined, uid: string, assetId: number): void {
-  try {
-    storage?.removeItem(snapshotKey(uid, assetId))
-  } catch {
-    // See saveSnapshot.
   }
 }

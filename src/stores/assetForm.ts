@@ -42,7 +42,6 @@ export type LibraryField = (typeof LIBRARY_FIELDS)[number]
 
 /** `invalid`: not sent, the form says why (e.g. alt text required). */
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'invalid' | 'error'
-export type LoadStatus = 'idle' | 'loading' | 'loaded' | 'error'
 
 export interface Conflict {
   /** The asset as it is in the library now. */
@@ -138,44 +137,37 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   const client = shallowRef<ManagementClient | null>(null)
   /** The story language being edited (`'default'` or a code). */
   const language = ref('default')
+  /** Option `requireAlt`: an image needs alt text (or "Decorative image") to be saved. */
+  const requireAlt = ref(false)
   /** The asset as the library last returned it. */
   const asset = shallowRef<Asset | null>(null)
   /** The field's value when the form was opened (used until the library has been read). */
   const stored = shallowRef<AssetFieldValue | null>(null)
   const draft = ref<AssetDraft>(emptyDraft())
-  /** Option `requireAlt`: an image needs alt text (or "Decorative image") to be saved. */
-  const requireAlt = ref(false)
   /** Bumped on every change made by the editor: the App writes the field's value then. */
   const revision = ref(0)
-
-  const loadStatus = ref<LoadStatus>('idle')
   const loadError = shallowRef<unknown>(null)
   const saveStatus = ref<SaveStatus>('idle')
   const saveError = shallowRef<unknown>(null)
   const conflict = shallowRef<Conflict | null>(null)
-
   const undoStack = ref<AssetDraft[]>([])
   const redoStack = ref<AssetDraft[]>([])
   let lastEdit: { field: DraftField; at: number } | null = null
 
-  const hasAsset = computed(() => asset.value !== null || stored.value !== null)
-  const libraryDraft = computed(() =>
-    asset.value ? draftFromAsset(asset.value, language.value) : null,
-  )
-  const dirtyFields = computed<LibraryField[]>(() =>
+  const libraryDraft = computed(() => asset.value && draftFromAsset(asset.value, language.value))
+  const dirtyFields = computed(() =>
     libraryDraft.value ? changedFields(libraryDraft.value, draft.value) : [],
   )
   const isDirty = computed(() => dirtyFields.value.length > 0)
   const canUndo = computed(() => undoStack.value.length > 0)
   const canRedo = computed(() => redoStack.value.length > 0)
   const isImage = computed(() => {
-    const url = asset.value?.filename ?? stored.value?.filename ?? ''
-    return url !== '' && isImageAsset(url, asset.value?.content_type)
+    const url = asset.value?.filename ?? stored.value?.filename
+    return !!url && isImageAsset(url, asset.value?.content_type)
   })
   /** `requireAlt` is on, this is an image, and it has neither alt text nor "Decorative image". */
   const altMissing = computed(
-    () =>
-      requireAlt.value && isImage.value && !draft.value.decorative && draft.value.alt.trim() === '',
+    () => requireAlt.value && isImage.value && !draft.value.decorative && !draft.value.alt.trim(),
   )
 
   /** The field's value in the native asset-field shape, or null when there is no asset. */
@@ -184,158 +176,113 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     const base = stored.value
     if (!current && !base) return null
     const filename = current ? cdnUrl(current.filename) : (base?.filename ?? '')
-    const meta_data: Record<string, unknown> = { ...(current?.meta_data ?? base?.meta_data ?? {}) }
+    const { decorative, ...text } = draft.value
+    const meta_data: Record<string, unknown> = { ...(current ?? base)?.meta_data }
     delete meta_data.decorative
-    if (draft.value.decorative) meta_data.decorative = true
+    if (decorative) meta_data.decorative = true
     return {
       fieldtype: 'asset',
       id: current?.id ?? base?.id ?? 0,
       filename,
-      name: base && base.id === current?.id && base.name ? base.name : basename(filename),
-      alt: draft.value.alt,
-      title: draft.value.title,
-      copyright: draft.value.copyright,
-      focus: draft.value.focus,
-      source: draft.value.source,
-      is_private: draft.value.is_private,
+      name: base?.id === current?.id && base?.name ? base.name : basename(filename),
+      ...text,
       meta_data,
       is_external_url: false,
     }
   })
 
-  function touch() {
-    revision.value++
+  const touch = () => revision.value++
+
+  /** Makes the current draft an undo step before it changes. */
+  function record() {
+    undoStack.value = [...undoStack.value, { ...draft.value }].slice(-HISTORY_LIMIT)
+    redoStack.value = []
+    lastEdit = null
   }
 
-  function clearHistory() {
+  function open(next: Asset | null, value: AssetFieldValue | null, nextDraft: AssetDraft) {
+    asset.value = next
+    stored.value = value
+    draft.value = nextDraft
+    conflict.value = null
+    saveStatus.value = 'idle'
     undoStack.value = []
     redoStack.value = []
     lastEdit = null
   }
 
   /** Opens the form on a value the field already holds (its text wins over the library's). */
-  function openStored(value: AssetFieldValue) {
-    stored.value = value
-    asset.value = null
-    draft.value = draftFromFieldValue(value)
-    conflict.value = null
-    saveStatus.value = 'idle'
-    clearHistory()
-  }
-
+  const openStored = (value: AssetFieldValue) => open(null, value, draftFromFieldValue(value))
   /** The field is empty (or holds something that is not an asset): no form. */
-  function openEmpty() {
-    asset.value = null
-    stored.value = null
-    draft.value = emptyDraft()
-    conflict.value = null
-    saveStatus.value = 'idle'
-    clearHistory()
-  }
+  const openEmpty = () => open(null, null, emptyDraft())
 
   /**
    * A fresh asset from an upload or the library picker: the library's text fills the form.
-   * After "Replace file" (`keepDraft`), the editor's unsaved text stays.
+   * After "Replace file" (`keepDraft`), the editor's unsaved text and history stay.
    */
   function setAsset(next: Asset, options: { keepDraft?: boolean } = {}) {
-    asset.value = next
-    stored.value = null
-    if (!options.keepDraft) {
-      draft.value = draftFromAsset(next, language.value)
-      clearHistory()
-    }
-    conflict.value = null
-    saveStatus.value = 'idle'
+    if (options.keepDraft) {
+      asset.value = next
+      stored.value = null
+    } else open(next, null, draftFromAsset(next, language.value))
     touch()
-  }
-
-  function setClient(next: ManagementClient | null) {
-    client.value = next
-  }
-
-  function setRequireAlt(next: boolean) {
-    requireAlt.value = next
-  }
-
-  function setLanguage(next: string) {
-    language.value = next || 'default'
   }
 
   /** Reads the asset from the library (when the form was opened from the field's value). */
   async function load(): Promise<boolean> {
     const id = asset.value?.id ?? stored.value?.id
     if (!client.value || id === undefined) return false
-    loadStatus.value = 'loading'
     loadError.value = null
     try {
       asset.value = await client.value.getAsset(id)
-      loadStatus.value = 'loaded'
       return true
     } catch (error) {
       loadError.value = error
-      loadStatus.value = 'error'
       return false
     }
   }
 
   function edit<K extends DraftField>(field: K, value: AssetDraft[K]) {
     if (draft.value[field] === value) return
-    // "Decorative image" means an intentionally empty alt.
-    if (field === 'decorative' && value === true && draft.value.alt !== '') {
-      undoStack.value = [...undoStack.value, { ...draft.value }].slice(-HISTORY_LIMIT)
-      redoStack.value = []
-      lastEdit = null
-      draft.value = { ...draft.value, decorative: true, alt: '' }
-      touch()
-      return
-    }
     const now = Date.now()
-    const coalesce =
-      lastEdit !== null &&
-      lastEdit.field === field &&
-      now - lastEdit.at < COALESCE_MS &&
-      typeof value === 'string'
-    if (!coalesce) {
-      undoStack.value = [...undoStack.value, { ...draft.value }].slice(-HISTORY_LIMIT)
+    if (
+      lastEdit?.field !== field ||
+      now - lastEdit.at >= COALESCE_MS ||
+      typeof value !== 'string'
+    ) {
+      record()
     }
     redoStack.value = []
     lastEdit = { field, at: now }
-    draft.value = { ...draft.value, [field]: value }
-    if (field === 'alt' && value !== '') draft.value.decorative = false
+    const next = { ...draft.value, [field]: value }
+    // "Decorative image" means an intentionally empty alt; typing an alt text undoes it.
+    if (field === 'decorative' && value) next.alt = ''
+    if (field === 'alt' && value) next.decorative = false
+    draft.value = next
     if (saveStatus.value === 'saved' || saveStatus.value === 'invalid') saveStatus.value = 'idle'
     touch()
   }
 
-  function undo() {
-    const previous = undoStack.value.at(-1)
-    if (!previous) return
-    undoStack.value = undoStack.value.slice(0, -1)
-    redoStack.value = [...redoStack.value, { ...draft.value }]
-    draft.value = previous
+  function step(from: typeof undoStack, to: typeof undoStack) {
+    const target = from.value.at(-1)
+    if (!target) return
+    from.value = from.value.slice(0, -1)
+    to.value = [...to.value, { ...draft.value }]
+    draft.value = target
     lastEdit = null
     touch()
   }
-
-  function redo() {
-    const next = redoStack.value.at(-1)
-    if (!next) return
-    redoStack.value = redoStack.value.slice(0, -1)
-    undoStack.value = [...undoStack.value, { ...draft.value }]
-    draft.value = next
-    lastEdit = null
-    touch()
-  }
+  const undo = () => step(undoStack, redoStack)
+  const redo = () => step(redoStack, undoStack)
 
   /** "Reset": back to the library's values (an undoable step). */
   function resetToLibrary() {
     if (!libraryDraft.value || !isDirty.value) return
-    undoStack.value = [...undoStack.value, { ...draft.value }].slice(-HISTORY_LIMIT)
-    redoStack.value = []
+    record()
     draft.value = {
       ...libraryDraft.value,
-      decorative: draft.value.decorative && libraryDraft.value.alt === '',
+      decorative: draft.value.decorative && !libraryDraft.value.alt,
     }
-    lastEdit = null
     touch()
   }
 
@@ -356,15 +303,14 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     saveError.value = null
     try {
       const latest = await client.value.getAsset(current.id)
-      if (!options.overwrite && latest.updated_at !== current.updated_at) {
-        const before = draftFromAsset(current, language.value)
-        const after = draftFromAsset(latest, language.value)
-        const changed = changedFields(before, after)
-        if (changed.length > 0) {
-          conflict.value = { latest, changed }
-          saveStatus.value = 'conflict'
-          return false
-        }
+      const changed = changedFields(
+        draftFromAsset(current, language.value),
+        draftFromAsset(latest, language.value),
+      )
+      if (!options.overwrite && latest.updated_at !== current.updated_at && changed.length) {
+        conflict.value = { latest, changed }
+        saveStatus.value = 'conflict'
+        return false
       }
       await client.value.updateAsset(current.id, updateFor(latest, draft.value, language.value))
       asset.value = await client.value.getAsset(current.id)
@@ -382,25 +328,24 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   function acceptLibrary() {
     const latest = conflict.value?.latest
     if (!latest) return
+    record()
     asset.value = latest
     conflict.value = null
     saveStatus.value = 'idle'
-    undoStack.value = [...undoStack.value, { ...draft.value }].slice(-HISTORY_LIMIT)
-    redoStack.value = []
     draft.value = draftFromAsset(latest, language.value)
     touch()
   }
 
   /** What must survive the iframe being re-created (see plugin/session.ts). */
   function snapshot(): FormSnapshot | null {
-    const id = asset.value?.id ?? stored.value?.id
-    if (id === undefined) return null
+    const assetId = asset.value?.id ?? stored.value?.id
+    if (assetId === undefined) return null
     return {
-      assetId: id,
+      assetId,
       language: language.value,
-      draft: { ...draft.value },
-      undo: undoStack.value.map((entry) => ({ ...entry })),
-      redo: redoStack.value.map((entry) => ({ ...entry })),
+      draft: draft.value,
+      undo: undoStack.value,
+      redo: redoStack.value,
       asset: asset.value,
     }
   }
@@ -410,26 +355,23 @@ export const useAssetFormStore = defineStore('assetForm', () => {
    * and language on screen and its draft is what the field holds (otherwise the value changed
    * elsewhere and the old history no longer applies).
    */
-  function restore(saved: FormSnapshot): boolean {
-    const id = asset.value?.id ?? stored.value?.id
-    if (saved.assetId !== id || saved.language !== language.value) return false
-    if (changedFields(saved.draft, draft.value).length > 0) return false
+  function restore(saved: FormSnapshot) {
+    if (
+      saved.assetId !== (asset.value?.id ?? stored.value?.id) ||
+      saved.language !== language.value ||
+      changedFields(saved.draft, draft.value).length
+    ) {
+      return
+    }
     undoStack.value = saved.undo
     redoStack.value = saved.redo
     draft.value = { ...draft.value, decorative: saved.draft.decorative }
-    if (saved.asset && !asset.value) asset.value = saved.asset
-    lastEdit = null
-    return true
+    asset.value ??= saved.asset
   }
 
   /** "Remove asset": the form empties and the field is cleared by the App. */
   function remove() {
-    asset.value = null
-    stored.value = null
-    draft.value = emptyDraft()
-    conflict.value = null
-    saveStatus.value = 'idle'
-    clearHistory()
+    openEmpty()
     touch()
   }
 
@@ -437,35 +379,26 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     client.value = null
     language.value = 'default'
     requireAlt.value = false
-    asset.value = null
-    stored.value = null
-    draft.value = emptyDraft()
     revision.value = 0
-    loadStatus.value = 'idle'
     loadError.value = null
-    saveStatus.value = 'idle'
     saveError.value = null
-    conflict.value = null
-    clearHistory()
+    openEmpty()
   }
 
   return {
     client,
     language,
+    requireAlt,
     asset,
     stored,
     draft,
-    requireAlt,
     revision,
-    loadStatus,
     loadError,
     saveStatus,
     saveError,
     conflict,
     undoStack,
     redoStack,
-    hasAsset,
-    libraryDraft,
     dirtyFields,
     isDirty,
     canUndo,
@@ -473,9 +406,6 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     isImage,
     altMissing,
     fieldValue,
-    setClient,
-    setLanguage,
-    setRequireAlt,
     openStored,
     openEmpty,
     setAsset,

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import App from '../../src/App.vue'
+import { setLocale } from '../../src/i18n/locale'
 import { installContainer, type ContainerOptions, type FakeContainer } from '../support/container'
 import { startEmulator, type Emulator } from '../../emulator/server'
 
@@ -21,6 +22,7 @@ let container: FakeContainer | undefined
 let wrapper: VueWrapper | undefined
 
 afterEach(() => {
+  setLocale('en')
   wrapper?.unmount()
   container?.restore()
   wrapper = undefined
@@ -53,7 +55,7 @@ async function start(options: ContainerOptions = {}) {
   })
   wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
   // The container answers `loaded` on a timer, as postMessage does.
-  await vi.waitFor(() => expect(wrapper?.find('.plugin__loading').exists()).toBe(false))
+  await vi.waitFor(() => expect(wrapper?.find('.uploader, form').exists()).toBe(true))
   await flushPromises()
   return { container, wrapper }
 }
@@ -75,7 +77,7 @@ describe('App', () => {
   it('keeps a value from another plugin untouched and says so', async () => {
     const foreign = { plugin: 'color-picker', color: '#ff0000' }
     const { container, wrapper } = await start({ content: foreign })
-    expect(wrapper.text()).toContain('holds a value that is not an asset')
+    expect(wrapper.text()).toContain('holds something that is not an asset')
     expect(updates(container)).toEqual([])
     expect(container.content()).toEqual(foreign)
   })
@@ -90,9 +92,7 @@ describe('App', () => {
   it('keeps the stored text and says so when the asset no longer exists in the library', async () => {
     const { container, wrapper } = await start({ content: asset })
     // The form reads asset 77, which this library does not have.
-    await vi.waitFor(() =>
-      expect(wrapper.text()).toContain('no longer exists in the asset library'),
-    )
+    await vi.waitFor(() => expect(wrapper.text()).toContain('no longer in the asset library'))
     expect(wrapper.find('textarea').element.value).toBe('A cat')
     expect(updates(container)).toEqual([])
   })
@@ -119,7 +119,7 @@ describe('App', () => {
     wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
     // Wait for `loaded`.
     await vi.waitFor(() => expect(wrapper?.text()).toContain('managementToken'))
-    expect(wrapper.text()).toContain('The option “managementToken” is empty')
+    expect(wrapper.text()).toContain('“managementToken” is empty.')
   })
 
   it('refuses a plain-http API base on another host', async () => {

@@ -135,7 +135,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     await expect
       .poll(() => modal.getByRole('button', { name: 'Undo' }).isEnabled(), { timeout: 10_000 })
       .toBe(true)
-    await modal.getByText('Changes not yet saved to the asset library.').waitFor()
+    await modal.getByText('Not saved to the asset library: alt text, title').waitFor()
 
     await modal.getByRole('button', { name: 'Undo' }).click()
     await waitForContent(
@@ -169,7 +169,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
         window as unknown as { __editor: { setLanguage: (code: string) => void } }
       ).__editor.setLanguage('de')
     })
-    await plugin.getByText('Editing the text for: German (de)').waitFor()
+    await plugin.getByText('Language: German (de)').waitFor()
     await plugin.getByRole('textbox', { name: 'Alt text' }).fill('Ein Foto')
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
@@ -206,7 +206,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     const alt = plugin.getByRole('textbox', { name: 'Alt text' })
     await expect.poll(() => alt.getAttribute('aria-invalid')).toBe('true')
-    await plugin.getByText('This field needs alt text for images.', { exact: false }).waitFor()
+    await plugin.getByText('Images need alt text here.', { exact: false }).waitFor()
     await plugin.getByRole('checkbox', { name: 'Decorative image' }).check()
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
@@ -224,7 +224,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     await plugin.getByRole('checkbox', { name: 'Private asset' }).check()
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
-    const preview = plugin.locator('.asset-form__image')
+    const preview = plugin.locator('.asset-form__preview img')
     await expect
       .poll(async () => (await preview.getAttribute('src')) ?? '', { timeout: 10_000 })
       .toMatch(/X-Amz-Signature=/)

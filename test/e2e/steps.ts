@@ -119,9 +119,7 @@ export async function auditPlugin(frame: Frame): Promise<AxeViolation[]> {
     const axe = (
       window as unknown as {
         axe: {
-          run: (
-            context: Document,
-          ) => Promise<{
+          run: (context: Document) => Promise<{
             violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[]
           }>
         }

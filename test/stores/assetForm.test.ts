@@ -26,7 +26,7 @@ function setup() {
     token: emulator.token,
     rateLimit: null,
   })
-  store.setClient(client)
+  store.client = client
   return { store, client }
 }
 
@@ -112,7 +112,7 @@ describe('assetForm store', () => {
   it('writes a translation to meta_data when the story is in another language', async () => {
     const asset = await freshAsset()
     const { store, client } = setup()
-    store.setLanguage('de')
+    store.language = 'de'
     store.setAsset(asset)
     store.edit('alt', 'Ein Foto')
     expect(await store.save()).toBe(true)
