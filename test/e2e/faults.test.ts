@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, skipBrowser } from './browser'
+import { startStack, type Stack } from './harness'
+import { makePng } from '../fixtures/png'
+import { addFault, emulatorAssets, fieldContent, openEditor } from './steps'
+
+// Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
+describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
+  let stack: Stack
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    stack = await startStack({ rateLimit: null })
+    browser = await launchChromium()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.close()
+  })
+
+  async function choosePng(): Promise<ReturnType<Page['frameLocator']>> {
+    await page?.context().close()
+    await fetch(`${stack.emulator.url}/__emulator/reset`, { method: 'POST' })
+    page = await browser.newPage()
+    const plugin = await openEditor(page, stack)
+    await plugin.getByLabel('Upload file').setInputFiles({
+      name: 'slow.png',
+      mimeType: 'image/png',
+      buffer: makePng(64, 64),
+    })
+    return plugin
+  }
+
+  it('cancels at once, leaves the field as it was and removes the asset it had created', async () => {
+    const plugin = await choosePng()
+    // The upload target holds the POST for 20 s: time enough to cancel.
+    await addFault(stack, { route: 's3', delayMs: 20_000 })
+    await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
+    const cancel = plugin.getByRole('button', { name: 'Cancel upload' })
+    await expect.poll(() => cancel.isEnabled(), { timeout: 10_000 }).toBe(true)
+    await cancel.click()
+    await plugin
+      .getByText('Upload cancelled. The field is unchanged.')
+      .first()
+      .waitFor({ timeout: 10_000 })
+    expect(await fieldContent(page)).toBeUndefined()
+    await expect.poll(async () => (await emulatorAssets(stack)).length, { timeout: 10_000 }).toBe(0)
+  })
+
+  it('retries a failed S3 POST with the same signature and creates one asset', async () => {
+    const plugin = await choosePng()
+    await addFault(stack, {
+      route: 's3',
+      status: 503,
+      body: '<Error><Code>SlowDown</Code></Error>',
+      times: 2,
+    })
+    await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
+    await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
+    const assets = await emulatorAssets(stack)
+    expect(assets).toHaveLength(1)
+    expect(assets[0]?.finished).toBe(true)
+  })
+
+  it('pauses while the browser is offline and finishes once it is back online', async () => {
+    const plugin = await choosePng()
+    // Holds the first POST long enough to go offline while it is under way.
+    await addFault(stack, { route: 's3', delayMs: 5_000 })
+    await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
+    await plugin.getByRole('button', { name: 'Cancel upload' }).waitFor()
+    await page.context().setOffline(true)
+    await plugin
+      .getByText('Offline. The upload resumes when you are back online.')
+      .first()
+      .waitFor({ timeout: 10_000 })
+    await page.context().setOffline(false)
+    await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
+    const assets = await emulatorAssets(stack)
+    expect(assets).toHaveLength(1)
+    expect(assets[0]?.finished).toBe(true)
+  })
+
+  it('says the token was refused, with the option to check, and changes nothing', async () => {
+    const plugin = await choosePng()
+    await addFault(stack, { route: 'sign', status: 401, body: { error: 'Unauthorized' } })
+    await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
+    await plugin
+      .getByText('Storyblok refused the token.', { exact: false })
+      .waitFor({ timeout: 10_000 })
+    await plugin.getByText('Check the token in the field’s options.').waitFor()
+    expect(await fieldContent(page)).toBeUndefined()
+    expect(await emulatorAssets(stack)).toHaveLength(0)
+  })
+})
