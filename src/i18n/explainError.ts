@@ -21,39 +21,40 @@ export interface ErrorExplanation {
 }
 
 function detailOf(error: unknown): string {
-  if (
-    error instanceof Error ||
-    (typeof error === 'object' && error !== null && 'message' in error)
-  ) {
-    const name = 'name' in error && typeof error.name === 'string' ? error.name : 'Error'
-    const message = 'message' in error && typeof error.message === 'string' ? error.message : ''
-    return message ? `${name}: ${message}` : name
+  if (typeof error !== 'object' || error === null) return String(error)
+  const name = Reflect.get(error, 'name')
+  const message = Reflect.get(error, 'message')
+  return `${typeof name === 'string' ? name : 'Error'}: ${typeof message === 'string' ? message : ''}`
+}
+
+const HTTP: Record<number, [MessageKey, NextStep]> = {
+  401: ['error.unauthorized', 'check-token'],
+  403: ['error.forbidden', 'check-token'],
+  404: ['error.notFound', 'choose-file'],
+  429: ['error.rateLimited', 'retry'],
+}
+
+function classify(error: unknown): [MessageKey, NextStep] {
+  if (isAbortError(error)) return ['error.cancelled', 'none']
+  if (isIntegrityError(error)) return ['error.integrity', 'retry']
+  if (isS3Error(error)) {
+    if (error.code === 'EntityTooLarge') return ['error.tooLarge', 'choose-file']
+    if (error.code === 'EntityTooSmall') return ['error.emptyFile', 'choose-file']
+    return error.status >= 500 ? ['error.server', 'retry'] : ['error.uploadRejected', 'retry']
   }
-  return String(error)
+  if (isValidationError(error)) return ['error.validation', 'retry']
+  if (isHttpError(error)) {
+    return (
+      HTTP[error.status] ??
+      (error.status >= 500 ? ['error.server', 'retry'] : ['error.http', 'retry'])
+    )
+  }
+  if (isTimeoutError(error)) return ['error.timeout', 'retry']
+  if (isNetworkError(error)) return ['error.network', 'retry']
+  return ['error.unknown', 'retry']
 }
 
 export function explainError(error: unknown): ErrorExplanation {
-  const detail = detailOf(error)
-  if (isAbortError(error)) return { key: 'error.cancelled', next: 'none', detail }
-  if (isIntegrityError(error)) return { key: 'error.integrity', next: 'retry', detail }
-  if (isS3Error(error)) {
-    if (error.code === 'EntityTooLarge')
-      return { key: 'error.tooLarge', next: 'choose-file', detail }
-    if (error.code === 'EntityTooSmall')
-      return { key: 'error.emptyFile', next: 'choose-file', detail }
-    if (error.status >= 500) return { key: 'error.server', next: 'retry', detail }
-    return { key: 'error.uploadRejected', next: 'retry', detail }
-  }
-  if (isValidationError(error)) return { key: 'error.validation', next: 'retry', detail }
-  if (isHttpError(error)) {
-    if (error.status === 401) return { key: 'error.unauthorized', next: 'check-token', detail }
-    if (error.status === 403) return { key: 'error.forbidden', next: 'check-token', detail }
-    if (error.status === 404) return { key: 'error.notFound', next: 'choose-file', detail }
-    if (error.status === 429) return { key: 'error.rateLimited', next: 'retry', detail }
-    if (error.status >= 500) return { key: 'error.server', next: 'retry', detail }
-    return { key: 'error.http', next: 'retry', detail }
-  }
-  if (isTimeoutError(error)) return { key: 'error.timeout', next: 'retry', detail }
-  if (isNetworkError(error)) return { key: 'error.network', next: 'retry', detail }
-  return { key: 'error.unknown', next: 'retry', detail }
+  const [key, next] = classify(error)
+  return { key, next, detail: detailOf(error) }
 }

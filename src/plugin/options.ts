@@ -41,26 +41,22 @@ export interface OptionProblem {
 
 export const DEFAULT_RATE_LIMIT = 3
 
-function trimmed(record: Record<string, string>, name: string): string {
-  const value = record[name]
-  return typeof value === 'string' ? value.trim() : ''
-}
-
-function positiveInteger(value: string): number | null {
-  return /^[1-9]\d{0,15}$/.test(value) ? Number(value) : null
-}
-
-function parseBoolean(value: string): boolean | null {
-  if (value === '') return false
-  if (/^(true|yes|1|on)$/i.test(value)) return true
-  if (/^(false|no|0|off)$/i.test(value)) return false
-  return null
-}
-
 /** HTTPS, or plain HTTP only for the local Storyblok on this machine. */
 export function checkApiBaseUrl(value: string): OptionProblemCode | null {
   if (isSafeApiBase(value)) return null
   return /^http:\/\//i.test(value) ? 'insecure-url' : 'not-a-url'
+}
+
+const BOOLEANS: Record<string, boolean> = {
+  '': false,
+  true: true,
+  yes: true,
+  '1': true,
+  on: true,
+  false: false,
+  no: false,
+  '0': false,
+  off: false,
 }
 
 export function parseOptions(record: Record<string, string>): {
@@ -68,63 +64,44 @@ export function parseOptions(record: Record<string, string>): {
   problems: OptionProblem[]
 } {
   const problems: OptionProblem[] = []
-
-  const managementToken = trimmed(record, 'managementToken')
-  if (managementToken === '') problems.push({ option: 'managementToken', code: 'missing' })
-
-  const apiBaseRaw = trimmed(record, 'apiBaseUrl')
-  let apiBaseUrl: string | undefined
-  if (apiBaseRaw !== '') {
-    const problem = checkApiBaseUrl(apiBaseRaw)
-    if (problem) problems.push({ option: 'apiBaseUrl', code: problem, value: apiBaseRaw })
-    else apiBaseUrl = apiBaseRaw.replace(/\/+$/, '')
+  const get = (name: OptionName) => record[name]?.trim() ?? ''
+  /** Reads one option; `read` returns undefined for a value it refuses. */
+  function read<T>(
+    option: OptionName,
+    code: OptionProblemCode,
+    parse: (value: string) => T | undefined,
+  ): T | undefined {
+    const value = get(option)
+    if (value === '') return undefined
+    const parsed = parse(value)
+    if (parsed === undefined) problems.push({ option, code, value })
+    return parsed
   }
+  const positive = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined)
 
-  // An empty region is derived from the space id when the client is made (`resolveApiBaseUrl`).
-  const regionRaw = trimmed(record, 'region').toLowerCase()
-  let region: string | undefined
-  if (regionRaw !== '') {
-    if (isRegion(regionRaw)) region = regionRaw
-    else problems.push({ option: 'region', code: 'unknown-region', value: regionRaw })
-  }
-
-  const folderRaw = trimmed(record, 'assetFolderId')
-  let assetFolderId: number | undefined
-  if (folderRaw !== '') {
-    const folder = positiveInteger(folderRaw)
-    if (folder === null) {
-      problems.push({ option: 'assetFolderId', code: 'not-a-positive-integer', value: folderRaw })
-    } else assetFolderId = folder
-  }
-
-  const rateRaw = trimmed(record, 'rateLimit')
-  let rateLimit = DEFAULT_RATE_LIMIT
-  if (rateRaw !== '') {
-    const rate = positiveInteger(rateRaw)
-    if (rate === null) {
-      problems.push({ option: 'rateLimit', code: 'not-a-positive-integer', value: rateRaw })
-    } else rateLimit = rate
-  }
-
-  const requireAltRaw = trimmed(record, 'requireAlt')
-  const requireAlt = parseBoolean(requireAltRaw)
-  if (requireAlt === null) {
-    problems.push({ option: 'requireAlt', code: 'not-a-boolean', value: requireAltRaw })
-  }
-
-  const assetToken = trimmed(record, 'assetToken')
+  const managementToken = get('managementToken')
+  if (!managementToken) problems.push({ option: 'managementToken', code: 'missing' })
+  const apiBaseUrl = get('apiBaseUrl')
+  const baseProblem = apiBaseUrl ? checkApiBaseUrl(apiBaseUrl) : null
+  if (baseProblem) problems.push({ option: 'apiBaseUrl', code: baseProblem, value: apiBaseUrl })
+  const assetToken = get('assetToken')
 
   return {
     options: {
       managementToken,
-      apiBaseUrl,
-      region,
-      assetFolderId,
-      rateLimit,
-      accept: trimmed(record, 'accept'),
-      maxFileSize: trimmed(record, 'maxFileSize'),
-      requireAlt: requireAlt ?? false,
-      assetToken: assetToken === '' ? undefined : assetToken,
+      apiBaseUrl: apiBaseUrl && !baseProblem ? apiBaseUrl.replace(/\/+$/, '') : undefined,
+      // An empty region is derived from the space id when the client is made (`resolveApiBaseUrl`).
+      region: read('region', 'unknown-region', (value) => {
+        const region = value.toLowerCase()
+        return isRegion(region) ? region : undefined
+      }),
+      assetFolderId: read('assetFolderId', 'not-a-positive-integer', positive),
+      rateLimit: read('rateLimit', 'not-a-positive-integer', positive) ?? DEFAULT_RATE_LIMIT,
+      accept: get('accept'),
+      maxFileSize: get('maxFileSize'),
+      requireAlt:
+        read('requireAlt', 'not-a-boolean', (value) => BOOLEANS[value.toLowerCase()]) ?? false,
+      assetToken: assetToken || undefined,
     },
     problems,
   }
