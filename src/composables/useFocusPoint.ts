@@ -1,21 +1,10 @@
-import {
-  computed,
-  readonly,
-  shallowRef,
-  toValue,
-  type ComputedRef,
-  type MaybeRefOrGetter,
-  type Ref,
-} from 'vue'
+import { computed, shallowRef, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
 import {
   centreFocus,
   clampFocus,
   focusToPercent,
   formatFocus,
-  moveFocus,
   parseFocus,
-  percentToFocus,
-  type FocusDirection,
   type FocusPoint,
   type ImageDimensions,
 } from '../plugin/focus'
@@ -23,47 +12,39 @@ import {
 export interface UseFocusPointOptions {
   /** The stored focus (`"1964x892:1965x893"`, `""` for none); anything malformed reads as none. */
   value: MaybeRefOrGetter<unknown>
-  /** The original image's pixel size; `null` (or a 0 side) means no point can be picked. */
+  /** The original image's pixel size, both sides at least 1; `null` means no point can be picked. */
   size: MaybeRefOrGetter<ImageDimensions | null>
-  /**
-   * The element that shows the whole image: pointer positions are measured against its box.
-   * @default the element the pointer handlers are attached to
-   */
-  box?: MaybeRefOrGetter<HTMLElement | null | undefined>
-  /** @default false */
-  disabled?: MaybeRefOrGetter<boolean>
   /** Receives every new focus in Storyblok's format; `""` when cleared. */
   onChange: (focus: string) => void
 }
 
 export interface UseFocusPointReturn {
-  /** A drag is in progress: `point` shows it, `onChange` hears of it when the pointer lifts. */
-  dragging: Readonly<Ref<boolean>>
   /** The chosen pixel (while dragging, the one under the pointer), or `null`. */
   point: ComputedRef<FocusPoint | null>
   /** `point` as percent of the image, for placing the marker. */
   percent: ComputedRef<FocusPoint | null>
-  /** The size is known and the picker is enabled. */
-  canPick: ComputedRef<boolean>
-  set: (point: FocusPoint) => void
-  setX: (x: number) => void
-  setY: (y: number) => void
-  /** Moves by a step; with no point yet, the first move places it at the centre. */
-  move: (direction: FocusDirection, large?: boolean) => void
-  centre: () => void
+  /**
+   * Sets one coordinate (the other kept, or the centre's); returns what was stored, whole and
+   * inside the image, or the current value for a number that is not one.
+   */
+  setAxis: (axis: 'x' | 'y', pixels: number) => number | undefined
   clear: () => void
-  onPointerDown: (event: PointerEvent) => void
-  onPointerMove: (event: PointerEvent) => void
-  onPointerUp: (event: PointerEvent) => void
-  onPointerCancel: (event: PointerEvent) => void
-  onKeydown: (event: KeyboardEvent) => void
+  /** For `v-on` on the element that shows the whole image: pointer positions are measured against its box. */
+  listeners: {
+    pointerdown: (event: PointerEvent) => void
+    pointermove: (event: PointerEvent) => void
+    pointerup: (event: PointerEvent) => void
+    pointercancel: (event: PointerEvent) => void
+    keydown: (event: KeyboardEvent) => void
+  }
 }
 
-const ARROWS: Readonly<Record<string, FocusDirection>> = {
-  ArrowLeft: 'left',
-  ArrowRight: 'right',
-  ArrowUp: 'up',
-  ArrowDown: 'down',
+// One keyboard step is 1 % of the image's side (at least 1 px), 10 % with Shift.
+const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
 }
 
 /**
@@ -72,142 +53,104 @@ const ARROWS: Readonly<Record<string, FocusDirection>> = {
  * drag is one change (and one undo step) for the editor, not hundreds.
  */
 export function useFocusPoint(options: UseFocusPointOptions): UseFocusPointReturn {
-  const { value, size, box, disabled = false, onChange } = options
+  const { value, size, onChange } = options
 
   const draft = shallowRef<FocusPoint | null>(null)
-  const dragging = shallowRef(false)
   let pointerId: number | null = null
 
-  const dimensions = computed(() => {
-    const current = toValue(size)
-    return current && current.width >= 1 && current.height >= 1 ? current : null
-  })
-  const canPick = computed(() => dimensions.value !== null && !toValue(disabled))
+  const dimensions = computed(() => toValue(size))
   const point = computed(() => {
-    if (draft.value) return draft.value
     const parsed = parseFocus(toValue(value))
-    return parsed && dimensions.value ? clampFocus(parsed, dimensions.value) : null
+    return draft.value ?? (parsed && dimensions.value && clampFocus(parsed, dimensions.value))
   })
-  const percent = computed(() =>
-    point.value && dimensions.value ? focusToPercent(point.value, dimensions.value) : null,
+  const percent = computed(
+    () => point.value && dimensions.value && focusToPercent(point.value, dimensions.value),
   )
 
   function set(next: FocusPoint) {
-    if (!canPick.value || !dimensions.value) return
-    onChange(formatFocus(next, dimensions.value))
-  }
-
-  function clear() {
-    if (!canPick.value) return
-    draft.value = null
-    onChange('')
-  }
-
-  function centre() {
-    if (dimensions.value) set(centreFocus(dimensions.value))
-  }
-
-  function move(direction: FocusDirection, large = false) {
-    const current = dimensions.value
-    if (!current) return
-    if (!point.value) return centre()
-    set(moveFocus(point.value, direction, { large }, current))
+    if (dimensions.value) onChange(formatFocus(next, dimensions.value))
   }
 
   function setAxis(axis: 'x' | 'y', pixels: number) {
     const current = dimensions.value
-    if (!current || !Number.isFinite(pixels)) return
-    const base = point.value ?? centreFocus(current)
-    set({ ...base, [axis]: Math.round(pixels) })
-  }
-
-  function pointAt(event: PointerEvent): FocusPoint | null {
-    const current = dimensions.value
-    const target =
-      toValue(box) ?? (event.currentTarget instanceof Element ? event.currentTarget : null)
-    if (!current || !target) return null
-    const rect = target.getBoundingClientRect()
-    if (rect.width <= 0 || rect.height <= 0) return null
-    return percentToFocus(
-      {
-        x: ((event.clientX - rect.left) / rect.width) * 100,
-        y: ((event.clientY - rect.top) / rect.height) * 100,
-      },
+    if (!current || !Number.isFinite(pixels)) return point.value?.[axis]
+    const next = clampFocus(
+      { ...(point.value ?? centreFocus(current)), [axis]: Math.round(pixels) },
       current,
     )
+    set(next)
+    return next[axis]
   }
 
-  function endDrag(event: PointerEvent) {
+  function onPointer(event: PointerEvent) {
+    const current = dimensions.value
     const target = event.currentTarget
-    if (target instanceof Element && target.hasPointerCapture?.(event.pointerId)) {
-      target.releasePointerCapture(event.pointerId)
-    }
-    draft.value = null
-    dragging.value = false
-    pointerId = null
-  }
-
-  function onPointerDown(event: PointerEvent) {
-    // Only the main button (a mouse's left, a touch, a pen's tip) and one pointer at a time.
-    if (!canPick.value || event.button !== 0 || !event.isPrimary || dragging.value) return
-    const start = pointAt(event)
-    if (!start) return
-    pointerId = event.pointerId
-    dragging.value = true
-    draft.value = start
-    const target = event.currentTarget
-    // Capture keeps the drag when the pointer leaves the image; not every engine supports it.
-    if (target instanceof Element) {
+    if (!current || !(target instanceof HTMLElement)) return
+    if (event.type === 'pointerdown') {
+      // Only the main button (a mouse's left, a touch, a pen's tip) and one pointer at a time.
+      if (event.button !== 0 || !event.isPrimary || pointerId !== null) return
+      pointerId = event.pointerId
+      // Keyboard and pointer users share one control: a press also focuses it.
+      target.focus({ preventScroll: true })
+      // Capture keeps the drag when the pointer leaves the image; not every engine has it.
       try {
-        target.setPointerCapture(event.pointerId)
+        target.setPointerCapture(pointerId)
       } catch {
         // Without capture, a drag that leaves the element still ends on pointerup/cancel.
       }
+    } else if (event.pointerId !== pointerId) {
+      return
     }
-  }
-
-  function onPointerMove(event: PointerEvent) {
-    if (!dragging.value || event.pointerId !== pointerId) return
-    draft.value = pointAt(event) ?? draft.value
-  }
-
-  function onPointerUp(event: PointerEvent) {
-    if (!dragging.value || event.pointerId !== pointerId) return
-    const end = pointAt(event) ?? draft.value
-    endDrag(event)
-    if (end) set(end)
-  }
-
-  function onPointerCancel(event: PointerEvent) {
-    if (event.pointerId === pointerId) endDrag(event)
+    const rect = target.getBoundingClientRect()
+    const at = clampFocus(
+      {
+        x: ((event.clientX - rect.left) / rect.width) * current.width,
+        y: ((event.clientY - rect.top) / rect.height) * current.height,
+      },
+      current,
+    )
+    if (event.type === 'pointerup' || event.type === 'pointercancel') {
+      draft.value = pointerId = null
+      if (event.type === 'pointerup') set(at)
+    } else {
+      draft.value = at
+    }
   }
 
   // Escape is left alone: the field-plugin SDK turns every Escape into "close the modal".
   function onKeydown(event: KeyboardEvent) {
-    if (!canPick.value || event.altKey || event.ctrlKey || event.metaKey) return
-    const direction = ARROWS[event.key]
-    if (direction) move(direction, event.shiftKey)
-    else if (event.key === 'Home') centre()
-    else if (event.key === 'Delete' || event.key === 'Backspace') clear()
+    const current = dimensions.value
+    const arrow = ARROWS[event.key]
+    if (!current || event.altKey || event.ctrlKey || event.metaKey) return
+    const step = (side: number) => Math.max(1, Math.round(side * (event.shiftKey ? 0.1 : 0.01)))
+    if (arrow) {
+      // With no point yet, the first press places it at the centre.
+      const from = point.value
+      set(
+        from
+          ? {
+              x: from.x + arrow[0] * step(current.width),
+              y: from.y + arrow[1] * step(current.height),
+            }
+          : centreFocus(current),
+      )
+    } else if (event.key === 'Home') set(centreFocus(current))
+    else if (event.key === 'Delete' || event.key === 'Backspace') onChange('')
     else return
     event.preventDefault()
   }
 
   return {
-    dragging: readonly(dragging),
     point,
     percent,
-    canPick,
-    set,
-    setX: (x) => setAxis('x', x),
-    setY: (y) => setAxis('y', y),
-    move,
-    centre,
-    clear,
-    onPointerDown,
-    onPointerMove,
-    onPointerUp,
-    onPointerCancel,
-    onKeydown,
+    setAxis,
+    clear: () => onChange(''),
+    listeners: {
+      pointerdown: onPointer,
+      pointermove: onPointer,
+      pointerup: onPointer,
+      pointercancel: onPointer,
+      keydown: onKeydown,
+    },
   }
 }

@@ -44,7 +44,7 @@ function pointer(type: string, clientX: number, clientY: number): PointerEvent {
 
 function previewPositions(w: VueWrapper): string[] {
   return w
-    .findAll('.focus-picker__crop img')
+    .findAll('figure img')
     .map((image) =>
       image.element instanceof HTMLElement ? image.element.style.objectPosition : '',
     )
@@ -57,12 +57,9 @@ describe('FocusPicker', () => {
     expect(sources).toEqual([SRC, SRC, SRC, SRC, SRC])
   })
 
-  it('says it cannot pick without the image’s size', () => {
-    const { wrapper, frame } = mountPicker({ width: 0, height: 0 })
-    expect([frame.exists(), wrapper.text()]).toEqual([
-      false,
-      'The focus point can’t be set because the image’s pixel size is unknown.',
-    ])
+  it('renders nothing without the image’s size', () => {
+    const { wrapper } = mountPicker({ width: 0, height: 0 })
+    expect(wrapper.find('*').exists()).toBe(false)
   })
 
   it('emits the clicked point in Storyblok’s format', async () => {
@@ -103,13 +100,13 @@ describe('FocusPicker', () => {
 
   it('announces a missing point', () => {
     const { frame } = mountPicker()
-    expect(frame.attributes('aria-valuetext')).toBe('Not set; crops are centred')
+    expect(frame.attributes('aria-valuetext')).toBe('Not set')
   })
 
   it('links the instructions to the control', () => {
     const { wrapper, frame } = mountPicker()
     const id = frame.attributes('aria-describedby') ?? ''
-    expect(wrapper.find(`[id="${id}"]`).text()).toContain('arrow keys move it')
+    expect(wrapper.find(`[id="${id}"]`).text()).toContain('Arrow keys move it')
   })
 
   it('labels the numeric inputs', () => {
@@ -156,12 +153,12 @@ describe('FocusPicker', () => {
 
   it('draws the marker only when a point is set', () => {
     const { wrapper } = mountPicker()
-    expect(wrapper.find('.focus-picker__marker').exists()).toBe(false)
+    expect(wrapper.find('[role="slider"] span').exists()).toBe(false)
   })
 
   it('places the marker at the point', () => {
     const { wrapper } = mountPicker({ modelValue: '1999x1499:2000x1500' })
-    const marker = wrapper.find('.focus-picker__marker').element
+    const marker = wrapper.find('[role="slider"] span').element
     expect(marker instanceof HTMLElement && marker.style.left.startsWith('49.98')).toBe(true)
   })
 
@@ -186,13 +183,13 @@ describe('FocusPicker', () => {
     expect(previewPositions(wrapper)).toEqual(['0% 50%', '50% 50%', '50% 0%', '0% 50%'])
   })
 
-  it('ignores the keyboard and disables the inputs when disabled', async () => {
-    const { wrapper, frame } = mountPicker({ modelValue: '10x10:11x11', disabled: true })
-    await frame.trigger('keydown', { key: 'ArrowRight' })
-    const inputsDisabled = wrapper
-      .findAll('input')
-      .every((input) => input.attributes('disabled') !== undefined)
-    expect([emitted(wrapper), inputsDisabled]).toEqual([[], true])
+  it('sizes the frame to the image’s aspect ratio, wider in the large view', () => {
+    const { wrapper, frame } = mountPicker({ large: true })
+    const style = frame.element instanceof HTMLElement ? frame.element.style : null
+    expect([style?.aspectRatio, wrapper.classes()]).toEqual([
+      '4000 / 3000',
+      ['focus-picker', 'focus-picker--large'],
+    ])
   })
 
   it('speaks German', async () => {

@@ -13,23 +13,18 @@ function box(): HTMLElement {
   return element
 }
 
-function setup(
-  options: { value?: string; size?: ImageDimensions | null; disabled?: boolean } = {},
-) {
+function setup(options: { value?: string; size?: ImageDimensions | null } = {}) {
   const value = ref(options.value ?? '')
   const size = ref<ImageDimensions | null>(options.size === undefined ? IMAGE : options.size)
-  const disabled = ref(options.disabled ?? false)
   const onChange = vi.fn((focus: string) => {
     value.value = focus
   })
   const element = box()
-  const focus = useFocusPoint({ value, size, disabled, onChange })
-  element.addEventListener('pointerdown', focus.onPointerDown)
-  element.addEventListener('pointermove', focus.onPointerMove)
-  element.addEventListener('pointerup', focus.onPointerUp)
-  element.addEventListener('pointercancel', focus.onPointerCancel)
-  element.addEventListener('keydown', focus.onKeydown)
-  return { value, size, disabled, onChange, element, focus }
+  const focus = useFocusPoint({ value, size, onChange })
+  for (const [type, listener] of Object.entries(focus.listeners)) {
+    element.addEventListener(type, listener as EventListener)
+  }
+  return { value, size, onChange, element, focus }
 }
 
 function pointer(type: string, clientX: number, clientY: number, init: PointerEventInit = {}) {
@@ -89,11 +84,7 @@ describe('useFocusPoint', () => {
     const { element, onChange, focus } = setup()
     element.dispatchEvent(pointer('pointerdown', 100, 50))
     element.dispatchEvent(pointer('pointermove', 300, 200))
-    expect([focus.point.value, focus.dragging.value, onChange.mock.calls.length]).toEqual([
-      { x: 2000, y: 1500 },
-      true,
-      0,
-    ])
+    expect([focus.point.value, onChange.mock.calls.length]).toEqual([{ x: 2000, y: 1500 }, 0])
   })
 
   it('reports a drag once, where it ends', () => {
@@ -144,6 +135,19 @@ describe('useFocusPoint', () => {
     expect(onChange.mock.calls).toEqual([['2000x1800:2001x1801']])
   })
 
+  it('moves at least one pixel on a small image', () => {
+    const { element, onChange } = setup({ value: '10x10:11x11', size: { width: 50, height: 50 } })
+    key(element, 'ArrowRight')
+    expect(onChange.mock.calls).toEqual([['11x10:12x11']])
+  })
+
+  it('stops at the edge', () => {
+    const { element, onChange } = setup({ value: '10x0:11x1' })
+    key(element, 'ArrowLeft', { shiftKey: true })
+    key(element, 'ArrowUp')
+    expect(onChange.mock.calls).toEqual([['0x0:1x1'], ['0x0:1x1']])
+  })
+
   it('places a missing focus at the centre on the first arrow key', () => {
     const { element, onChange } = setup()
     key(element, 'ArrowLeft')
@@ -181,34 +185,39 @@ describe('useFocusPoint', () => {
 
   it('sets x from a number and keeps y', () => {
     const { focus, onChange } = setup({ value: '10x20:11x21' })
-    focus.setX(1234)
+    focus.setAxis('x', 1234)
     expect(onChange.mock.calls).toEqual([['1234x20:1235x21']])
   })
 
   it('takes the centre for the other axis when there is no focus yet', () => {
     const { focus, onChange } = setup()
-    focus.setY(100)
+    focus.setAxis('y', 100)
     expect(onChange.mock.calls).toEqual([['2000x100:2001x101']])
   })
 
   it('keeps a typed number inside the image', () => {
     const { focus, onChange } = setup({ value: '10x20:11x21' })
-    focus.setX(99999)
+    focus.setAxis('x', 99999)
     expect(onChange.mock.calls).toEqual([['3999x20:4000x21']])
   })
 
-  it('does nothing while disabled', () => {
-    const { element, onChange } = setup({ value: '10x10:11x11', disabled: true })
-    key(element, 'ArrowRight')
+  it('cannot pick without the image’s size', () => {
+    const { focus, element, onChange } = setup({ value: '10x10:11x11', size: null })
     element.dispatchEvent(pointer('pointerdown', 200, 200))
     element.dispatchEvent(pointer('pointerup', 200, 200))
-    expect(onChange).not.toHaveBeenCalled()
+    key(element, 'ArrowRight')
+    focus.setAxis('x', 5)
+    expect([focus.point.value, onChange.mock.calls.length]).toEqual([null, 0])
   })
 
-  it('cannot pick without the image’s size', () => {
-    const { focus, element, onChange } = setup({ size: { width: 0, height: 0 } })
-    element.dispatchEvent(pointer('pointerdown', 200, 200))
-    element.dispatchEvent(pointer('pointerup', 200, 200))
-    expect([focus.canPick.value, onChange.mock.calls.length]).toEqual([false, 0])
+  it('returns the stored coordinate, or the current one for a number that is not one', () => {
+    const { focus } = setup({ value: '10x20:11x21' })
+    expect([focus.setAxis('y', 99999), focus.setAxis('x', NaN)]).toEqual([2999, 10])
+  })
+
+  it('clears the focus', () => {
+    const { focus, onChange } = setup({ value: '10x20:11x21' })
+    focus.clear()
+    expect(onChange.mock.calls).toEqual([['']])
   })
 })

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
   centreFocus,
-  cropStyle,
-  focusStep,
+  clampFocus,
+  cropPosition,
   focusToPercent,
   formatFocus,
-  moveFocus,
   parseFocus,
-  percentToFocus,
 } from '../../src/plugin/focus'
 
 const IMAGE = { width: 4000, height: 3000 }
@@ -59,25 +57,18 @@ describe('formatFocus', () => {
   })
 })
 
-describe('focusToPercent and percentToFocus', () => {
+describe('focusToPercent', () => {
   it('places a pixel at the centre of its square', () => {
     expect(focusToPercent({ x: 0, y: 2999 }, IMAGE)).toEqual({
       x: 0.0125,
       y: (2999.5 / 3000) * 100,
     })
   })
+})
 
-  it('finds the pixel under a percentage', () => {
-    expect(percentToFocus({ x: 50, y: 25 }, IMAGE)).toEqual({ x: 2000, y: 750 })
-  })
-
-  it('keeps 100% inside the image', () => {
-    expect(percentToFocus({ x: 100, y: 120 }, IMAGE)).toEqual({ x: 3999, y: 2999 })
-  })
-
-  it('round-trips a pixel through percent', () => {
-    const point = { x: 1964, y: 892 }
-    expect(percentToFocus(focusToPercent(point, IMAGE), IMAGE)).toEqual(point)
+describe('clampFocus', () => {
+  it('keeps a point inside the image, in whole pixels', () => {
+    expect(clampFocus({ x: 4000, y: -2.5 }, IMAGE)).toEqual({ x: 3999, y: 0 })
   })
 })
 
@@ -87,69 +78,33 @@ describe('centreFocus', () => {
   })
 })
 
-describe('moveFocus', () => {
-  it('moves by 1% of the side', () => {
-    expect(moveFocus({ x: 2000, y: 1500 }, 'right', {}, IMAGE)).toEqual({ x: 2040, y: 1500 })
-  })
-
-  it('moves by 10% of the side with large steps', () => {
-    expect(moveFocus({ x: 2000, y: 1500 }, 'up', { large: true }, IMAGE)).toEqual({
-      x: 2000,
-      y: 1200,
-    })
-  })
-
-  it('moves at least one pixel on a small image', () => {
-    expect(focusStep(50, false)).toBe(1)
-  })
-
-  it('stops at the edge', () => {
-    expect(moveFocus({ x: 10, y: 0 }, 'left', { large: true }, IMAGE)).toEqual({ x: 0, y: 0 })
-  })
-})
-
-describe('cropStyle', () => {
+describe('cropPosition', () => {
   it('centres the crop without a focus point', () => {
-    expect(cropStyle({ focus: null, imageWidth: 4000, imageHeight: 3000, aspect: 1 })).toEqual({
-      objectPosition: '50% 50%',
-    })
+    expect(cropPosition(null, IMAGE, 1)).toBe('50% 50%')
   })
 
   it('centres a square crop of a wide image on the focus point', () => {
     // Crop 3000 wide out of 4000, centred on x = 2500.5: starts at 1000.5 of 1000 to spare.
-    expect(
-      cropStyle({ focus: { x: 2500, y: 1500 }, imageWidth: 4000, imageHeight: 3000, aspect: 1 })
-        .objectPosition,
-    ).toBe('100% 50%')
+    expect(cropPosition({ x: 2500, y: 1500 }, IMAGE, 1)).toBe('100% 50%')
   })
 
   it('positions a crop partway', () => {
     // 9:16 of 4000×3000 is 1687.5 wide; centred on x = 1000.5 it starts at 156.75 of 2312.5.
-    expect(
-      cropStyle({ focus: { x: 1000, y: 0 }, imageWidth: 4000, imageHeight: 3000, aspect: 9 / 16 })
-        .objectPosition,
-    ).toBe('6.78% 50%')
+    expect(cropPosition({ x: 1000, y: 0 }, IMAGE, 9 / 16)).toBe('6.78% 50%')
   })
 
   it('clamps the crop to the image near an edge', () => {
-    expect(
-      cropStyle({ focus: { x: 0, y: 0 }, imageWidth: 4000, imageHeight: 3000, aspect: 1 })
-        .objectPosition,
-    ).toBe('0% 50%')
+    expect(cropPosition({ x: 0, y: 0 }, IMAGE, 1)).toBe('0% 50%')
   })
 
   it('moves a wide crop of a tall image vertically', () => {
     // 16:9 of 1000×2000 is 562.5 tall; centred on y = 1500.5 it starts at 1219.25 of 1437.5.
-    expect(
-      cropStyle({ focus: { x: 0, y: 1500 }, imageWidth: 1000, imageHeight: 2000, aspect: 16 / 9 })
-        .objectPosition,
-    ).toBe('50% 84.82%')
+    expect(cropPosition({ x: 0, y: 1500 }, { width: 1000, height: 2000 }, 16 / 9)).toBe(
+      '50% 84.82%',
+    )
   })
 
   it('does not crop an image of the same aspect ratio', () => {
-    expect(
-      cropStyle({ focus: { x: 0, y: 0 }, imageWidth: 4000, imageHeight: 3000, aspect: 4 / 3 })
-        .objectPosition,
-    ).toBe('50% 50%')
+    expect(cropPosition({ x: 0, y: 0 }, IMAGE, 4 / 3)).toBe('50% 50%')
   })
 })
