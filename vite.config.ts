@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
 import { localStoryblok } from './emulator/vite-plugin.ts'
@@ -6,8 +7,26 @@ import { localStoryblok } from './emulator/vite-plugin.ts'
 // One deployable file, as the official field-plugin template builds it: Storyblok stores
 // `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
 // injected by the JS.
+/**
+ * Pinia 3 declares its devtools' `saveAs` helper with a conditional expression that bundlers
+ * must assume has side effects, so about 1 KB of file-download code that only the devtools use
+ * stays in production builds. Marking that one initializer pure lets it go.
+ */
+const piniaPureSaveAs: Plugin = {
+  name: 'pinia-pure-save-as',
+  transform(code, id) {
+    if (!id.includes('/pinia/dist/pinia.mjs')) return null
+    const start = 'const saveAs = !IS_CLIENT'
+    const end = 'fileSaverSaveAs;'
+    const from = code.indexOf(start)
+    const to = code.indexOf(end, from)
+    if (from < 0 || to < 0) return null
+    return `${code.slice(0, from)}const saveAs = /*#__PURE__*/ (() => ${code.slice(from + 'const saveAs = '.length, to)}fileSaverSaveAs)();${code.slice(to + end.length)}`
+  },
+}
+
 export default defineConfig(({ command, mode }) => ({
-  plugins: [
+  plugins: [piniaPureSaveAs, 
     vue(),
     cssInjectedByJs(),
     ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : []),

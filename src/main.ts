@@ -9,5 +9,5 @@ createApp(App).use(createPinia()).mount('#app')
 // exactly as the official field-plugin template does
 // (https://github.com/storyblok/field-plugin/issues/107).
 throw new Error(
-  'This error can safely be ignored. It is caused by the legacy field plugin API. See issue https://github.com/storyblok/field-plugin/issues/107',
+  'This error can safely be ignored: it stops the legacy field plugin API. See https://github.com/storyblok/field-plugin/issues/107',
 )

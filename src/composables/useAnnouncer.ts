@@ -1,33 +1,23 @@
 import { readonly, ref } from 'vue'
 
-// One polite and one assertive live region for the whole plugin (rendered by App.vue), so
-// that progress and results are announced to screen readers and not only drawn.
-const polite = ref('')
-const assertive = ref('')
+// One polite live region for the whole plugin (rendered by App.vue), so that progress and
+// results are announced to screen readers and not only drawn. Errors need no call here: they
+// render with role="alert", which is announced at once.
+const message = ref('')
 
 export interface UseAnnouncerReturn {
-  polite: Readonly<typeof polite>
-  assertive: Readonly<typeof assertive>
-  /** Polite: progress and results. */
-  announce: (message: string) => void
-  /** Assertive: errors that need the editor's attention. */
-  alert: (message: string) => void
-}
-
-function set(target: typeof polite, message: string) {
-  // A live region only speaks when its text changes: clear it first so a repeated message is
-  // announced again.
-  target.value = ''
-  queueMicrotask(() => {
-    target.value = message
-  })
+  message: Readonly<typeof message>
+  announce: (text: string) => void
 }
 
 export function useAnnouncer(): UseAnnouncerReturn {
   return {
-    polite: readonly(polite),
-    assertive: readonly(assertive),
-    announce: (message) => set(polite, message),
-    alert: (message) => set(assertive, message),
+    message: readonly(message),
+    announce: (text) => {
+      // A live region only speaks when its text changes: clear it first so that a repeated
+      // message is announced again.
+      message.value = ''
+      queueMicrotask(() => (message.value = text))
+    },
   }
 }

@@ -33,12 +33,6 @@ const en = {
   'form.preview.error': 'The private preview could not be loaded.',
   'form.largerView': 'Open larger view',
   'form.closeLargerView': 'Close larger view',
-  'form.field.alt': 'alt text',
-  'form.field.title': 'title',
-  'form.field.copyright': 'copyright',
-  'form.field.source': 'source',
-  'form.field.focus': 'focus point',
-  'form.field.is_private': 'privacy',
 } as const
 
 export const formMessages: { en: typeof en; de: Record<keyof typeof en, string> } = {
@@ -79,11 +73,5 @@ export const formMessages: { en: typeof en; de: Record<keyof typeof en, string> 
     'form.preview.error': 'Die private Vorschau ließ sich nicht laden.',
     'form.largerView': 'Größere Ansicht öffnen',
     'form.closeLargerView': 'Größere Ansicht schließen',
-    'form.field.alt': 'Alternativtext',
-    'form.field.title': 'Titel',
-    'form.field.copyright': 'Copyright',
-    'form.field.source': 'Quelle',
-    'form.field.focus': 'Fokuspunkt',
-    'form.field.is_private': 'Privatsphäre',
   },
 }

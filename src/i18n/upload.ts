@@ -14,9 +14,7 @@ const en = {
   'upload.waitingOnline': 'Offline. The upload resumes when you are back online.',
   'upload.finishing': 'Checking the upload…',
   'upload.cancelling': 'Cancelling…',
-  'upload.cleanupFailed':
-    'The unfinished asset could not be removed; delete it in the asset library.',
-  'upload.failed': 'The upload failed.',
+  'upload.cleanupFailed': 'The unfinished asset could not be removed; delete it in the library.',
   'upload.done': '{name} is uploaded.',
 } as const
 
@@ -35,12 +33,11 @@ export const uploadMessages: { en: typeof en; de: Record<keyof typeof en, string
     'upload.uploading': '{name} wird hochgeladen…',
     'upload.progress': '{percent} % hochgeladen.',
     'upload.progressLabel': 'Upload-Fortschritt',
-    'upload.waitingOnline': 'Offline. Der Upload geht weiter, sobald Sie wieder online sind.',
+    'upload.waitingOnline': 'Offline. Der Upload geht weiter, sobald Sie online sind.',
     'upload.finishing': 'Upload wird geprüft…',
     'upload.cancelling': 'Wird abgebrochen…',
     'upload.cleanupFailed':
-      'Das unfertige Asset ließ sich nicht entfernen; löschen Sie es in der Asset-Bibliothek.',
-    'upload.failed': 'Der Upload ist fehlgeschlagen.',
+      'Das unfertige Asset ließ sich nicht entfernen; bitte in der Bibliothek löschen.',
     'upload.done': '{name} ist hochgeladen.',
   },
 }

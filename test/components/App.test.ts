@@ -77,7 +77,7 @@ describe('App', () => {
   it('keeps a value from another plugin untouched and says so', async () => {
     const foreign = { plugin: 'color-picker', color: '#ff0000' }
     const { container, wrapper } = await start({ content: foreign })
-    expect(wrapper.text()).toContain('holds something that is not an asset')
+    expect(wrapper.text()).toContain('holds something other than an asset')
     expect(updates(container)).toEqual([])
     expect(container.content()).toEqual(foreign)
   })

@@ -135,7 +135,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     await expect
       .poll(() => modal.getByRole('button', { name: 'Undo' }).isEnabled(), { timeout: 10_000 })
       .toBe(true)
-    await modal.getByText('Not saved to the asset library: alt text, title').waitFor()
+    await modal.getByText('Not saved to the asset library: Alt text, Title').waitFor()
 
     await modal.getByRole('button', { name: 'Undo' }).click()
     await waitForContent(
