@@ -7,93 +7,57 @@ import {
 } from '@storyblok/region-helper'
 import { ConfigError } from './errors'
 
-export type { Region }
-
-export interface ResolveApiBaseUrlOptions {
-  spaceId: number | string
-  /** Overrides the region read from the space id (EU and CN share a range). */
-  region?: string
-  /** Overrides everything (a proxy, the local emulator); must pass `isSafeApiBase`. */
-  apiBaseUrl?: string
-}
-
-export interface ResolvedApiBase {
-  /** Ends with the API version, e.g. `https://mapi.storyblok.com/v1`; no trailing slash. */
-  apiBaseUrl: string
-  /** `null` when `apiBaseUrl` was given. */
-  region: Region | null
-  source: 'apiBaseUrl' | 'region' | 'spaceId'
-}
-
-const LOCAL_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]']
-
-function parseUrl(value: string): URL | null {
+/**
+ * `value` as a URL that may be shown, loaded or given the token: `https:`, or `http:` on the
+ * loopback (the local emulator). Anything else would travel in clear text, or is no URL at all
+ * (`javascript:`, `data:`, relative values).
+ */
+function safeUrl(value: string): URL | null {
   try {
-    return new URL(value)
+    const url = new URL(value)
+    const local =
+      url.protocol === 'http:' && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname)
+    return url.protocol === 'https:' || local ? url : null
   } catch {
     return null
   }
 }
 
-function isLocalHttp(url: URL): boolean {
-  return url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname)
-}
+/** Whether a URL may be shown or loaded (`<img src>`, a link); see `safeUrl`. */
+export const isSafeUrl = (value: string): boolean => !!safeUrl(value)
 
-/**
- * A base the token may be sent to: `https:`, or `http:` on the loopback (the local emulator).
- * Anything else would send the token in clear text; credentials in the URL are refused too.
- */
+/** A base the token may be sent to (see `safeUrl`); credentials in the URL are refused too. */
 export function isSafeApiBase(value: string): boolean {
-  const url = parseUrl(value)
-  if (!url || url.username !== '' || url.password !== '') return false
-  return url.protocol === 'https:' || isLocalHttp(url)
+  const url = safeUrl(value)
+  return !!url && !url.username && !url.password
 }
 
 /**
- * The Management API base for a space: `apiBaseUrl` if given, else the host of `region` or of
- * the space id's region (`@storyblok/region-helper`) with `/v1` appended (the helper gives the
- * host only). An override whose path is empty gets `/v1` too; any other path is kept as given.
- * Throws `ConfigError` naming the option that is wrong.
+ * The Management API base for a space: `apiBaseUrl` if given (a proxy, the local emulator),
+ * else the host of `region`, else of the space id's region (`@storyblok/region-helper`; EU and
+ * CN share a range, so `region` overrides), with `/v1` appended (the helper gives the host
+ * only). An override whose path is empty gets `/v1` too; any other path is kept as given.
+ * Throws `ConfigError` naming the option that is wrong (`TypeError` for an override that is not
+ * a URL).
  */
 export function resolveApiBaseUrl({
   spaceId,
   region,
   apiBaseUrl,
-}: ResolveApiBaseUrlOptions): ResolvedApiBase {
+}: {
+  spaceId: number | string
+  region?: string
+  apiBaseUrl?: string
+}): { apiBaseUrl: string } {
   if (apiBaseUrl !== undefined) {
-    const url = parseUrl(apiBaseUrl.trim())
-    if (!url) throw new ConfigError({ option: 'apiBaseUrl', message: 'not a URL' })
-    if (!isSafeApiBase(url.href)) {
-      throw new ConfigError({
-        option: 'apiBaseUrl',
-        message: 'must use https (http only for localhost)',
-      })
-    }
-    const path = url.pathname.replace(/\/+$/, '')
-    return {
-      apiBaseUrl: `${url.origin}${path === '' ? '/v1' : path}`,
-      region: null,
-      source: 'apiBaseUrl',
-    }
+    // Its safety is checked where the token is sent: `createManagementClient`.
+    const url = new URL(apiBaseUrl.trim())
+    return { apiBaseUrl: url.origin + (url.pathname.replace(/\/+$/, '') || '/v1') }
   }
-  if (region !== undefined) {
-    if (!isRegion(region))
-      throw new ConfigError({ option: 'region', message: `unknown region "${region}"` })
-    return { apiBaseUrl: `${getManagementBaseUrl(region)}/v1`, region, source: 'region' }
-  }
-  // The helper reads digit strings too; a BigInt or a non-integer gives `undefined`.
-  const fromSpace = getRegion(spaceId)
-  if (fromSpace === undefined) {
-    throw new ConfigError({
-      option: 'spaceId',
-      message: 'no Storyblok region matches this space id',
-    })
-  }
-  return {
-    apiBaseUrl: `${getManagementBaseUrl(fromSpace)}/v1`,
-    region: fromSpace,
-    source: 'spaceId',
-  }
+  // The helper reads digit strings too; anything else gives `undefined`.
+  const resolved = region ?? getRegion(spaceId)
+  if (!isRegion(resolved)) throw new ConfigError(region === undefined ? 'spaceId' : 'region')
+  return { apiBaseUrl: `${getManagementBaseUrl(resolved)}/v1` }
 }
 
 /**
@@ -101,10 +65,9 @@ export function resolveApiBaseUrl({
  * `https://api-<region>.storyblok.com/v2/cdn`. Given a loopback `apiBaseUrl` (the local
  * emulator), the same origin: `http://localhost:7070/v1` → `http://localhost:7070/v2/cdn`.
  */
-export function deliveryBaseUrl(region: Region, apiBaseUrl?: string): string {
-  const local = apiBaseUrl === undefined ? null : parseUrl(apiBaseUrl)
-  if (local && isLocalHttp(local)) return `${local.origin}/v2/cdn`
-  return `${getRegionBaseUrl(region)}/v2/cdn`
+export function deliveryBaseUrl(region: Region, apiBaseUrl = ''): string {
+  const local = safeUrl(apiBaseUrl)
+  return `${local?.protocol === 'http:' ? local.origin : getRegionBaseUrl(region)}/v2/cdn`
 }
 
 /**
@@ -114,16 +77,5 @@ export function deliveryBaseUrl(region: Region, apiBaseUrl?: string): string {
  * segment (the local emulator: `http://localhost:7070/s3.amazonaws.com/a.storyblok.com/f/…`).
  * Other values are returned unchanged.
  */
-export function cdnUrl(filename: string): string {
-  return filename.replace(/^(https?:\/\/(?:[^/?#]+\/)?)s3\.amazonaws\.com\//, '$1')
-}
-
-/**
- * Whether a URL may be shown or loaded (`<img src>`, a link): `https:`, or `http:` on
- * localhost/127.0.0.1. Refuses `javascript:`, `data:`, other `http:` hosts and relative values.
- */
-export function isSafeUrl(value: string): boolean {
-  const url = parseUrl(value)
-  if (!url) return false
-  return url.protocol === 'https:' || isLocalHttp(url)
-}
+export const cdnUrl = (filename: string): string =>
+  filename.replace(/^(https?:\/\/(?:[^/?#]+\/)?)s3\.amazonaws\.com\//, '$1')

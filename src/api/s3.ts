@@ -1,8 +1,8 @@
 // The S3 step of an upload: a browser-style POST of the signed form to `post_url`.
 // XMLHttpRequest, not fetch: only XHR reports upload progress (`upload.onprogress`).
 
-import { AbortError, NetworkError, S3Error, TimeoutError, parseS3ErrorXml } from './errors'
-import type { S3UploadOptions, SignedUpload } from './types'
+import { AbortError, NetworkError, S3Error, TimeoutError } from './errors'
+import type { SignedUpload, UploadProgress } from './types'
 
 export interface ProgressEventLike {
   readonly loaded: number
@@ -14,7 +14,7 @@ export interface ProgressEventLike {
  * A handler type checked bivariantly (the `bivarianceHack` of React's typings), so that
  * `XMLHttpRequest`, whose handlers take a full `ProgressEvent`, fits `XhrLike`.
  */
-type Handler<E> = { bivarianceHack(event: E): void }['bivarianceHack']
+type Handler = { bivarianceHack(event: ProgressEventLike): void }['bivarianceHack'] | null
 
 /** The subset of `XMLHttpRequest` this module uses; tests and Node provide their own. */
 export interface XhrLike {
@@ -23,15 +23,15 @@ export interface XhrLike {
   abort(): void
   readonly status: number
   readonly responseText: string
-  readonly upload: { onprogress: Handler<ProgressEventLike> | null }
-  onprogress: Handler<ProgressEventLike> | null
-  onload: Handler<ProgressEventLike> | null
-  onerror: Handler<ProgressEventLike> | null
-  onabort: Handler<ProgressEventLike> | null
-  ontimeout: Handler<ProgressEventLike> | null
+  readonly upload: { onprogress: Handler }
+  onload: Handler
+  onerror: Handler
+  onabort: Handler
 }
 
-export interface PostToS3Options extends S3UploadOptions {
+export interface PostToS3Options {
+  signal?: AbortSignal
+  onProgress?: (progress: UploadProgress) => void
   /** @default () => new XMLHttpRequest() */
   createXhr?: () => XhrLike
   /**
@@ -39,11 +39,7 @@ export interface PostToS3Options extends S3UploadOptions {
    * not a total-time limit: a 4 GB upload on a slow line is long but healthy. @default 60000
    */
   timeoutMs?: number
-  /** The name of the `file` part. @default the File's name, else the key's last segment */
-  filename?: string
 }
-
-const SUCCESS = new Set([200, 201, 204])
 
 /**
  * Posts `file` with the signed fields: every entry of `fields` unchanged and in order, then
@@ -51,88 +47,59 @@ const SUCCESS = new Set([200, 201, 204])
  * multipart boundary) and never an Authorization header: the policy is the credential.
  */
 export function postToS3(
-  signed: SignedUpload,
+  { post_url: url, fields }: SignedUpload,
   file: Blob,
-  options: PostToS3Options = {},
+  {
+    signal,
+    onProgress,
+    createXhr = () => new XMLHttpRequest(),
+    timeoutMs = 60_000,
+  }: PostToS3Options = {},
 ): Promise<void> {
-  const { onProgress, signal, createXhr = () => new XMLHttpRequest(), timeoutMs = 60_000 } = options
-  const url = signed.post_url
   return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new AbortError({ cause: signal.reason }))
-      return
-    }
+    if (signal?.aborted) return reject(new AbortError(signal.reason))
     const xhr = createXhr()
-    let settled = false
-    let stalled = false
     let timer: ReturnType<typeof setTimeout> | undefined
-
-    const cleanup = (): void => {
-      settled = true
+    // The first call wins: later events (the XHR's own abort after a stall) change nothing.
+    const settle = (error?: unknown): void => {
       clearTimeout(timer)
       signal?.removeEventListener('abort', onAbort)
+      if (error) reject(error)
+      else resolve()
     }
     const fail = (error: unknown): void => {
-      if (settled) return
-      cleanup()
-      reject(error)
-    }
-    const armStallTimer = (): void => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        stalled = true
-        fail(new TimeoutError({ timeoutMs, method: 'POST', url }))
-        xhr.abort()
-      }, timeoutMs)
-    }
-    function onAbort(): void {
-      // Abort the transfer at once; the rejection does not wait for the XHR's own events.
-      fail(new AbortError({ cause: signal?.reason }))
+      settle(error)
       xhr.abort()
     }
+    const arm = (): void => {
+      clearTimeout(timer)
+      timer = setTimeout(() => fail(new TimeoutError('Stalled')), timeoutMs)
+    }
+    // Abort the transfer at once; the rejection does not wait for the XHR's own events.
+    const onAbort = (): void => fail(new AbortError(signal?.reason))
 
     xhr.open('POST', url)
     xhr.upload.onprogress = (event) => {
-      armStallTimer()
+      arm()
       onProgress?.({
         loaded: event.loaded,
         total: event.lengthComputable ? event.total : file.size,
       })
     }
-    // Download progress (the answer arriving) also shows the connection is alive.
-    xhr.onprogress = () => armStallTimer()
     xhr.onload = () => {
-      if (settled) return
-      const status = xhr.status
-      if (SUCCESS.has(status)) {
-        cleanup()
-        onProgress?.({ loaded: file.size, total: file.size })
-        resolve()
-        return
-      }
-      const text = xhr.responseText
-      const { code, message } = parseS3ErrorXml(text)
-      fail(new S3Error({ status, body: text, url, code, s3Message: message }))
+      if (xhr.status < 200 || xhr.status > 299)
+        return settle(new S3Error(xhr.status, xhr.responseText, 'POST', url))
+      onProgress?.({ loaded: file.size, total: file.size })
+      settle()
     }
-    xhr.onerror = () => fail(new NetworkError({ method: 'POST', url }))
-    xhr.ontimeout = () => fail(new TimeoutError({ timeoutMs, method: 'POST', url }))
-    xhr.onabort = () =>
-      fail(stalled ? new TimeoutError({ timeoutMs, method: 'POST', url }) : new AbortError())
-    signal?.addEventListener('abort', onAbort, { once: true })
+    xhr.onerror = () => settle(new NetworkError())
+    xhr.onabort = () => settle(new AbortError())
+    signal?.addEventListener('abort', onAbort)
 
     const form = new FormData()
-    for (const [key, value] of Object.entries(signed.fields)) form.append(key, value)
-    form.append('file', file, options.filename ?? fileName(file, signed))
-    armStallTimer()
-    try {
-      xhr.send(form)
-    } catch (cause) {
-      fail(new NetworkError({ method: 'POST', url, cause }))
-    }
+    for (const [key, value] of Object.entries(fields)) form.append(key, value)
+    form.append('file', file)
+    arm()
+    xhr.send(form)
   })
-}
-
-function fileName(file: Blob, signed: SignedUpload): string {
-  if (typeof File !== 'undefined' && file instanceof File && file.name !== '') return file.name
-  return signed.fields.key?.split('/').pop() ?? 'file'
 }

@@ -1,111 +1,77 @@
-import { abortable, defaultSleep, sleepFor, throwIfAborted, type Sleep } from './sleep'
-
-export interface ThrottleOptions {
-  /** Request starts allowed per window (Storyblok: 3/s on Starter, 6/s on higher plans). */
-  perSecond: number
-  /** @default 1000 */
-  windowMs?: number
-  /**
-   * Added to the window: the server counts *arrivals*, and two starts exactly 1000 ms apart can
-   * arrive closer together. @default 50
-   */
-  marginMs?: number
-  /** @default Date.now */
-  now?: () => number
-  /** @default setTimeout-based, abortable */
-  sleep?: Sleep
-}
+import { AbortError } from './errors'
+import { abortable, defaultSleep, type Sleep } from './retry'
 
 export interface Throttle {
   /** Runs `fn` once a start is allowed, in call order (FIFO). Rejects with `AbortError` if `signal` aborts while waiting. */
   run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>
 }
 
-/** One request's place in the window: `at` is when its answer came (Infinity while in flight). */
-interface Slot {
-  at: number
-  done: Promise<void>
-  release: () => void
-}
-
 /**
- * A sliding-window limiter: never more than `perSecond` requests within any `windowMs + marginMs`,
- * where a request occupies its place from its start until `windowMs + marginMs` after its answer.
+ * A sliding-window limiter: never more than `perSecond` requests within any 1050 ms (the server
+ * counts *arrivals* per second, plus a 50 ms margin), where a request occupies its place from
+ * its start until 1050 ms after its answer.
  * The server counts *arrivals*, and an arrival can be late by a whole CORS preflight (seen:
  * 60 ms on loopback); the answer is the earliest moment we know the request has arrived, so
  * measuring from it keeps us under the limit whatever the latency, at the cost of one round trip.
+ * `perSecond` is a positive integer (checked by `parseOptions`); `Infinity` turns it off.
  */
-export function createThrottle({
-  perSecond,
-  windowMs = 1000,
-  marginMs = 50,
+export function createThrottle(
+  perSecond: number,
   now = Date.now,
-  sleep = defaultSleep,
-}: ThrottleOptions): Throttle {
-  if (!Number.isFinite(perSecond) || perSecond < 1)
-    throw new RangeError('perSecond must be at least 1')
-  const span = windowMs + marginMs
-  const limit = Math.floor(perSecond)
-  const slots: Slot[] = []
+  sleep: Sleep = defaultSleep,
+): Throttle {
+  const span = 1050
+  /** When each request in the window was answered: `Infinity` while it is in flight. */
+  let slots: { at: number }[] = []
+  /** Wakes the caller waiting for a request in flight to answer. */
+  let wake = (): void => {}
   /** Settles when the previous caller has started (or given up): the FIFO queue. */
-  let queue: Promise<void> = Promise.resolve()
+  let queue: Promise<unknown> = Promise.resolve()
 
-  function take(): Slot {
-    let release = (): void => {}
-    const done = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    const slot: Slot = { at: Number.POSITIVE_INFINITY, done, release: () => {} }
-    slot.release = () => {
-      if (Number.isFinite(slot.at)) return
-      slot.at = now()
-      release()
-    }
-    slots.push(slot)
-    return slot
-  }
-
-  async function acquire(signal: AbortSignal | undefined): Promise<Slot> {
+  async function acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) throw new AbortError(signal.reason)
     for (;;) {
-      throwIfAborted(signal)
       const t = now()
-      for (let i = slots.length - 1; i >= 0; i--) {
-        if ((slots[i]?.at ?? t) <= t - span) slots.splice(i, 1)
+      slots = slots.filter((slot) => slot.at > t - span)
+      if (slots.length < perSecond) {
+        const slot = { at: Infinity }
+        slots.push(slot)
+        return () => {
+          if (slot.at === Infinity) slot.at = now()
+          wake()
+        }
       }
-      if (slots.length < limit) return take()
-      const answered = slots.map((slot) => slot.at).filter((at) => Number.isFinite(at))
-      if (answered.length > 0) {
-        // Wait until the oldest answered request leaves the window, then look again (the
-        // clock is injected: never assume the sleep took exactly that long).
-        await sleepFor(sleep, Math.min(...answered) + span - t, signal)
-      } else {
-        // Every place is taken by a request still in flight: wait for one to answer.
-        await abortable(Promise.race(slots.map((slot) => slot.done)), signal)
-      }
+      const oldest = Math.min(...slots.map((slot) => slot.at))
+      // Wait until the oldest answered request leaves the window, then look again (the clock is
+      // injected: never assume the sleep took exactly that long); when every place is taken by
+      // a request still in flight, wait for one to answer.
+      await abortable(
+        oldest < Infinity
+          ? sleep(oldest + span - t, signal)
+          : new Promise<void>((resolve) => (wake = resolve)),
+        signal,
+      )
     }
   }
 
   return {
-    run<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    run(fn, signal) {
       const turn = queue.then(() => acquire(signal))
-      queue = turn.then(
-        () => undefined,
-        () => undefined,
-      )
+      queue = turn.catch(() => {})
       // Reject at once on abort, even while earlier callers still hold the queue; a place this
       // caller got after all is given back as if its request had been answered now.
       const started = abortable(turn, signal)
       started.catch(() =>
         turn.then(
-          (slot) => slot.release(),
-          () => undefined,
+          (release) => release(),
+          () => {},
         ),
       )
-      return started.then(async (slot) => {
+      return started.then(async (release) => {
         try {
           return await fn()
         } finally {
-          slot.release()
+          release()
         }
       })
     },

@@ -6,37 +6,30 @@
 export interface SignedUpload {
   id: number
   post_url: string
-  pretty_url: string
-  public_url: string
   /** Every entry goes into the S3 POST unchanged, before `file`. */
   fields: Record<string, string>
 }
 
-/** What `finish_upload` returns (wrapped in `{ asset }` by the docs, unwrapped by the OpenAPI types). */
-export interface FinishedAsset {
+/**
+ * An asset as `GET /v1/spaces/:space_id/assets/:id` (and `finish_upload`) return it.
+ * `parseAsset` always sets every field (`null` when absent); the optional ones may be left out
+ * of an asset built by hand.
+ */
+export interface Asset {
   id: number
   filename: string
   alt: string | null
-  copyright: string | null
   title: string | null
+  copyright: string | null
+  source?: string | null
   focus: string | null
   is_private: boolean
-}
-
-/** The full asset from `GET /v1/spaces/:space_id/assets/:id`. */
-export interface Asset extends FinishedAsset {
-  space_id?: number
-  created_at?: string
-  updated_at?: string
-  short_filename?: string
+  meta_data: Record<string, unknown>
+  /** `null` until finish_upload has recorded the stored file. */
   content_type?: string | null
   content_length?: number | null
-  asset_folder_id?: number | null
-  source?: string | null
-  meta_data: Record<string, unknown>
-  expire_at?: string | null
-  publish_at?: string | null
-  locked?: boolean
+  created_at?: string | null
+  updated_at?: string | null
 }
 
 export interface SignParams {
@@ -48,7 +41,7 @@ export interface SignParams {
   id?: number
 }
 
-/** The writable part of an asset (`PUT`/`PATCH /v1/spaces/:space_id/assets/:id`). */
+/** The writable part of an asset (`PUT /v1/spaces/:space_id/assets/:id`). */
 export interface AssetUpdate {
   alt?: string
   title?: string
@@ -56,22 +49,13 @@ export interface AssetUpdate {
   source?: string
   focus?: string
   is_private?: boolean
-  asset_folder_id?: number | null
   meta_data?: Record<string, unknown>
 }
 
 export interface RequestOptions {
   signal?: AbortSignal
-  /** Told before each retry of this request, after the failed attempt. */
-  onRetry?: (event: RetryEvent) => void
-}
-
-/** One failed attempt that the client is about to retry. */
-export interface RetryEvent {
-  /** Attempts made so far, from 1. */
-  attempt: number
-  error: unknown
-  delayMs: number
+  /** Told before each retry of this request, with the failed attempt's error. */
+  onRetry?: (error: unknown) => void
 }
 
 /** Byte progress of the S3 POST. */
@@ -80,20 +64,14 @@ export interface UploadProgress {
   total: number
 }
 
-export interface S3UploadOptions extends RequestOptions {
-  onProgress?: (progress: UploadProgress) => void
-}
-
 /** The Management API client the composables and the store use (see `./client.ts`). */
 export interface ManagementClient {
-  readonly spaceId: number
   signAsset(params: SignParams, options?: RequestOptions): Promise<SignedUpload>
-  finishUpload(assetId: number, options?: RequestOptions): Promise<FinishedAsset>
+  /** Wrapped (`{ asset }`, the docs) or unwrapped (the OpenAPI types) answers are both read. */
+  finishUpload(assetId: number, options?: RequestOptions): Promise<Asset>
   getAsset(assetId: number, options?: RequestOptions): Promise<Asset>
   updateAsset(assetId: number, update: AssetUpdate, options?: RequestOptions): Promise<void>
   deleteAsset(assetId: number, options?: RequestOptions): Promise<void>
-  listAssets(
-    query?: { search?: string; page?: number; per_page?: number },
-    options?: RequestOptions,
-  ): Promise<Asset[]>
+  /** The first 100 assets whose name contains `search`. */
+  listAssets(search: string, options?: RequestOptions): Promise<Asset[]>
 }

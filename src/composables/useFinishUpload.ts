@@ -1,123 +1,68 @@
-import {
-  getCurrentScope,
-  onScopeDispose,
-  readonly,
-  ref,
-  shallowReadonly,
-  shallowRef,
-  type Ref,
-  type ShallowRef,
-} from 'vue'
-import { AbortError, isAbortError } from '../api/errors'
+import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import { AbortError } from '../api/errors'
 import type { Asset, ManagementClient } from '../api/types'
 import { finishAndRead, verifyUpload } from '../api/upload'
 
-export type FinishStatus = 'idle' | 'finishing' | 'reading' | 'done' | 'error'
+export type FinishStatus = 'idle' | 'finishing' | 'done' | 'error'
 
-export interface UseFinishUploadOptions {
-  /** Called with the verified asset when a `finish` succeeds. @default none */
-  onDone?: (asset: Asset) => void
-}
-
-export interface FinishCallOptions {
-  /** Cancels this call (the composable also cancels it on `reset`, a newer `finish` and disposal). */
-  signal?: AbortSignal
-}
-
+// The refs are read-only by type only: `readonly()` would cost bundle bytes for no check
+// TypeScript does not already make.
 export interface UseFinishUploadReturn {
   // state
   status: Readonly<Ref<FinishStatus>>
   error: Readonly<ShallowRef<unknown>>
-  /** The full asset, read after finish_upload and checked against the file. */
-  asset: Readonly<ShallowRef<Asset | null>>
   // actions
   /**
    * finish_upload (wrapped or unwrapped answer), then the full asset, then `verifyUpload`
    * against `file` when given. Resolves with the asset, or `null` on failure (see `error`) or
-   * when superseded. Never rejects.
+   * when superseded. Never rejects. `signal` cancels it; without one, a newer `finish` and
+   * disposal do.
    */
   finish: (
     client: ManagementClient,
     assetId: number,
     file?: Blob,
-    options?: FinishCallOptions,
+    signal?: AbortSignal,
   ) => Promise<Asset | null>
-  reset: () => void
 }
 
 /** Completes an upload whose file is already stored: finish_upload, read, verify. */
-export function useFinishUpload(options: UseFinishUploadOptions = {}): UseFinishUploadReturn {
-  const { onDone } = options
-
+export function useFinishUpload(): UseFinishUploadReturn {
   const status = ref<FinishStatus>('idle')
   const error = shallowRef<unknown>(null)
-  const asset = shallowRef<Asset | null>(null)
 
-  /** Counts calls: a result is applied only by the newest one. */
-  let execution = 0
-  let controller: AbortController | null = null
-
-  function cancelRunning(): void {
-    controller?.abort(new AbortError())
-    controller = null
-  }
+  /** The newest call's: only that call writes state (an older one finds it replaced). */
+  let controller: AbortController | undefined
 
   async function finish(
     client: ManagementClient,
     assetId: number,
     file?: Blob,
-    { signal }: FinishCallOptions = {},
+    signal?: AbortSignal,
   ): Promise<Asset | null> {
-    cancelRunning()
-    const id = ++execution
-    const own = new AbortController()
-    controller = own
-    const onOuterAbort = (): void => own.abort(signal?.reason)
-    if (signal?.aborted) own.abort(signal.reason)
-    signal?.addEventListener('abort', onOuterAbort, { once: true })
-
+    controller?.abort()
+    const own = (controller = new AbortController())
+    // A caller's signal is the caller's to abort (useUpload aborts it on a newer run, on reset and
+    // on disposal); a superseded call's result is ignored either way.
+    const active = signal ?? own.signal
     status.value = 'finishing'
     error.value = null
-    asset.value = null
     try {
-      const read = await finishAndRead(client, assetId, own.signal, {
-        onPhase: (phase) => {
-          if (id === execution) status.value = phase
-        },
-      })
-      if (file) verifyUpload(read, file)
-      if (id !== execution) return null
-      asset.value = read
+      const asset = await finishAndRead(client, assetId, active)
+      if (file) verifyUpload(asset, file)
+      if (controller !== own) return null
       status.value = 'done'
-      onDone?.(read)
-      return read
+      return asset
     } catch (caught) {
-      if (id !== execution) return null
-      error.value =
-        own.signal.aborted && !isAbortError(caught) ? new AbortError({ cause: caught }) : caught
-      status.value = 'error'
+      if (controller === own) {
+        error.value = active.aborted ? new AbortError(caught) : caught
+        status.value = 'error'
+      }
       return null
-    } finally {
-      signal?.removeEventListener('abort', onOuterAbort)
-      if (controller === own) controller = null
     }
   }
 
-  function reset(): void {
-    cancelRunning()
-    execution++
-    status.value = 'idle'
-    error.value = null
-    asset.value = null
-  }
+  onScopeDispose(() => controller?.abort(), true)
 
-  if (getCurrentScope()) onScopeDispose(() => cancelRunning())
-
-  return {
-    status: readonly(status),
-    error: shallowReadonly(error),
-    asset: shallowReadonly(asset),
-    finish,
-    reset,
-  }
+  return { status, error, finish }
 }

@@ -5,15 +5,14 @@ import {
   type ManagementClientOptions,
 } from '../../src/api/client'
 import {
+  ApiError,
   isAbortError,
   isConfigError,
   isHttpError,
   isNetworkError,
-  isResponseShapeError,
   isTimeoutError,
   isValidationError,
 } from '../../src/api/errors'
-import type { RetryEvent } from '../../src/api/types'
 
 const BASE = 'https://mapi.storyblok.com/v1'
 const TOKEN = 'secret-personal-token-123'
@@ -61,8 +60,6 @@ const json = (value: unknown, status = 200, headers: Record<string, string> = {}
 const signedBody = {
   id: 9,
   post_url: 'https://s3.amazonaws.com/a.storyblok.com',
-  pretty_url: '//a.storyblok.com/f/1/x.png',
-  public_url: 'https://s3.amazonaws.com/a.storyblok.com/f/1/x.png',
   fields: { key: 'f/1/abc/x.png', policy: 'e30=' },
 }
 const assetBody = {
@@ -170,8 +167,8 @@ describe('createManagementClient', () => {
 
   it('builds the list query', async () => {
     const { api, calls } = client([json({ assets: [] })])
-    await api.listAssets({ search: 'my file.png', per_page: 5 })
-    expect(calls[0]?.url).toBe(`${BASE}/spaces/1/assets?search=my+file.png&per_page=5`)
+    await api.listAssets('my file&.png')
+    expect(calls[0]?.url).toBe(`${BASE}/spaces/1/assets?search=my%20file%26.png&per_page=100`)
   })
 
   it('maps a 422 to ValidationError with its field errors', async () => {
@@ -237,10 +234,10 @@ describe('createManagementClient', () => {
   })
 
   it('tells onRetry about each retry', async () => {
-    const events: RetryEvent[] = []
+    const errors: unknown[] = []
     const { api } = client([new TypeError('fetch failed'), json(signedBody)])
-    await api.signAsset({ filename: 'x.png' }, { onRetry: (event) => events.push(event) })
-    expect(events.map((event) => [event.attempt, isNetworkError(event.error)])).toEqual([[1, true]])
+    await api.signAsset({ filename: 'x.png' }, { onRetry: (error) => errors.push(error) })
+    expect(errors.map(isNetworkError)).toEqual([true])
   })
 
   it('gives up after maxAttempts', async () => {
@@ -288,7 +285,23 @@ describe('createManagementClient', () => {
 
   it('refuses a 200 whose body is not JSON', async () => {
     const { api } = client([new Response('<html>', { status: 200 })])
-    await expect(api.getAsset(9)).rejects.toSatisfy(isResponseShapeError)
+    await expect(api.getAsset(9)).rejects.toBeInstanceOf(ApiError)
+  })
+
+  it('does not retry a network error whose status had arrived on a sign', async () => {
+    const { api, calls } = client([
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            controller.error(new TypeError('terminated'))
+          },
+        }),
+        { status: 200 },
+      ),
+      json(signedBody),
+    ])
+    const error = await failure(api.signAsset({ filename: 'x.png' }))
+    expect([isNetworkError(error) && error.responseReceived, calls.length]).toEqual([true, 1])
   })
 
   it('never puts the token in an error, even when the server echoes it', async () => {
@@ -325,5 +338,11 @@ describe('createManagementClient', () => {
 
   it('refuses an empty token', () => {
     expect(() => createManagementClient({ baseUrl: BASE, spaceId: 1, token: ' ' })).toThrow(/token/)
+  })
+
+  it('refuses a token with a line break', () => {
+    expect(() => createManagementClient({ baseUrl: BASE, spaceId: 1, token: 'a\nb' })).toThrow(
+      /token/,
+    )
   })
 })

@@ -12,8 +12,6 @@ export function signedUpload(
   return {
     id,
     post_url: 'https://s3.amazonaws.com/a.storyblok.com',
-    pretty_url: `//a.storyblok.com/f/1/abc/${name}`,
-    public_url: `https://s3.amazonaws.com/a.storyblok.com/f/1/abc/${name}`,
     fields: {
       key: `f/1/abc/${name}`,
       acl: 'public-read',
@@ -31,11 +29,14 @@ export function storedAsset(id: number, overrides: Partial<Asset> = {}): Asset {
     alt: null,
     copyright: null,
     title: null,
+    source: null,
     focus: null,
     is_private: false,
     meta_data: {},
     content_type: 'image/png',
     content_length: 10,
+    created_at: null,
+    updated_at: null,
     ...overrides,
   }
 }
@@ -45,7 +46,7 @@ export interface FakeClientCalls {
   finish: number[]
   get: number[]
   delete: number[]
-  list: unknown[]
+  list: string[]
 }
 
 export function fakeClient(overrides: Partial<ManagementClient> = {}): {
@@ -55,7 +56,6 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
   const calls: FakeClientCalls = { sign: [], finish: [], get: [], delete: [], list: [] }
   let nextId = 100
   const base: ManagementClient = {
-    spaceId: 1,
     signAsset: async (params) => signedUpload(params.id ?? nextId++),
     finishUpload: async (assetId) => storedAsset(assetId),
     getAsset: async (assetId) => storedAsset(assetId),
@@ -65,7 +65,6 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
   }
   const impl = { ...base, ...overrides }
   const client: ManagementClient = {
-    spaceId: 1,
     signAsset: (params, options) => {
       calls.sign.push(params)
       return impl.signAsset(params, options)
@@ -83,9 +82,9 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
       calls.delete.push(assetId)
       return impl.deleteAsset(assetId, options)
     },
-    listAssets: (query, options) => {
-      calls.list.push(query)
-      return impl.listAssets(query, options)
+    listAssets: (search, options) => {
+      calls.list.push(search)
+      return impl.listAssets(search, options)
     },
   }
   return { client, calls }

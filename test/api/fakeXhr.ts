@@ -26,7 +26,6 @@ export class FakeXhr implements XhrLike {
   onload: Handler = null
   onerror: Handler = null
   onabort: Handler = null
-  ontimeout: Handler = null
 
   constructor() {
     FakeXhr.instances.push(this)

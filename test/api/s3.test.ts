@@ -7,8 +7,6 @@ import { FakeXhr, s3ErrorXml } from './fakeXhr'
 const signed: SignedUpload = {
   id: 7,
   post_url: 'https://s3.amazonaws.com/a.storyblok.com',
-  pretty_url: '//a.storyblok.com/f/1/abc/x.png',
-  public_url: 'https://s3.amazonaws.com/a.storyblok.com/f/1/abc/x.png',
   fields: {
     key: 'f/1/abc/x.png',
     acl: 'public-read',

@@ -29,7 +29,7 @@ function frozenClock() {
 describe('createThrottle', () => {
   it('never starts more than perSecond requests in any window of 1000 ms plus the margin', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle({ perSecond: 3, ...clock })
+    const throttle = createThrottle(3, clock.now, clock.sleep)
     const starts: number[] = []
     await Promise.all(
       Array.from({ length: 10 }, () => throttle.run(async () => starts.push(clock.now()))),
@@ -42,7 +42,7 @@ describe('createThrottle', () => {
 
   it('counts the window from each answer, so a late arrival (a CORS preflight) cannot exceed the limit', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle({ perSecond: 1, ...clock })
+    const throttle = createThrottle(1, clock.now, clock.sleep)
     const starts: number[] = []
     // The first request takes 200 ms to answer (preflight + request).
     await throttle.run(async () => {
@@ -55,7 +55,7 @@ describe('createThrottle', () => {
 
   it('waits for an answer when every place is taken by a request in flight', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle({ perSecond: 1, ...clock })
+    const throttle = createThrottle(1, clock.now, clock.sleep)
     let answer = (): void => {}
     const first = throttle.run(() => new Promise<void>((resolve) => (answer = resolve)))
     let secondStarted = false
@@ -72,7 +72,7 @@ describe('createThrottle', () => {
 
   it('starts the first perSecond requests at once', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle({ perSecond: 3, ...clock })
+    const throttle = createThrottle(3, clock.now, clock.sleep)
     const starts: number[] = []
     await Promise.all(
       Array.from({ length: 3 }, () => throttle.run(async () => starts.push(clock.now()))),
@@ -82,20 +82,21 @@ describe('createThrottle', () => {
 
   it('runs requests in call order', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle({ perSecond: 2, ...clock })
+    const throttle = createThrottle(2, clock.now, clock.sleep)
     const order: number[] = []
     await Promise.all([0, 1, 2, 3, 4].map((n) => throttle.run(async () => order.push(n))))
     expect(order).toEqual([0, 1, 2, 3, 4])
   })
 
   it('passes the result of fn through', async () => {
-    const throttle = createThrottle({ perSecond: 1, ...virtualClock() })
+    const clock = virtualClock()
+    const throttle = createThrottle(1, clock.now, clock.sleep)
     await expect(throttle.run(async () => 'answer')).resolves.toBe('answer')
   })
 
   it('rejects with AbortError when aborted while waiting for a slot, without running fn', async () => {
     const clock = frozenClock()
-    const throttle = createThrottle({ perSecond: 1, ...clock })
+    const throttle = createThrottle(1, clock.now, clock.sleep)
     await throttle.run(async () => null)
     const controller = new AbortController()
     let ran = false
@@ -113,7 +114,7 @@ describe('createThrottle', () => {
 
   it('rejects at once a caller aborted while queued behind another waiter', async () => {
     const clock = frozenClock()
-    const throttle = createThrottle({ perSecond: 1, ...clock })
+    const throttle = createThrottle(1, clock.now, clock.sleep)
     await throttle.run(async () => null)
     void throttle.run(async () => null).catch(() => {})
     const controller = new AbortController()
@@ -124,7 +125,7 @@ describe('createThrottle', () => {
 
   it('gives the slot of an aborted waiter to the next caller', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle({ perSecond: 1, ...clock })
+    const throttle = createThrottle(1, clock.now, clock.sleep)
     const controller = new AbortController()
     controller.abort()
     const aborted = throttle.run(async () => 'aborted', controller.signal).catch(() => 'rejected')
@@ -133,7 +134,13 @@ describe('createThrottle', () => {
     expect(await next).toBe(10_000)
   })
 
-  it('refuses a limit below one', () => {
-    expect(() => createThrottle({ perSecond: 0 })).toThrow(RangeError)
+  it('does not limit at all with an infinite rate (throttling off)', async () => {
+    const clock = virtualClock()
+    const throttle = createThrottle(Infinity, clock.now, clock.sleep)
+    const starts: number[] = []
+    await Promise.all(
+      Array.from({ length: 20 }, () => throttle.run(async () => starts.push(clock.now()))),
+    )
+    expect(new Set(starts)).toEqual(new Set([10_000]))
   })
 })

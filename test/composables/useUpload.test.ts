@@ -9,9 +9,9 @@ import {
   isValidationError,
 } from '../../src/api/errors'
 import type { ManagementClient } from '../../src/api/types'
+import type { OnlineSource } from '../../src/api/upload'
 import {
   useUpload,
-  type OnlineSource,
   type UploadStatus,
   type UseUploadOptions,
 } from '../../src/composables/useUpload'
@@ -82,17 +82,17 @@ describe('useUpload', () => {
   it('resolves with the verified asset', async () => {
     const { upload } = setup()
     const asset = await upload.upload(request())
-    expect([asset?.content_length, upload.asset.value?.id, upload.status.value]).toEqual([
+    expect([asset?.content_length, upload.status.value, upload.error.value]).toEqual([
       png.length,
-      asset?.id,
       'done',
+      null,
     ])
   })
 
-  it('goes signing → uploading → finishing → verifying → done', async () => {
+  it('goes signing → uploading → finishing → done', async () => {
     const { upload, statuses } = setup()
     await upload.upload(request())
-    expect(statuses).toEqual(['signing', 'uploading', 'finishing', 'verifying', 'done'])
+    expect(statuses).toEqual(['signing', 'uploading', 'finishing', 'done'])
   })
 
   it('leaves exactly one finished asset in the space', async () => {
@@ -122,14 +122,6 @@ describe('useUpload', () => {
     const percent = upload.percent.value
     scope.stop()
     expect(percent).toBe(50)
-  })
-
-  it('keeps the file it uploads', async () => {
-    const { upload } = setup()
-    const pending = upload.upload(request())
-    const kept = upload.file.value
-    await pending
-    expect(kept).toBe(file)
   })
 
   it('resolves null (never rejects) and reports the error when signing is refused', async () => {
@@ -208,11 +200,7 @@ describe('useUpload', () => {
     await addFault(emulator, { route: 'finish', status: 422, body: { error: 'not yet' } })
     const { upload } = setup()
     await upload.upload(request())
-    const failed = [
-      upload.status.value,
-      isValidationError(upload.error.value),
-      upload.canRetry.value,
-    ]
+    const failed = [upload.status.value, isValidationError(upload.error.value)]
     const asset = await upload.retry()
     const state = await readState(emulator)
     expect([
@@ -221,7 +209,7 @@ describe('useUpload', () => {
       state.requests.sign,
       state.requests.s3,
       state.requests.finish,
-    ]).toEqual([['error', true, true], png.length, 1, 1, 2])
+    ]).toEqual([['error', true], png.length, 1, 1, 2])
   })
 
   it('uploads again under the same id after an integrity failure', async () => {
@@ -297,23 +285,54 @@ describe('useUpload', () => {
     // Start the second once the first is under way.
     await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
     const second = await upload.upload(request())
-    expect([await first, second?.id === upload.asset.value?.id, upload.status.value]).toEqual([
+    expect([await first, second?.content_length, upload.status.value]).toEqual([
       null,
-      true,
+      png.length,
       'done',
     ])
   })
 
-  it('returns to idle on reset', async () => {
+  it('returns to idle on reset, with nothing left to retry', async () => {
+    await addFault(emulator, { route: 'sign', status: 422, body: { filename: ['is invalid'] } })
     const { upload } = setup()
     await upload.upload(request())
     upload.reset()
     expect([
       upload.status.value,
-      upload.asset.value,
       upload.progress.value,
-      upload.file.value,
-      upload.canRetry.value,
-    ]).toEqual(['idle', null, null, null, false])
+      upload.error.value,
+      await upload.retry(),
+    ]).toEqual(['idle', null, null, null])
+  })
+
+  it('retries only after an error or a cancel', async () => {
+    const { upload } = setup()
+    await upload.upload(request())
+    expect([await upload.retry(), (await readState(emulator)).requests.sign]).toEqual([null, 1])
+  })
+
+  it('reuses an asset whose removal failed: the retry signs with its id', async () => {
+    let deletes = 0
+    const { client: fake, calls } = fakeClient({
+      deleteAsset: async () => {
+        if (deletes++ === 0) throw new Error('offline')
+      },
+    })
+    const { upload } = setup({ createXhr: () => new FakeXhr() })
+    const first = upload.upload({ client: fake, file, filename: 'photo.png' })
+    // The XHR exists once the sign has resolved.
+    await vi.waitFor(() => expect(FakeXhr.instances).toHaveLength(1))
+    upload.abort()
+    await first
+    const cleanupFailed = upload.cleanupError.value instanceof Error
+    const second = upload.retry()
+    await vi.waitFor(() => expect(FakeXhr.instances).toHaveLength(2))
+    FakeXhr.instances[1]?.respond(204)
+    await second
+    expect([cleanupFailed, calls.sign.map((sign) => sign.id), calls.finish]).toEqual([
+      true,
+      [undefined, 100],
+      [100],
+    ])
   })
 })

@@ -10,7 +10,7 @@ import {
 } from '../../src/api/errors'
 import { cdnUrl } from '../../src/api/region'
 import { postToS3 } from '../../src/api/s3'
-import { defaultSleep, type Sleep } from '../../src/api/sleep'
+import { defaultSleep, type Sleep } from '../../src/api/retry'
 import type { UploadProgress } from '../../src/api/types'
 import { makePng } from '../fixtures/png'
 import { addFault, readState, setConfig } from './emulatorControl'
@@ -111,8 +111,8 @@ describe('Management API client against the emulator', () => {
   it('lists assets by search', async () => {
     await uploadOne('first.png')
     await uploadOne('second.png')
-    const found = await client().listAssets({ search: 'second' })
-    expect(found.map((asset) => asset.short_filename)).toEqual(['second.png'])
+    const found = await client().listAssets('second')
+    expect(found.map((asset) => asset.filename.split('/').pop())).toEqual(['second.png'])
   })
 
   it('deletes an asset', async () => {
@@ -129,7 +129,7 @@ describe('Management API client against the emulator', () => {
   })
 
   it('maps a wrong token to a 401 whose message does not contain the token', async () => {
-    const error = await outcome(client({ token: 'wrong-token-12345' }).listAssets())
+    const error = await outcome(client({ token: 'wrong-token-12345' }).listAssets(''))
     expect([
       isHttpError(error) && error.status,
       isHttpError(error) && error.message.includes('wrong-token-12345'),
@@ -140,7 +140,7 @@ describe('Management API client against the emulator', () => {
     await setConfig(emulator, { rateLimit: 3 })
     // Real waits: the server's window is real time; Retry-After says 1 s.
     const api = client({ sleep: defaultSleep, maxAttempts: 6 })
-    const results = await Promise.all(Array.from({ length: 6 }, () => api.listAssets()))
+    const results = await Promise.all(Array.from({ length: 6 }, () => api.listAssets('')))
     const state = await readState(emulator)
     expect([results.length, (state.requests.list ?? 0) > 6]).toEqual([6, true])
   })
@@ -148,7 +148,7 @@ describe('Management API client against the emulator', () => {
   it('stays under the rate limit with its own throttle (no 429 at all)', async () => {
     await setConfig(emulator, { rateLimit: 3 })
     const api = client({ sleep: defaultSleep, rateLimit: 3, maxAttempts: 1 })
-    await Promise.all(Array.from({ length: 6 }, () => api.listAssets()))
+    await Promise.all(Array.from({ length: 6 }, () => api.listAssets('')))
     expect((await readState(emulator)).requests.list).toBe(6)
   })
 
@@ -183,7 +183,7 @@ describe('Management API client against the emulator', () => {
 
   it('gives up with TimeoutError when every attempt is too slow', async () => {
     await addFault(emulator, { route: 'list', delayMs: 300, times: -1 })
-    const error = await outcome(client({ timeoutMs: 50, maxAttempts: 2 }).listAssets())
+    const error = await outcome(client({ timeoutMs: 50, maxAttempts: 2 }).listAssets(''))
     expect(isTimeoutError(error)).toBe(true)
   })
 

@@ -16,7 +16,6 @@ export class NodeXhr implements XhrLike {
   onload: Handler = null
   onerror: Handler = null
   onabort: Handler = null
-  ontimeout: Handler = null
 
   private method = 'GET'
   private url = ''
