@@ -26,7 +26,8 @@ const piniaPureSaveAs: Plugin = {
 }
 
 export default defineConfig(({ command, mode }) => ({
-  plugins: [piniaPureSaveAs, 
+  plugins: [
+    piniaPureSaveAs,
     vue(),
     cssInjectedByJs(),
     ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : []),
