@@ -105,6 +105,17 @@ describe('App', () => {
     expect(container.content()).toEqual({ ...asset, alt: 'A sleeping cat' })
   })
 
+  it('undoes with Ctrl+Z and redoes with Shift+Ctrl+Z, writing each step to the field', async () => {
+    const { container, wrapper } = await start({ content: asset })
+    await wrapper.find('textarea').setValue('A sleeping cat')
+    await vi.waitFor(() => expect(container.content()).toMatchObject({ alt: 'A sleeping cat' }))
+    await wrapper.find('form').trigger('keydown', { key: 'z', ctrlKey: true })
+    // Each step goes out through setContent.
+    await vi.waitFor(() => expect(container.content()).toMatchObject({ alt: 'A cat' }))
+    await wrapper.find('form').trigger('keydown', { key: 'Z', ctrlKey: true, shiftKey: true })
+    await vi.waitFor(() => expect(container.content()).toMatchObject({ alt: 'A sleeping cat' }))
+  })
+
   it('clears the field with the native empty value on "Remove asset"', async () => {
     const { container, wrapper } = await start({ content: asset })
     const remove = wrapper.findAll('button').find((button) => button.text() === 'Remove asset')
