@@ -39,7 +39,11 @@ export function localStoryblok(options: EmulatorOptions = {}): Plugin {
       const printUrls = server.printUrls.bind(server)
       server.printUrls = () => {
         printUrls()
-        const pluginUrl = server.resolvedUrls?.local[0] ?? 'http://localhost:8080/'
+        // The dev server listens on 127.0.0.1 but, like the editor page, is addressed as localhost.
+        const pluginUrl = (server.resolvedUrls?.local[0] ?? 'http://localhost:8080/').replace(
+          '//127.0.0.1:',
+          '//localhost:',
+        )
         server.config.logger.info(`  ➜  Local Storyblok editor: ${url}/?plugin=${pluginUrl}`)
       }
     },

@@ -44,7 +44,7 @@ describe('localStoryblok (vite plugin)', () => {
     server.printUrls()
     expect(lines[0]).toBe('vite urls')
     const match =
-      /➜ {2}Local Storyblok editor: (http:\/\/localhost:\d+)\/\?plugin=http:\/\/127\.0\.0\.1:8080\/$/.exec(
+      /➜ {2}Local Storyblok editor: (http:\/\/localhost:\d+)\/\?plugin=http:\/\/localhost:8080\/$/.exec(
         lines[1] ?? '',
       )
     expect(match).not.toBeNull()
