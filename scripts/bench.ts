@@ -2,15 +2,15 @@
 // Chromium against the local Storyblok, each figure next to its reference from the same run.
 // A report, not a test: it exits 0 when a target is missed, and non-zero only when it crashes.
 // What each figure means and the last results: BENCHMARKS.md.
-import { mkdtemp, rm } from 'node:fs/promises'
 import { rmSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, CDPSession } from 'playwright-core'
 import { build } from 'vite'
 import { cdnUrl } from '../src/api/region.ts'
+import { finishAndRead } from '../src/api/upload.ts'
 import { launchChromium } from '../test/e2e/browser.ts'
 import { serveStatic } from '../test/e2e/harness.ts'
 import { buildBareFieldPlugin, projectRoot } from './bare.ts'
@@ -21,7 +21,6 @@ import {
   type LogEntry,
 } from './bench/emulatorProcess.ts'
 import { MiB, sha256OfBody, writeRandomFile, type TestFile } from './bench/files.ts'
-import { finishAndRead } from '../src/api/upload.ts'
 import { clientFor, uploadWithCurl, uploadWithPipeline, type CurlRun } from './bench/nodeUploads.ts'
 import {
   frameSession,
@@ -32,10 +31,12 @@ import {
   timeFirstRender,
   uploadInPlugin,
   type PluginUpload,
+  type UploadPhases,
   type RenderTiming,
 } from './bench/pluginPage.ts'
 import {
   chromiumCpu,
+  chromiumCpuSince,
   cpuMs,
   resetPeakRss,
   startSampling,
@@ -84,6 +85,7 @@ const median = (values: number[]): number => {
     : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
 }
 const mb = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MB`
+const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`
 const ms = (value: number): string => `${value.toFixed(0)} ms`
 const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`
 const rate = (bytes: number, millis: number): string =>
@@ -172,6 +174,7 @@ async function timeToFirstRender(
   editorUrl: (plugin: string) => string,
   pluginUrl: string,
   bareUrl: string,
+  sizes: { pluginGzip: number; bareGzip: number },
 ): Promise<void> {
   const plugin: RenderTiming[] = []
   const bare: RenderTiming[] = []
@@ -213,6 +216,15 @@ async function timeToFirstRender(
     target: 'none set ("cost little to load")',
     result: 'INFO',
   })
+  rows.push({
+    figure: 'Bundle index.js, gzip -9 (the local-editor build timed above)',
+    value: kb(sizes.pluginGzip),
+    reference: `${kb(sizes.bareGzip)} bare Vue + SDK`,
+    ratio: ratioOf(sizes.pluginGzip, sizes.bareGzip),
+    // The budget is `npm run size`'s, on dist/index.js (a few hundred bytes smaller).
+    target: '—',
+    result: 'INFO',
+  })
 }
 
 interface CpuUse {
@@ -230,14 +242,9 @@ function cpuMeter(emulator: EmulatorProcess): { start(): void; stop(): CpuUse } 
       chromiumStart = chromiumCpu()
     },
     stop() {
-      const now = chromiumCpu()
       return {
         emulator: (cpuMs(emulator.pid) ?? 0) - emulatorStart,
-        chromium: {
-          network: now.network - chromiumStart.network,
-          renderers: now.renderers - chromiumStart.renderers,
-          other: now.other - chromiumStart.other,
-        },
+        chromium: chromiumCpuSince(chromiumStart, chromiumCpu()),
       }
     },
   }
@@ -249,6 +256,8 @@ const chromiumTotal = (use: CpuUse): number =>
 interface MeasuredUpload extends PluginUpload {
   /** Management API calls the emulator counted for this upload, after a settle pause. */
   apiRequests: number
+  /** The same, by route (`sign`, `finish`, `get`, ...). */
+  apiRoutes: Record<string, number>
   /** From the click on "Upload" to the form. */
   cpu: CpuUse
 }
@@ -269,7 +278,7 @@ async function pluginUpload(
 ): Promise<MeasuredUpload> {
   const editor = await openEditor(browser, editorUrl)
   try {
-    const before = mapiCount((await emulator.state()).requests)
+    const before = (await emulator.state()).requests
     const sampling = probe?.(editor)
     const meter = cpuMeter(emulator)
     const result = await uploadInPlugin(editor, file, {
@@ -283,8 +292,13 @@ async function pluginUpload(
     await sampling?.done()
     // Calls the plugin makes once the form is open (reading the asset again, say) count too.
     await new Promise((resolve) => setTimeout(resolve, 1500))
-    const after = mapiCount((await emulator.state()).requests)
-    return { ...result, apiRequests: after - before, cpu }
+    const after = (await emulator.state()).requests
+    const apiRoutes = Object.fromEntries(
+      MAPI_ROUTES.map((route) => [route, (after[route] ?? 0) - (before[route] ?? 0)]).filter(
+        ([, count]) => count !== 0,
+      ),
+    )
+    return { ...result, apiRequests: mapiCount(after) - mapiCount(before), apiRoutes, cpu }
   } finally {
     await editor.close()
   }
@@ -312,7 +326,10 @@ async function throughput(
   const xhr: { ms: number; cpu: CpuUse }[] = []
   const meter = cpuMeter(emulator)
   try {
-    for (let run = 0; run < plan.throughputRuns; run++) {
+    // Run 0 warms up (page cache, JIT, connections) and is not counted.
+    for (let run = 0; run <= plan.throughputRuns; run++) {
+      const warmUp = run === 0
+      if (warmUp) log('warm-up round (not counted):')
       // Rotating the order, so that no contender always follows the same one.
       const order = (['plugin', 'curl', 'xhr'] as const).map(
         (_, i, all) => all[(i + run) % all.length] ?? 'plugin',
@@ -320,14 +337,14 @@ async function throughput(
       for (const which of order) {
         if (which === 'plugin') {
           const result = await pluginUpload(browser, emulator, editorUrl, file)
-          plugin.push(result)
+          if (!warmUp) plugin.push(result)
           log(
             `plugin ${mb(file.bytes)}: ${seconds(result.totalMs)} (S3 POST ${result.s3Ms === null ? '?' : seconds(result.s3Ms)}), ${result.apiRequests} API calls`,
           )
         } else if (which === 'curl') {
           meter.start()
           const result = await uploadWithCurl(client, file)
-          curl.push({ ...result, emulatorCpu: meter.stop().emulator })
+          if (!warmUp) curl.push({ ...result, emulatorCpu: meter.stop().emulator })
           log(
             `curl   ${mb(file.bytes)}: POST ${seconds(result.postMs)} (with sign and finish ${seconds(result.totalMs)})`,
           )
@@ -335,7 +352,7 @@ async function throughput(
           const signed = await client.signAsset({ filename: file.name })
           meter.start()
           const took = await raw.post(signed.post_url, signed.fields)
-          xhr.push({ ms: took, cpu: meter.stop() })
+          if (!warmUp) xhr.push({ ms: took, cpu: meter.stop() })
           await finishAndRead(client, signed.id)
           log(`XHR    ${mb(file.bytes)}: POST ${seconds(took)} (Chromium, no plugin)`)
         }
@@ -363,6 +380,13 @@ async function throughput(
   log(
     `                         curl: emulator ${cpu(curl.map((r) => r.emulatorCpu))}, curl ${cpu(curl.map((r) => r.cpuMs))}`,
   )
+  const phases = plugin.flatMap((r) => (r.phases ? [r.phases] : []))
+  if (phases.length > 0) {
+    const names = Object.keys(phases[0] ?? {}) as (keyof UploadPhases)[]
+    log(
+      `plugin, from the click to the form (median ms): ${names.map((name) => `${name} ${median(phases.map((p) => p[name])).toFixed(0)}`).join(', ')}`,
+    )
+  }
   rows.push({
     figure: `Upload ${mb(file.bytes)}: plugin (sign, S3 POST, finish, read), ${runs}`,
     value: `${seconds(pluginTotal)} (${rate(file.bytes, pluginTotal)})`,
@@ -370,6 +394,17 @@ async function throughput(
     ratio: ratioOf(pluginTotal, curlPost),
     target: '≤ 1.10x',
     result: pluginTotal / curlPost <= 1.1 ? 'PASS' : 'MISS',
+  })
+  // The best run is the least disturbed by whatever else the machine is doing.
+  const pluginBest = Math.min(...plugin.map((r) => r.totalMs))
+  const curlBest = Math.min(...curl.map((r) => r.postMs))
+  rows.push({
+    figure: `Upload ${mb(file.bytes)}: the same, best of ${plan.throughputRuns}`,
+    value: `${seconds(pluginBest)} (${rate(file.bytes, pluginBest)})`,
+    reference: `${seconds(curlBest)} curl -F (${rate(file.bytes, curlBest)})`,
+    ratio: ratioOf(pluginBest, curlBest),
+    target: '—',
+    result: 'INFO',
   })
   rows.push({
     figure: `Upload ${mb(file.bytes)}: the plugin's S3 POST alone`,
@@ -520,7 +555,7 @@ async function memory(
   rows.push({
     figure: `Emulator peak RSS, ${mb(files.huge.bytes)} upload`,
     value: mb(emulatorPeak),
-    reference: `${mb(RSS_BUDGET)} budget (idle ${mb(baseline)})`,
+    reference: `${mb(RSS_BUDGET)} budget (${mb(baseline)} before it)`,
     ratio: ratioOf(emulatorPeak, RSS_BUDGET),
     target: '< 150 MB',
     result: emulatorPeak < RSS_BUDGET ? 'PASS' : 'MISS',
@@ -533,7 +568,7 @@ async function memory(
     value: mb(large.peak),
     reference: `${mb(small.peak)} at ${mb(small.file.bytes)}`,
     ratio: ratioOf(large.peak, small.peak),
-    target: 'no growth (≤ 1.10x or +1 MB)',
+    target: 'no growth (≤ 1.10x or ≤ +1 MB)',
     result: grows ? 'MISS' : 'PASS',
   })
   rows.push({
@@ -552,13 +587,16 @@ function requestsPerUpload(uploads: MeasuredUpload[]): void {
   const counts = uploads.map((upload) => upload.apiRequests)
   const worst = Math.max(...counts)
   log(`Management API calls per browser upload: ${counts.join(', ')}`)
+  const routes = new Set(uploads.map((upload) => JSON.stringify(upload.apiRoutes)))
+  log(`by route: ${[...routes].join(' | ')}`)
+  // The issue's target is 3; 4 is its ceiling. Only 3 passes; the value says when 4 is reached.
   rows.push({
     figure: `Management API calls per upload (${counts.length} browser uploads)`,
-    value: `${median(counts)} (max ${worst})`,
+    value: `${median(counts)} (max ${worst}${worst === 4 ? ', at the ceiling' : ''})`,
     reference: '3 (sign, finish, read)',
     ratio: ratioOf(worst, 3),
-    target: '3, at most 4',
-    result: worst <= 4 ? 'PASS' : 'MISS',
+    target: '3 (at most 4)',
+    result: worst <= 3 ? 'PASS' : 'MISS',
   })
 }
 
@@ -700,9 +738,11 @@ function printTable(): void {
 async function main(): Promise<void> {
   const startedAt = Date.now()
   console.log(
-    `Load average before: ${loadavg()
-      .map((n) => n.toFixed(2))
-      .join(' ')} on ${cpus().length} CPUs`,
+    `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'} · ` +
+      `${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM · Linux ${release()} · Node ${process.version} · ` +
+      `load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
   )
   console.log(
     `npm run bench${quick ? ' -- --quick' : ''}: sizes ${JSON.stringify(Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, v >= MiB ? mb(v) : v])))}`,
@@ -768,7 +808,7 @@ async function main(): Promise<void> {
     `${emulator.url}/?${new URLSearchParams({ plugin }).toString()}`
 
   console.log('\nTime to first render…')
-  await timeToFirstRender(browser, editorUrl, pluginUrl, bareUrl)
+  await timeToFirstRender(browser, editorUrl, pluginUrl, bareUrl, builds)
 
   console.log('\nUpload throughput…')
   const uploads = await throughput(

@@ -2,6 +2,7 @@
 import { createHash, randomFillSync } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
+import { open } from 'node:fs/promises'
 import { join } from 'node:path'
 
 export const MiB = 1024 * 1024
@@ -26,6 +27,14 @@ export async function writeRandomFile(dir: string, name: string, bytes: number):
   }
   out.end()
   await once(out, 'finish')
+  // On disk before any upload: otherwise the kernel's write-back of gigabytes of fresh files
+  // competes with the first uploads for the disk.
+  const handle = await open(path, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
   return { path, name, bytes, sha256: hash.digest('hex') }
 }
 

@@ -120,9 +120,11 @@ export function cpuMs(pid: number): number | null {
 
 export type ChromiumPart = 'network' | 'renderers' | 'other'
 
-/** CPU ms of every Chromium process below us, by part (a process that exits takes its time along). */
-export function chromiumCpu(root = process.pid): Record<ChromiumPart, number> {
-  const parts: Record<ChromiumPart, number> = { network: 0, renderers: 0, other: 0 }
+/** CPU ms of each Chromium process below us, with the part it plays. */
+export type ChromiumCpu = Map<number, { part: ChromiumPart; ms: number }>
+
+export function chromiumCpu(root = process.pid): ChromiumCpu {
+  const processes: ChromiumCpu = new Map()
   for (const pid of descendants(root)) {
     const command = commandLine(pid)
     if (!/chromium/.test(command)) continue
@@ -131,7 +133,21 @@ export function chromiumCpu(root = process.pid): Record<ChromiumPart, number> {
       : command.includes('--type=renderer')
         ? 'renderers'
         : 'other'
-    parts[part] += cpuMs(pid) ?? 0
+    const ms = cpuMs(pid)
+    if (ms !== null) processes.set(pid, { part, ms })
   }
+  return processes
+}
+
+/**
+ * CPU ms spent between two readings, by part. A process that exited in between is left out
+ * (its time cannot be read any more); one that started counts from zero.
+ */
+export function chromiumCpuSince(
+  start: ChromiumCpu,
+  end: ChromiumCpu,
+): Record<ChromiumPart, number> {
+  const parts: Record<ChromiumPart, number> = { network: 0, renderers: 0, other: 0 }
+  for (const [pid, { part, ms }] of end) parts[part] += ms - (start.get(pid)?.ms ?? 0)
   return parts
 }

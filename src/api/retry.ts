@@ -73,7 +73,11 @@ export function retryDelay(
   if (isHttpError(error)) {
     const { status } = error
     return (sign ? status === 429 : status === 408 || status === 429 || status >= 500)
-      ? (error.retryAfterMs ?? backoff)
+      ? // Up to 250 ms of jitter on Retry-After: plugin instances that share a token (several
+        // fields on one page) would otherwise all come back in the same millisecond.
+        error.retryAfterMs === null
+        ? backoff
+        : error.retryAfterMs + Math.floor(random() * 250)
       : null
   }
   // A body cut off after the status line means the server acted on the request.

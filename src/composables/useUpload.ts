@@ -91,6 +91,8 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
    * whether its file is stored (`stored`: only finishing is left).
    */
   let pending: { id: number; stored: boolean } | undefined
+  /** When progress was last drawn. */
+  let shown = 0
 
   async function run(request: UploadRequest): Promise<Asset | null> {
     controller?.abort()
@@ -114,7 +116,13 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
           deleteOnFailure: created,
           signal: own.signal,
           onPhase: (phase) => current() && (status.value = phase),
-          onProgress: (next) => current() && (progress.value = next),
+          // A redraw per progress event costs ~10 ms of CPU: a few per second are enough.
+          onProgress: (next) => {
+            const now = Date.now()
+            if (!current() || (now - shown < 100 && next.loaded < next.total)) return
+            shown = now
+            progress.value = next
+          },
           onAssetCreated: (assetId) => current() && (pending = { id: assetId, stored: false }),
         })
         if (!current()) return null

@@ -78,8 +78,9 @@ describe('retryDelay', () => {
     expect(idempotent(http(status))).toBeNull()
   })
 
-  it('waits what Retry-After asked for before any backoff', () => {
-    expect(idempotent(http(429, 1500))).toBe(1500)
+  it('waits what Retry-After asked for, plus up to 250 ms of jitter, before any backoff', () => {
+    // random() is 0.5 here: 125 ms of jitter.
+    expect(idempotent(http(429, 1500))).toBe(1625)
   })
 
   it('retries an idempotent call after a timeout', () => {
@@ -103,7 +104,7 @@ describe('retryDelay', () => {
   })
 
   it('retries a sign after a 429 (the request was turned away)', () => {
-    expect(sign(http(429, 200))).toBe(200)
+    expect(sign(http(429, 200))).toBe(325)
   })
 
   it('retries a sign after a network error before any answer', () => {

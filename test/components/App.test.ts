@@ -105,6 +105,19 @@ describe('App', () => {
     expect(container.content()).toEqual({ ...asset, alt: 'A sleeping cat' })
   })
 
+  it('does not take the editor’s echo of its own write for a new value (no second read)', async () => {
+    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' })
+    const { container, wrapper } = await start({ content: asset })
+    // The form reads the asset once when it opens.
+    await vi.waitFor(() => expect(wrapper.text()).toContain('no longer in the asset library'))
+    await wrapper.find('textarea').setValue('A sleeping cat')
+    await vi.waitFor(() => expect(container.content()).toMatchObject({ alt: 'A sleeping cat' }))
+    await flushPromises()
+    const state: unknown = await (await fetch(`${emulator.url}/__emulator/state`)).json()
+    expect(state).toMatchObject({ requests: { get: 1 } })
+    expect(wrapper.find('textarea').element.value).toBe('A sleeping cat')
+  })
+
   it('undoes with Ctrl+Z and redoes with Shift+Ctrl+Z, writing each step to the field', async () => {
     const { container, wrapper } = await start({ content: asset })
     await wrapper.find('textarea').setValue('A sleeping cat')
