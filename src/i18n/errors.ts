@@ -1,46 +1,65 @@
-const en = {
-  'error.cancelled': 'Upload cancelled. The field is unchanged.',
-  'error.integrity': 'The stored file does not match yours. Try again.',
-  'error.tooLarge': 'The file is too large for Storyblok. Choose a smaller file.',
-  'error.emptyFile': 'Storyblok received an empty file. Choose another file.',
-  'error.uploadRejected': 'The storage refused the upload.',
-  'error.validation': 'Storyblok refused the data: {detail}',
-  'error.unauthorized': 'Storyblok refused the token. Check the “managementToken” option.',
-  'error.forbidden': 'The token may not change assets here. Check its scope.',
-  'error.notFound': 'The asset is no longer in the asset library. Choose another file.',
-  'error.rateLimited': 'Storyblok is busy. Try again in a moment.',
-  'error.server': 'Storyblok had a problem. Try again.',
-  'error.http': 'Storyblok answered with an error.',
-  'error.timeout': 'Storyblok took too long to answer.',
-  'error.network': 'Storyblok could not be reached. Check your connection and try again.',
-  'error.unknown': 'Something went wrong.',
-  'error.details': 'Details',
-  'error.retry': 'Retry',
-  'error.chooseAnother': 'Choose another file',
-  'error.checkToken': 'Check the token in the field’s options.',
-} as const
+import type { Translations } from './messages'
 
-export const errorMessages: { en: typeof en; de: Record<keyof typeof en, string> } = {
-  en,
-  de: {
-    'error.cancelled': 'Upload abgebrochen. Das Feld ist unverändert.',
-    'error.integrity': 'Die gespeicherte Datei weicht von Ihrer ab. Erneut versuchen.',
-    'error.tooLarge': 'Die Datei ist zu groß für Storyblok. Wählen Sie eine kleinere.',
-    'error.emptyFile': 'Storyblok hat eine leere Datei erhalten. Wählen Sie eine andere.',
-    'error.uploadRejected': 'Der Speicher hat den Upload abgelehnt.',
-    'error.validation': 'Storyblok hat die Daten abgelehnt: {detail}',
-    'error.unauthorized': 'Storyblok hat das Token abgelehnt. Prüfen Sie „managementToken“.',
-    'error.forbidden': 'Das Token darf hier keine Assets ändern. Prüfen Sie seine Rechte.',
-    'error.notFound': 'Das Asset ist nicht mehr in der Bibliothek. Wählen Sie eine andere Datei.',
-    'error.rateLimited': 'Storyblok ist ausgelastet. Gleich erneut versuchen.',
-    'error.server': 'Storyblok hatte ein Problem. Erneut versuchen.',
-    'error.http': 'Storyblok hat mit einem Fehler geantwortet.',
-    'error.timeout': 'Storyblok hat zu lange gebraucht.',
-    'error.network': 'Storyblok ist nicht erreichbar. Prüfen Sie die Verbindung.',
-    'error.unknown': 'Etwas ist schiefgegangen.',
-    'error.details': 'Details',
-    'error.retry': 'Erneut versuchen',
-    'error.chooseAnother': 'Andere Datei wählen',
-    'error.checkToken': 'Prüfen Sie das Token in den Optionen des Felds.',
-  },
-}
+export const errorMessages = {
+  'error.cancelled': [
+    'Upload cancelled. The field is unchanged.',
+    'Upload abgebrochen. Das Feld ist unverändert.',
+  ],
+  'error.integrity': [
+    'The stored file does not match yours. Try again.',
+    'Die gespeicherte Datei weicht von Ihrer ab. Erneut versuchen.',
+  ],
+  'error.tooLarge': [
+    'The file is too large for Storyblok. Choose a smaller file.',
+    'Die Datei ist zu groß für Storyblok. Wählen Sie eine kleinere.',
+  ],
+  'error.emptyFile': [
+    'Storyblok received an empty file. Choose another file.',
+    'Storyblok hat eine leere Datei erhalten. Wählen Sie eine andere.',
+  ],
+  'error.uploadRejected': [
+    'The storage refused the upload.',
+    'Der Speicher hat den Upload abgelehnt.',
+  ],
+  'error.validation': [
+    'Storyblok refused the data: {detail}',
+    'Storyblok hat die Daten abgelehnt: {detail}',
+  ],
+  'error.unauthorized': [
+    'Storyblok refused the token. Check the “managementToken” option.',
+    'Storyblok hat das Token abgelehnt. Prüfen Sie „managementToken“.',
+  ],
+  'error.forbidden': [
+    'The token may not change assets here. Check its scope.',
+    'Das Token darf hier keine Assets ändern. Prüfen Sie seine Rechte.',
+  ],
+  'error.notFound': [
+    'The asset is no longer in the asset library. Choose another file.',
+    'Das Asset ist nicht mehr in der Bibliothek. Wählen Sie eine andere Datei.',
+  ],
+  'error.rateLimited': [
+    'Storyblok is busy. Try again in a moment.',
+    'Storyblok ist ausgelastet. Gleich erneut versuchen.',
+  ],
+  'error.server': [
+    'Storyblok had a problem. Try again.',
+    'Storyblok hatte ein Problem. Erneut versuchen.',
+  ],
+  'error.http': [
+    'Storyblok answered with an error.',
+    'Storyblok hat mit einem Fehler geantwortet.',
+  ],
+  'error.timeout': ['Storyblok took too long to answer.', 'Storyblok hat zu lange gebraucht.'],
+  'error.network': [
+    'Storyblok could not be reached. Check your connection and try again.',
+    'Storyblok ist nicht erreichbar. Prüfen Sie die Verbindung.',
+  ],
+  'error.unknown': ['Something went wrong.', 'Etwas ist schiefgegangen.'],
+  'error.details': ['Details', 'Details'],
+  'error.retry': ['Retry', 'Erneut versuchen'],
+  'error.chooseAnother': ['Choose another file', 'Andere Datei wählen'],
+  'error.checkToken': [
+    'Check the token in the field’s options.',
+    'Prüfen Sie das Token in den Optionen des Felds.',
+  ],
+} as const satisfies Translations

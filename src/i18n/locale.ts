@@ -1,13 +1,13 @@
 import { computed, ref } from 'vue'
-import { messages, type MessageKey } from './messages'
+import { LOCALES, messages, type Locale, type MessageKey } from './messages'
 
-export type Locale = keyof typeof messages
+export type { Locale }
 
 /** The plugin UI's language: follows the editor's interface language, English as the fallback. */
 export const locale = ref<Locale>('en')
 
 export function isLocale(value: string): value is Locale {
-  return Object.hasOwn(messages, value)
+  return LOCALES.some((known) => known === value)
 }
 
 /** Accepts the editor's `interfaceLang` (`'de'`, `'de-DE'`, `'en'`, ...) and picks the closest locale. */
@@ -24,7 +24,8 @@ export function translate(
   params: MessageParams = {},
   lang: Locale = locale.value,
 ): string {
-  const template = messages[lang][key] ?? messages.en[key]
+  const texts: readonly string[] = messages[key]
+  const template = texts[LOCALES.indexOf(lang)] ?? texts[0] ?? key
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.hasOwn(params, name) ? String(params[name]) : whole,
   )

@@ -5,25 +5,24 @@ import { focusMessages } from './focus'
 import { formMessages } from './form'
 import { uploadMessages } from './upload'
 
-// Each feature keeps its strings in its own file (`./app.ts`, ...), with an `en` table that
-// defines the keys and a `de` table that must translate every one of them.
-export const messages = {
-  en: {
-    ...appMessages.en,
-    ...fileCheckMessages.en,
-    ...focusMessages.en,
-    ...errorMessages.en,
-    ...uploadMessages.en,
-    ...formMessages.en,
-  },
-  de: {
-    ...appMessages.de,
-    ...fileCheckMessages.de,
-    ...focusMessages.de,
-    ...errorMessages.de,
-    ...uploadMessages.de,
-    ...formMessages.de,
-  },
-} as const
+/** The UI's languages, in the order of each message's translations; the first is the fallback. */
+export const LOCALES = ['en', 'de'] as const
+export type Locale = (typeof LOCALES)[number]
 
-export type MessageKey = keyof typeof messages.en
+/**
+ * Each feature keeps its strings in its own file (`./app.ts`, ...): every key with its text in
+ * each of `LOCALES`, side by side, so a missing translation is a type error and the key is
+ * shipped once, not once per language.
+ */
+export type Translations = Record<string, readonly [en: string, de: string]>
+
+export const messages = {
+  ...appMessages,
+  ...fileCheckMessages,
+  ...focusMessages,
+  ...errorMessages,
+  ...uploadMessages,
+  ...formMessages,
+} satisfies Translations
+
+export type MessageKey = keyof typeof messages
