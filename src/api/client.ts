@@ -14,7 +14,7 @@ import {
 } from './errors'
 import { parseAsset, parseAssetList, parseSignedUpload } from './parse'
 import { isSafeApiBase } from './region'
-import { abortable, defaultSleep, parseRetryAfter, retryDelay, type Sleep } from './retry'
+import { abortable, defaultSleep, onAbort, parseRetryAfter, retryDelay, type Sleep } from './retry'
 import { createThrottle } from './throttle'
 import type { ManagementClient, RequestOptions } from './types'
 
@@ -66,8 +66,7 @@ export function createManagementClient({
   async function send(method: string, url: string, body?: string, signal?: AbortSignal) {
     const controller = new AbortController()
     const abort = (): void => controller.abort()
-    signal?.addEventListener('abort', abort)
-    if (signal?.aborted) abort()
+    const unsubscribe = onAbort(signal, abort)
     const timer = setTimeout(abort, timeoutMs)
     let response: Response | undefined
     let text: string
@@ -88,7 +87,7 @@ export function createManagementClient({
           : new NetworkError(cause, !!response)
     } finally {
       clearTimeout(timer)
-      signal?.removeEventListener('abort', abort)
+      unsubscribe()
     }
     // An error's body is kept as text when it is not JSON; an empty answer is `null`.
     let value: unknown = text.trim() ? text : null

@@ -66,5 +66,5 @@ export function parseAsset(value: unknown): Asset {
 /** `GET /v1/spaces/:space_id/assets`: `{ assets: [...] }`. */
 export function parseAssetList(value: unknown): Asset[] {
   const list = isRecord(value) && value.assets
-  return Array.isArray(list) ? list.map((item: unknown) => parseAsset(item)) : fail('assets')
+  return Array.isArray(list) ? list.map(parseAsset) : fail('assets')
 }

@@ -20,14 +20,10 @@ import { AbortError, isAbortError, isHttpError, isNetworkError, isTimeoutError }
  * `null` when absent or unreadable; never negative; capped at a minute.
  */
 export function parseRetryAfter(header: string | null | undefined, now: number): number | null {
-  const seconds = Number(header || NaN)
+  if (!header) return null
+  const seconds = Number(header)
   // An HTTP date always names its month; this keeps `Date.parse` from reading "-1" as a year.
-  const ms =
-    seconds >= 0
-      ? seconds * 1000
-      : /[a-z]/i.test(header ?? '')
-        ? Date.parse(header ?? '') - now
-        : NaN
+  const ms = seconds >= 0 ? seconds * 1000 : /[a-z]/i.test(header) ? Date.parse(header) - now : NaN
   return Number.isNaN(ms) ? null : Math.min(Math.max(0, Math.round(ms)), 60_000)
 }
 
@@ -88,16 +84,21 @@ export function retryDelay(
 /** Waits `ms` milliseconds; rejects with `AbortError` as soon as `signal` aborts. Injected everywhere so tests skip real waits. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
 
+/** Calls `listener` when `signal` aborts (at once if it has already); returns the unsubscribe. */
+export function onAbort(signal: AbortSignal | undefined, listener: () => void): () => void {
+  if (signal?.aborted) listener()
+  signal?.addEventListener('abort', listener)
+  return () => signal?.removeEventListener('abort', listener)
+}
+
 /**
  * Settles like `promise`, or rejects with `AbortError` as soon as `signal` aborts. Used around
  * injected effects (a test's `sleep`, the wait for the network) that may not watch the signal.
  */
 export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new AbortError(signal?.reason))
-    if (signal?.aborted) onAbort()
-    signal?.addEventListener('abort', onAbort)
-    void promise.then(resolve, reject).finally(() => signal?.removeEventListener('abort', onAbort))
+    const unsubscribe = onAbort(signal, () => reject(new AbortError(signal?.reason)))
+    void promise.then(resolve, reject).finally(unsubscribe)
   })
 }
 

@@ -2,6 +2,7 @@
 // XMLHttpRequest, not fetch: only XHR reports upload progress (`upload.onprogress`).
 
 import { AbortError, NetworkError, S3Error, TimeoutError } from './errors'
+import { onAbort } from './retry'
 import type { SignedUpload, UploadProgress } from './types'
 
 export interface ProgressEventLike {
@@ -63,7 +64,7 @@ export function postToS3(
     // The first call wins: later events (the XHR's own abort after a stall) change nothing.
     const settle = (error?: unknown): void => {
       clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
+      unsubscribe()
       if (error) reject(error)
       else resolve()
     }
@@ -75,8 +76,6 @@ export function postToS3(
       clearTimeout(timer)
       timer = setTimeout(() => fail(new TimeoutError('Stalled')), timeoutMs)
     }
-    // Abort the transfer at once; the rejection does not wait for the XHR's own events.
-    const onAbort = (): void => fail(new AbortError(signal?.reason))
 
     xhr.open('POST', url)
     xhr.upload.onprogress = (event) => {
@@ -94,7 +93,8 @@ export function postToS3(
     }
     xhr.onerror = () => settle(new NetworkError())
     xhr.onabort = () => settle(new AbortError())
-    signal?.addEventListener('abort', onAbort)
+    // Abort the transfer at once; the rejection does not wait for the XHR's own events.
+    const unsubscribe = onAbort(signal, () => fail(new AbortError(signal?.reason)))
 
     const form = new FormData()
     for (const [key, value] of Object.entries(fields)) form.append(key, value)

@@ -1,5 +1,5 @@
 import { AbortError } from './errors'
-import { abortable, defaultSleep, type Sleep } from './retry'
+import { abortable, type Sleep } from './retry'
 
 export interface Throttle {
   /** Runs `fn` once a start is allowed, in call order (FIFO). Rejects with `AbortError` if `signal` aborts while waiting. */
@@ -14,12 +14,9 @@ export interface Throttle {
  * 60 ms on loopback); the answer is the earliest moment we know the request has arrived, so
  * measuring from it keeps us under the limit whatever the latency, at the cost of one round trip.
  * `perSecond` is a positive integer (checked by `parseOptions`); `Infinity` turns it off.
+ * `now` and `sleep` are the client's, which has their defaults.
  */
-export function createThrottle(
-  perSecond: number,
-  now = Date.now,
-  sleep: Sleep = defaultSleep,
-): Throttle {
+export function createThrottle(perSecond: number, now: () => number, sleep: Sleep): Throttle {
   const span = 1050
   /** When each request in the window was answered: `Infinity` while it is in flight. */
   let slots: { at: number }[] = []

@@ -24,7 +24,7 @@ import {
   isNetworkError,
 } from './errors'
 import { isRecord } from './parse'
-import { abortable, defaultSleep, retryDelay, type Sleep } from './retry'
+import { abortable, defaultSleep, onAbort, retryDelay, type Sleep } from './retry'
 import { postToS3, type XhrLike } from './s3'
 import type { Asset, ManagementClient, SignedUpload, UploadProgress } from './types'
 
@@ -136,8 +136,8 @@ export async function transferFile({
   const abort = (): void => attempt.abort()
   /** Ends the wait for the network. */
   let resume = (): void => {}
-  signal?.addEventListener('abort', abort)
-  const unsubscribe = online.subscribe((up) => (up ? resume() : abort()))
+  const unwatchSignal = onAbort(signal, abort)
+  const unwatchOnline = online.subscribe((up) => (up ? resume() : abort()))
 
   /** A signature for a new asset (no `assetId` yet) or for `assetId`, and when it expires. */
   async function sign(): Promise<{ signed: SignedUpload; expiresAt: number }> {
@@ -218,8 +218,8 @@ export async function transferFile({
     }
     throw error
   } finally {
-    signal?.removeEventListener('abort', abort)
-    unsubscribe()
+    unwatchSignal()
+    unwatchOnline()
     if (ambiguous) {
       // The sign's connection broke (or it timed out, or was cancelled in flight): the server
       // may have created an entry nobody will finish, possibly still creating it. Remove the
@@ -254,7 +254,8 @@ export async function transferFile({
 
 /** The registered type, lower-cased, without parameters; unknown reads as the generic type. */
 const mediaType = (type?: string | null): string =>
-  type?.split(';')[0]?.trim().toLowerCase().replace('/jpg', '/jpeg') || 'application/octet-stream'
+  type?.replace(/;.*/s, '').trim().toLowerCase().replace('/jpg', '/jpeg') ||
+  'application/octet-stream'
 
 /**
  * Checks the finished asset against the file that was sent: `content_length` must equal the

@@ -1,4 +1,4 @@
-import { readonly, ref } from 'vue'
+import { ref, type Ref } from 'vue'
 
 // One polite live region for the whole plugin (rendered by App.vue), so that progress and
 // results are announced to screen readers and not only drawn. Errors need no call here: they
@@ -6,13 +6,14 @@ import { readonly, ref } from 'vue'
 const message = ref('')
 
 export interface UseAnnouncerReturn {
-  message: Readonly<typeof message>
+  /** Read-only by type only, like the composables' refs: `readonly()` would cost bundle bytes. */
+  message: Readonly<Ref<string>>
   announce: (text: string) => void
 }
 
 export function useAnnouncer(): UseAnnouncerReturn {
   return {
-    message: readonly(message),
+    message,
     announce: (text) => {
       // A live region only speaks when its text changes: clear it first so that a repeated
       // message is announced again.

@@ -4,6 +4,7 @@
 // option the preview says why it cannot show the image. Only `https:` (or the local
 // Storyblok's `http://localhost`) URLs are ever loaded.
 import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
+import { isRecord } from '../api/parse'
 import { isSafeUrl } from '../api/region'
 
 export type PreviewStatus = 'none' | 'loading' | 'ready' | 'needs-token' | 'unsafe' | 'error'
@@ -30,10 +31,8 @@ export interface UseAssetPreviewReturn {
 }
 
 function signedUrlOf(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null || !('asset' in body)) return null
-  const asset = body.asset
-  if (typeof asset !== 'object' || asset === null || !('signed_url' in asset)) return null
-  return typeof asset.signed_url === 'string' ? asset.signed_url : null
+  const asset = isRecord(body) && body.asset
+  return isRecord(asset) && typeof asset.signed_url === 'string' ? asset.signed_url : null
 }
 
 export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPreviewReturn {
@@ -43,47 +42,35 @@ export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPrevie
   const error = shallowRef<unknown>(null)
   let execution = 0
 
+  /** Sets what the preview shows; `src` only with `ready`. */
+  function show(next: PreviewStatus, url: string | null = null) {
+    status.value = next
+    src.value = url
+  }
+
   async function refresh() {
     const run = ++execution
     const url = toValue(options.url)
     error.value = null
-    src.value = null
-    if (url === '') {
-      status.value = 'none'
-      return
-    }
-    if (!isSafeUrl(url)) {
-      status.value = 'unsafe'
-      return
-    }
-    if (!toValue(options.isPrivate)) {
-      src.value = url
-      status.value = 'ready'
-      return
-    }
+    if (url === '') return show('none')
+    if (!isSafeUrl(url)) return show('unsafe')
+    if (!toValue(options.isPrivate)) return show('ready', url)
     const token = toValue(options.assetToken)
     const base = toValue(options.deliveryBaseUrl)
-    if (!token || !base) {
-      status.value = 'needs-token'
-      return
-    }
-    status.value = 'loading'
+    if (!token || !base) return show('needs-token')
+    show('loading')
     try {
       const query = new URLSearchParams({ token, filename: url })
       const response = await fetchFn(`${base}/assets/me?${query.toString()}`)
       if (!response.ok) throw new Error(`Delivery API answered ${response.status}`)
       const signed = signedUrlOf(await response.json())
       if (run !== execution) return
-      if (!signed || !isSafeUrl(signed)) {
-        status.value = 'unsafe'
-        return
-      }
-      src.value = signed
-      status.value = 'ready'
+      if (signed && isSafeUrl(signed)) show('ready', signed)
+      else show('unsafe')
     } catch (cause) {
       if (run !== execution) return
       error.value = cause
-      status.value = 'error'
+      show('error')
     }
   }
 

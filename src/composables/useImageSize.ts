@@ -1,13 +1,11 @@
+import { pixelSize, type PixelSize } from '../plugin/assetInfo'
 import { normalizeType } from '../plugin/fileRules'
 
 // The pixel size of an image file, for the sign request's `size: "WxH"` (Storyblok only puts
 // the size into the asset URL when it is given). A plain function, not a composable: the
 // uploader reads the size once, when the upload starts.
 
-export interface ImageSize {
-  width: number
-  height: number
-}
+export type ImageSize = PixelSize
 
 /** What reading the size needs of an image element. */
 export interface ImageLike {
@@ -38,11 +36,6 @@ const UNIT_PX: Readonly<Record<string, number>> = {
   pc: 16,
 }
 
-function valid(width: number, height: number): ImageSize | null {
-  const size = { width: Math.round(width), height: Math.round(height) }
-  return size.width > 0 && size.height > 0 ? size : null
-}
-
 /**
  * An SVG's size from its root element's `width` and `height` (absolute units only), or its
  * `viewBox` for what is missing. A text parser on purpose: the SVG is never put into the DOM.
@@ -64,7 +57,7 @@ export function svgSize(text: string): ImageSize | null {
     .trim()
     .split(/[\s,]+/)
     .map(Number)
-  return valid(
+  return pixelSize(
     width || (height * boxWidth) / boxHeight || boxWidth,
     height || (width * boxHeight) / boxWidth || boxHeight,
   )
@@ -98,7 +91,7 @@ export async function readImageSize(
       resolve(size)
     }
     const timer = setTimeout(finish, timeoutMs, null)
-    image.onload = () => finish(valid(image.naturalWidth, image.naturalHeight))
+    image.onload = () => finish(pixelSize(image.naturalWidth, image.naturalHeight))
     image.onerror = () => finish(null)
     image.src = url
   })

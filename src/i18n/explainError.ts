@@ -10,6 +10,7 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../api/errors'
+import { isRecord } from '../api/parse'
 import type { MessageKey } from './messages'
 
 export type NextStep = 'retry' | 'choose-file' | 'check-token' | 'none'
@@ -21,9 +22,8 @@ export interface ErrorExplanation {
 }
 
 function detailOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error)
-  const name = Reflect.get(error, 'name')
-  const message = Reflect.get(error, 'message')
+  if (!isRecord(error)) return String(error)
+  const { name, message } = error
   return `${typeof name === 'string' ? name : 'Error'}: ${typeof message === 'string' ? message : ''}`
 }
 

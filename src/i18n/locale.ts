@@ -1,4 +1,4 @@
-import { computed, ref } from 'vue'
+import { readonly, ref } from 'vue'
 import { LOCALES, messages, type Locale, type MessageKey } from './messages'
 
 export type { Locale }
@@ -31,9 +31,7 @@ export function translate(
   )
 }
 
+/** `t` translates into the current locale; a render that calls it follows the locale. */
 export function useI18n() {
-  return {
-    locale: computed(() => locale.value),
-    t: (key: MessageKey, params?: MessageParams) => translate(key, params, locale.value),
-  }
+  return { locale: readonly(locale), t: translate }
 }

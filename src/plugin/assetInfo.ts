@@ -2,13 +2,21 @@
 
 const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?|heic)$/i
 
+export interface PixelSize {
+  width: number
+  height: number
+}
+
+/** A size in whole pixels, or `null` unless both sides are at least one pixel (`NaN` is not). */
+export function pixelSize(width: number, height: number): PixelSize | null {
+  const size = { width: Math.round(width), height: Math.round(height) }
+  return size.width > 0 && size.height > 0 ? size : null
+}
+
 /** Storyblok puts an image's pixel size in its URL (`/f/<space>/<W>x<H>/<hash>/<name>`). */
-export function dimensionsFromUrl(url: string): { width: number; height: number } | null {
-  const match = /\/f\/\d+\/(\d+)x(\d+)\//.exec(url)
-  if (!match?.[1] || !match[2]) return null
-  const width = Number(match[1])
-  const height = Number(match[2])
-  return width > 0 && height > 0 ? { width, height } : null
+export function dimensionsFromUrl(url: string): PixelSize | null {
+  const [, width, height] = /\/f\/\d+\/(\d+)x(\d+)\//.exec(url) ?? []
+  return pixelSize(Number(width), Number(height))
 }
 
 export function isImageAsset(url: string, contentType?: string | null): boolean {

@@ -2,6 +2,7 @@
 // frontend can treat this field exactly like an `asset` field.
 // The editor hands us whatever the story holds (`""`, `undefined`, `null`, another plugin's
 // value, an older shape); it stays `unknown` until `parseFieldValue` says what it is.
+import { isRecord } from '../api/parse'
 
 export interface AssetFieldValue {
   fieldtype: 'asset'
@@ -57,11 +58,8 @@ export function emptyFieldValue(): EmptyAssetFieldValue {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function text(value: unknown): string {
+/** A string as is; anything else (`null`, a number) as `""`. */
+export function text(value: unknown): string {
   return typeof value === 'string' ? value : ''
 }
 

@@ -27,7 +27,8 @@ export function containerOrigin(search: string, allowLocal: boolean): string | u
 
 export interface UseFieldPluginOptions {
   /**
-   * Whether the editor page on localhost may talk to the plugin.
+   * Whether the editor page on localhost may talk to the plugin. Only builds made for it (the
+   * dev server and the `local-editor` build) can allow it: the production build never does.
    * @default __LOCAL_CONTAINER__ (true in the dev server and the `local-editor` build)
    */
   allowLocalContainer?: boolean
@@ -51,7 +52,10 @@ export function useFieldPlugin(options: UseFieldPluginOptions = {}): UseFieldPlu
       plugin.value = state
     },
     validateContent,
-    targetOrigin: containerOrigin(window.location.search, allowLocalContainer),
+    // A compile-time constant: the production bundle ships without the local origin check.
+    targetOrigin: __LOCAL_CONTAINER__
+      ? containerOrigin(window.location.search, allowLocalContainer)
+      : undefined,
     enablePortalModal,
   })
   if (getCurrentScope()) onScopeDispose(() => cleanup())

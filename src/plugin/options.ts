@@ -48,7 +48,6 @@ export function checkApiBaseUrl(value: string): OptionProblemCode | null {
 }
 
 const BOOLEANS: Record<string, boolean> = {
-  '': false,
   true: true,
   yes: true,
   '1': true,

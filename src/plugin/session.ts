@@ -3,6 +3,7 @@
 // the form compares against. The draft itself is already in the field's value. Kept in
 // sessionStorage, keyed by the field instance (`uid`) and the asset id, so two fields, or two
 // assets in one field, never mix.
+import { isRecord } from '../api/parse'
 import type { Asset } from '../api/types'
 import type { AssetDraft } from '../stores/assetForm'
 
@@ -19,24 +20,20 @@ export interface FormSnapshot {
 export const snapshotKey = (uid: string, assetId: number) => `sb-asset-uploader:1:${uid}:${assetId}`
 
 const isDraft = (value: unknown): value is AssetDraft =>
-  typeof value === 'object' &&
-  value !== null &&
-  ['alt', 'title', 'copyright', 'source', 'focus'].every(
-    (key) => typeof Reflect.get(value, key) === 'string',
-  ) &&
-  ['is_private', 'decorative'].every((key) => typeof Reflect.get(value, key) === 'boolean')
+  isRecord(value) &&
+  ['alt', 'title', 'copyright', 'source', 'focus'].every((key) => typeof value[key] === 'string') &&
+  ['is_private', 'decorative'].every((key) => typeof value[key] === 'boolean')
 
 const isDrafts = (value: unknown): value is AssetDraft[] =>
   Array.isArray(value) && value.every(isDraft)
 
 /** Enough of an asset to serve as the "unsaved changes" baseline; the form re-reads it anyway. */
 const isAsset = (value: unknown, id: number): value is Asset =>
-  typeof value === 'object' &&
-  value !== null &&
-  Reflect.get(value, 'id') === id &&
-  typeof Reflect.get(value, 'filename') === 'string' &&
-  typeof Reflect.get(value, 'is_private') === 'boolean' &&
-  typeof Reflect.get(value, 'meta_data') === 'object'
+  isRecord(value) &&
+  value.id === id &&
+  typeof value.filename === 'string' &&
+  typeof value.is_private === 'boolean' &&
+  typeof value.meta_data === 'object'
 
 /** Storage can be missing, disabled or full (private mode, quota): then nothing survives, nothing breaks. */
 export function saveSnapshot(uid: string, snapshot: FormSnapshot): void {
@@ -51,12 +48,11 @@ export function saveSnapshot(uid: string, snapshot: FormSnapshot): void {
 export function loadSnapshot(uid: string, assetId: number): FormSnapshot | null {
   try {
     const value: unknown = JSON.parse(sessionStorage.getItem(snapshotKey(uid, assetId)) ?? 'null')
-    if (typeof value !== 'object' || value === null) return null
-    const [language, draft, undo, redo, asset] = ['language', 'draft', 'undo', 'redo', 'asset'].map(
-      (key) => Reflect.get(value, key),
-    )
-    if (typeof language !== 'string' || !isDraft(draft) || !isDrafts(undo) || !isDrafts(redo))
+    if (!isRecord(value)) return null
+    const { language, draft, undo, redo, asset } = value
+    if (typeof language !== 'string' || !isDraft(draft) || !isDrafts(undo) || !isDrafts(redo)) {
       return null
+    }
     return { assetId, language, draft, undo, redo, asset: isAsset(asset, assetId) ? asset : null }
   } catch {
     return null

@@ -5,7 +5,7 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Asset, AssetUpdate, ManagementClient } from '../api/types'
 import { cdnUrl } from '../api/region'
-import type { AssetFieldValue } from '../plugin/content'
+import { text, type AssetFieldValue } from '../plugin/content'
 import { isImageAsset } from '../plugin/assetInfo'
 import type { FormSnapshot } from '../plugin/session'
 
@@ -55,10 +55,6 @@ export function i18nKey(field: TranslatableField, language: string): string {
   return language === 'default' ? field : `${field}__i18n__${language}`
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : ''
-}
-
 export function emptyDraft(): AssetDraft {
   return {
     alt: '',
@@ -105,14 +101,9 @@ export function changedFields(a: AssetDraft, b: AssetDraft): LibraryField[] {
 /** What "Save to asset library" writes for one language. */
 export function updateFor(asset: Asset, draft: AssetDraft, language: string): AssetUpdate {
   if (language === 'default') {
-    return {
-      alt: draft.alt,
-      title: draft.title,
-      copyright: draft.copyright,
-      source: draft.source,
-      focus: draft.focus,
-      is_private: draft.is_private,
-    }
+    // Whether an image is decorative is the field's business, not the library's.
+    const { decorative: _decorative, ...library } = draft
+    return library
   }
   const meta_data: Record<string, unknown> = { ...asset.meta_data }
   for (const field of TRANSLATABLE_FIELDS) meta_data[i18nKey(field, language)] = draft[field]
