@@ -15,7 +15,7 @@ import {
 import { parseAsset, parseAssetList, parseSignedUpload } from './parse'
 import { isSafeApiBase } from './region'
 import { abortable, defaultSleep, onAbort, parseRetryAfter, retryDelay, type Sleep } from './retry'
-import { createThrottle } from './throttle'
+import { createThrottle, type Locks } from './throttle'
 import type { ManagementClient, RequestOptions } from './types'
 
 /** The part of `fetch` the client uses. */
@@ -41,6 +41,11 @@ export interface ManagementClientOptions {
   sleep?: Sleep
   /** @default Math.random */
   random?: () => number
+  /**
+   * Where the rate limit's places are kept: shared by every client of the same space on this
+   * origin (every field's iframe, every tab). @default browserLocks()
+   */
+  locks?: Locks
 }
 
 export function createManagementClient({
@@ -54,13 +59,20 @@ export function createManagementClient({
   now = Date.now,
   sleep = defaultSleep,
   random = Math.random,
+  locks,
 }: ManagementClientOptions): ManagementClient {
   if (!isSafeApiBase(baseUrl)) throw new ConfigError('baseUrl')
   // A header value cannot hold line breaks; refusing here keeps `fetch` from throwing a
   // TypeError that might quote the value.
   if (/^\s*$|[\r\n]/.test(token)) throw new ConfigError('token')
-  const throttle = createThrottle(rateLimit ?? Infinity, now, sleep)
   const root = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}/assets`
+  // Keyed by the space, never by the token: lock names are visible to every script on the origin.
+  const throttle = createThrottle({
+    perSecond: rateLimit ?? Infinity,
+    key: `storyblok-asset-uploader ${root}`,
+    locks,
+    sleep,
+  })
 
   /** One attempt: the caller's signal and the timeout both abort it. */
   async function send(method: string, url: string, body?: string, signal?: AbortSignal) {

@@ -7,63 +7,100 @@ export interface Throttle {
 }
 
 /**
+ * The part of the Web Locks API (`navigator.locks`) the throttle uses: `callback` runs once the
+ * lock `name` is free and holds it until the promise it returns settles; FIFO per name.
+ */
+export interface Locks {
+  request<T>(name: string, callback: () => T): Promise<T>
+}
+
+/** Locks within this instance only: where the Web Locks API is missing (Node, the unit tests). */
+export function localLocks(): Locks {
+  const queues = new Map<string, Promise<unknown>>()
+  return {
+    request(name, callback) {
+      const held = (queues.get(name) ?? Promise.resolve()).then(callback)
+      queues.set(
+        name,
+        held.catch(() => {}),
+      )
+      return held
+    },
+  }
+}
+
+/** `navigator.locks` where the browser has it (secure contexts), else `localLocks()`. */
+export const browserLocks = (): Locks => globalThis.navigator?.locks ?? localLocks()
+
+export interface ThrottleOptions {
+  /** @default Infinity: no limit */
+  perSecond?: number
+  /** Names the places; instances with the same key share them. @default 'throttle' */
+  key?: string
+  /** @default browserLocks() */
+  locks?: Locks
+  sleep: Sleep
+}
+
+/**
  * A sliding-window limiter: never more than `perSecond` requests within any 1050 ms (the server
  * counts *arrivals* per second, plus a 50 ms margin), where a request occupies its place from
  * its start until 1050 ms after its answer.
  * The server counts *arrivals*, and an arrival can be late by a whole CORS preflight (seen:
  * 60 ms on loopback); the answer is the earliest moment we know the request has arrived, so
  * measuring from it keeps us under the limit whatever the latency, at the cost of one round trip.
+ *
+ * The places are `perSecond` Web Locks named after `key`: Storyblok counts requests per token,
+ * and the editor shows each field in its own iframe (an editor may also have two tabs open), so
+ * every instance of the plugin on this origin that talks to the same space takes its places
+ * from the same locks. A place is held until 1050 ms after the answer; the browser frees the
+ * places of a frame that is closed.
  * `perSecond` is a positive integer (checked by `parseOptions`); `Infinity` turns it off.
- * `now` and `sleep` are the client's, which has their defaults.
  */
-export function createThrottle(perSecond: number, now: () => number, sleep: Sleep): Throttle {
+export function createThrottle({
+  perSecond = Infinity,
+  key = 'throttle',
+  locks = browserLocks(),
+  sleep,
+}: ThrottleOptions): Throttle {
   const span = 1050
-  /** When each request in the window was answered: `Infinity` while it is in flight. */
-  let slots: { at: number }[] = []
-  /** Wakes the caller waiting for a request in flight to answer. */
-  let wake = (): void => {}
   /** Settles when the previous caller has started (or given up): the FIFO queue. */
   let queue: Promise<unknown> = Promise.resolve()
 
-  async function acquire(signal?: AbortSignal): Promise<() => void> {
-    if (signal?.aborted) throw new AbortError(signal.reason)
-    for (;;) {
-      const t = now()
-      slots = slots.filter((slot) => slot.at > t - span)
-      if (slots.length < perSecond) {
-        const slot = { at: Infinity }
-        slots.push(slot)
-        return () => {
-          if (slot.at === Infinity) slot.at = now()
-          wake()
-        }
+  /** Where a lock request fails (a sandboxed frame has no Web Locks): this instance's own places. */
+  let manager = locks
+  const fallback = localLocks()
+
+  /**
+   * Asks for every place at once and keeps the first one granted, until 1050 ms after
+   * `release()`; a place granted after that is handed back at once. Resolves with `release`.
+   */
+  const acquire = () =>
+    new Promise<() => void>((granted) => {
+      let got = false
+      const take = () => {
+        if (got) return
+        got = true
+        return new Promise<void>((free) => granted(() => void sleep(span).then(free, free)))
       }
-      const oldest = Math.min(...slots.map((slot) => slot.at))
-      // Wait until the oldest answered request leaves the window, then look again (the clock is
-      // injected: never assume the sleep took exactly that long); when every place is taken by
-      // a request still in flight, wait for one to answer.
-      await abortable(
-        oldest < Infinity
-          ? sleep(oldest + span - t, signal)
-          : new Promise<void>((resolve) => (wake = resolve)),
-        signal,
-      )
-    }
-  }
+      const ask = (name: string): Promise<unknown> =>
+        manager.request(name, take).catch(() => {
+          manager = fallback
+          return ask(name)
+        })
+      for (let place = 0; place < perSecond; place++) void ask(`${key} ${place}`)
+    })
 
   return {
     run(fn, signal) {
-      const turn = queue.then(() => acquire(signal))
-      queue = turn.catch(() => {})
+      if (perSecond === Infinity) return fn()
+      if (signal?.aborted) return Promise.reject(new AbortError(signal.reason))
+      const turn = queue.then(acquire)
+      queue = turn
       // Reject at once on abort, even while earlier callers still hold the queue; a place this
       // caller got after all is given back as if its request had been answered now.
       const started = abortable(turn, signal)
-      started.catch(() =>
-        turn.then(
-          (release) => release(),
-          () => {},
-        ),
-      )
+      started.catch(() => turn.then((release) => release()))
       return started.then(async (release) => {
         try {
           return await fn()

@@ -1,4 +1,4 @@
-import { readonly, shallowRef, type ShallowRef } from 'vue'
+import { shallowRef, type ShallowRef } from 'vue'
 import { locale as currentLocale, translate, type MessageParams } from '../i18n/locale'
 import type { MessageKey } from '../i18n/messages'
 import {
@@ -58,7 +58,8 @@ export function useFileCheck(options: UseFileCheckOptions = {}): UseFileCheckRet
     problems.value = []
   }
 
-  return { problems: readonly(problems), check, reset }
+  // Read-only by type only, like the other composables' refs: `readonly()` costs bundle bytes.
+  return { problems, check, reset }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -296,9 +296,7 @@ function sanitize(name: string): { name: string; changes: FilenameChange[] } {
       .replace(/^[-.]+|[-.]+$/g, '') || 'file'
   const clean = join(stem)
   // Cut at whole characters as people see them (an emoji family is one), the extension kept.
-  const parts = Intl.Segmenter
-    ? Array.from(new Intl.Segmenter().segment(stem), (part) => part.segment)
-    : [...stem]
+  const parts = Array.from(new Intl.Segmenter().segment(stem), (part) => part.segment)
   while (join(parts.join('')).length > MAX_FILENAME_LENGTH) parts.pop()
   const result = join(parts.join('').replace(/[-.]+$/, '') || 'file')
 

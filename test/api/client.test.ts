@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { localLocks } from '../../src/api/throttle'
 import {
   createManagementClient,
   type FetchLike,
@@ -317,16 +318,27 @@ describe('createManagementClient', () => {
 
   it('throttles request starts to rateLimit per second', async () => {
     let time = 0
-    const { api, sleeps } = client([json(assetBody), json(assetBody), json(assetBody)], {
+    const starts: number[] = []
+    const scripted = scriptedFetch([json(assetBody), json(assetBody), json(assetBody)])
+    const api = createManagementClient({
+      baseUrl: BASE,
+      spaceId: 1,
+      token: TOKEN,
       rateLimit: 2,
+      locks: localLocks(),
       now: () => time,
       sleep: async (ms) => {
-        sleeps.push(ms)
         time += ms
+      },
+      fetch: (input, init) => {
+        starts.push(time)
+        return scripted.fetch(input, init)
       },
     })
     await Promise.all([api.getAsset(9), api.getAsset(9), api.getAsset(9)])
-    expect(sleeps).toEqual([1050])
+    // Two places: the third request waits until 1050 ms after an answer.
+    expect(starts).toHaveLength(3)
+    expect((starts[2] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(1050)
   })
 
   it('refuses a plain-http base that is not local', () => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { isAbortError } from '../../src/api/errors'
-import { createThrottle } from '../../src/api/throttle'
+import { createThrottle, localLocks } from '../../src/api/throttle'
 
 /** Virtual time: `sleep` moves the clock forward instead of waiting. */
 function virtualClock() {
@@ -29,7 +29,7 @@ function frozenClock() {
 describe('createThrottle', () => {
   it('never starts more than perSecond requests in any window of 1000 ms plus the margin', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(3, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 3, sleep: clock.sleep, locks: localLocks() })
     const starts: number[] = []
     await Promise.all(
       Array.from({ length: 10 }, () => throttle.run(async () => starts.push(clock.now()))),
@@ -42,7 +42,7 @@ describe('createThrottle', () => {
 
   it('counts the window from each answer, so a late arrival (a CORS preflight) cannot exceed the limit', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(1, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: localLocks() })
     const starts: number[] = []
     // The first request takes 200 ms to answer (preflight + request).
     await throttle.run(async () => {
@@ -55,7 +55,7 @@ describe('createThrottle', () => {
 
   it('waits for an answer when every place is taken by a request in flight', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(1, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: localLocks() })
     let answer = (): void => {}
     const first = throttle.run(() => new Promise<void>((resolve) => (answer = resolve)))
     let secondStarted = false
@@ -72,17 +72,26 @@ describe('createThrottle', () => {
 
   it('starts the first perSecond requests at once', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(3, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 3, sleep: clock.sleep, locks: localLocks() })
     const starts: number[] = []
-    await Promise.all(
-      Array.from({ length: 3 }, () => throttle.run(async () => starts.push(clock.now()))),
+    let answer = (): void => {}
+    const answered = new Promise<void>((resolve) => (answer = resolve))
+    // All three stay in flight, so no place is handed back (and no clock moves) before the last starts.
+    const runs = Array.from({ length: 3 }, () =>
+      throttle.run(async () => {
+        starts.push(clock.now())
+        await answered
+      }),
     )
+    await vi.waitFor(() => expect(starts).toHaveLength(3))
     expect(starts).toEqual([10_000, 10_000, 10_000])
+    answer()
+    await Promise.all(runs)
   })
 
   it('runs requests in call order', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(2, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 2, sleep: clock.sleep, locks: localLocks() })
     const order: number[] = []
     await Promise.all([0, 1, 2, 3, 4].map((n) => throttle.run(async () => order.push(n))))
     expect(order).toEqual([0, 1, 2, 3, 4])
@@ -90,13 +99,13 @@ describe('createThrottle', () => {
 
   it('passes the result of fn through', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(1, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: localLocks() })
     await expect(throttle.run(async () => 'answer')).resolves.toBe('answer')
   })
 
   it('rejects with AbortError when aborted while waiting for a slot, without running fn', async () => {
     const clock = frozenClock()
-    const throttle = createThrottle(1, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: localLocks() })
     await throttle.run(async () => null)
     const controller = new AbortController()
     let ran = false
@@ -114,7 +123,7 @@ describe('createThrottle', () => {
 
   it('rejects at once a caller aborted while queued behind another waiter', async () => {
     const clock = frozenClock()
-    const throttle = createThrottle(1, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: localLocks() })
     await throttle.run(async () => null)
     void throttle.run(async () => null).catch(() => {})
     const controller = new AbortController()
@@ -125,7 +134,7 @@ describe('createThrottle', () => {
 
   it('gives the slot of an aborted waiter to the next caller', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(1, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: localLocks() })
     const controller = new AbortController()
     controller.abort()
     const aborted = throttle.run(async () => 'aborted', controller.signal).catch(() => 'rejected')
@@ -136,11 +145,67 @@ describe('createThrottle', () => {
 
   it('does not limit at all with an infinite rate (throttling off)', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle(Infinity, clock.now, clock.sleep)
+    const throttle = createThrottle({ perSecond: Infinity, sleep: clock.sleep, locks: localLocks() })
     const starts: number[] = []
     await Promise.all(
       Array.from({ length: 20 }, () => throttle.run(async () => starts.push(clock.now()))),
     )
     expect(new Set(starts)).toEqual(new Set([10_000]))
+  })
+
+  it('shares the places with every throttle of the same key on the same locks (other iframes, tabs)', async () => {
+    const clock = virtualClock()
+    const locks = localLocks()
+    const a = createThrottle({ perSecond: 2, key: 'space 1', sleep: clock.sleep, locks })
+    const b = createThrottle({ perSecond: 2, key: 'space 1', sleep: clock.sleep, locks })
+    let started = 0
+    let open = (): void => {}
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const runs = Array.from({ length: 8 }, (_, i) =>
+      (i % 2 ? a : b).run(async () => {
+        started++
+        await gate
+      }),
+    )
+    // Two places between both throttles: two requests start, the other six wait for an answer.
+    await vi.waitFor(() => expect(started).toBe(2))
+    for (let i = 0; i < 20; i++) await Promise.resolve()
+    expect(started).toBe(2)
+    open()
+    await Promise.all(runs)
+    expect(started).toBe(8)
+  })
+
+  it('keeps the places of another key apart', async () => {
+    const clock = virtualClock()
+    const locks = localLocks()
+    let open = (): void => {}
+    const gate = new Promise<void>((resolve) => (open = resolve))
+    const starts: number[] = []
+    const runs = ['space 1', 'space 2'].flatMap((key) => {
+      const throttle = createThrottle({ perSecond: 2, key, sleep: clock.sleep, locks })
+      return [1, 2].map(() =>
+        throttle.run(async () => {
+          starts.push(clock.now())
+          await gate
+        }),
+      )
+    })
+    // Both keys' places are free: all four start before any answer.
+    await vi.waitFor(() => expect(starts).toEqual([10_000, 10_000, 10_000, 10_000]))
+    open()
+    await Promise.all(runs)
+  })
+
+  it('keeps its own places when the browser refuses a lock (a sandboxed frame)', async () => {
+    const clock = virtualClock()
+    const refusing = {
+      request: () => Promise.reject(new DOMException('no locks here', 'SecurityError')),
+    }
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: refusing })
+    const starts: number[] = []
+    await Promise.all([1, 2, 3].map(() => throttle.run(async () => starts.push(clock.now()))))
+    expect(starts).toHaveLength(3)
+    expect((starts[2] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(2 * 1050)
   })
 })
