@@ -145,7 +145,11 @@ describe('createThrottle', () => {
 
   it('does not limit at all with an infinite rate (throttling off)', async () => {
     const clock = virtualClock()
-    const throttle = createThrottle({ perSecond: Infinity, sleep: clock.sleep, locks: localLocks() })
+    const throttle = createThrottle({
+      perSecond: Infinity,
+      sleep: clock.sleep,
+      locks: localLocks(),
+    })
     const starts: number[] = []
     await Promise.all(
       Array.from({ length: 20 }, () => throttle.run(async () => starts.push(clock.now()))),
