@@ -1,67 +1,77 @@
 // `npm run size`: builds the plugin and, the same way, a bare field plugin (Vue + the SDK, the
-// official template's counter), prints both gzip sizes and each dependency's share, and fails
-// when the plugin is over budget.
+// official template's counter), prints both gzip sizes and what each dependency adds, and fails
+// when the plugin is over budget. CI runs it after the tests (.ci/run).
+//
+// 1 KB is 1024 bytes here, as in the issue that set the budget (its bare template build "about
+// 27 KB" is 27.0 KB in this unit, 27.7 in thousands) and as in the plugin's own `maxFileSize`.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build } from 'vite'
 import { buildBareFieldPlugin, projectRoot as root } from './bare.ts'
 
-const BUDGET_BYTES = 50 * 1000
-const AIM_BYTES = 45 * 1000
+const KB = 1024
+const BUDGET_BYTES = 50 * KB
+const AIM_BYTES = 45 * KB
 
 const bareRoot = join(root, 'node_modules/.cache/bare-field-plugin')
 
 const gzip = (code: string | Uint8Array) => gzipSync(code, { level: 9 }).length
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`
+const exact = (bytes: number) => `${bytes.toLocaleString('en')} B`
 
-async function buildPlugin(): Promise<{ bytes: number; modules: Map<string, number> }> {
-  const output = await build({ root, logLevel: 'warn', build: { write: true } })
-  const bundles = Array.isArray(output) ? output : [output]
-  const modules = new Map<string, number>()
-  for (const bundle of bundles) {
+/** The dependencies whose cost is shown: each is measured as what the bundle loses without it. */
+const DEPENDENCIES: [label: string, imports: RegExp][] = [
+  ['vue (composition API only)', /^(vue|@vue\/.*)$/],
+  ['@storyblok/field-plugin', /^@storyblok\/field-plugin$/],
+  ['pinia', /^pinia$/],
+  ['@storyblok/region-helper', /^@storyblok\/region-helper$/],
+]
+
+/** `vite build` of the plugin, in memory unless `write`; the gzip size of its one chunk. */
+async function buildPlugin(options: { write?: boolean; external?: RegExp } = {}): Promise<number> {
+  const output = await build({
+    root,
+    logLevel: 'warn',
+    build: {
+      write: options.write ?? false,
+      rollupOptions: options.external ? { external: options.external } : {},
+    },
+  })
+  if (options.write) return gzip(await readFile(join(root, 'dist/index.js')))
+  let bytes = 0
+  for (const bundle of Array.isArray(output) ? output : [output]) {
     if (!('output' in bundle)) continue
-    for (const chunk of bundle.output) {
-      if (chunk.type !== 'chunk') continue
-      for (const [id, info] of Object.entries(chunk.modules)) {
-        const name = packageOf(id)
-        modules.set(name, (modules.get(name) ?? 0) + gzip(info.code ?? ''))
-      }
-    }
+    for (const chunk of bundle.output) if (chunk.type === 'chunk') bytes += gzip(chunk.code)
   }
-  const bytes = gzip(await readFile(join(root, 'dist/index.js')))
-  return { bytes, modules }
+  return bytes
 }
 
-function packageOf(id: string): string {
-  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id.replaceAll('\\', '/'))
-  if (match?.[1]) return match[1]
-  if (id.includes('/src/')) return 'src/ (this plugin, incl. CSS)'
-  return 'other'
-}
+const plugin = await buildPlugin({ write: true })
+const bare = gzip(await readFile((await buildBareFieldPlugin({ dir: bareRoot })).entry))
 
-async function buildBare(): Promise<number> {
-  const bare = await buildBareFieldPlugin({ dir: bareRoot })
-  return gzip(await readFile(bare.entry))
-}
-
-const plugin = await buildPlugin()
-const bare = await buildBare()
-
-console.log('\nBundle size (gzip -9)')
+console.log('\nBundle size, gzip -9 (1 KB = 1024 bytes)')
 console.log(
-  `  dist/index.js            ${kb(plugin.bytes)}   (budget ${kb(BUDGET_BYTES)}, aim ${kb(AIM_BYTES)})`,
+  `  dist/index.js          ${kb(plugin).padStart(8)}  ${exact(plugin).padStart(9)}   budget ${kb(BUDGET_BYTES)}, aim ${kb(AIM_BYTES)}`,
 )
-console.log(`  bare Vue + SDK build     ${kb(bare)}`)
-console.log(`  this plugin adds         ${kb(plugin.bytes - bare)}`)
-console.log('\nBy package (each module gzipped alone, so the parts sum to more than the whole):')
-for (const [name, bytes] of [...plugin.modules].sort((a, b) => b[1] - a[1])) {
-  console.log(`  ${name.padEnd(36)} ${kb(bytes)}`)
+console.log(`  bare Vue + SDK build   ${kb(bare).padStart(8)}  ${exact(bare).padStart(9)}`)
+console.log(`  this plugin adds       ${kb(plugin - bare).padStart(8)}`)
+
+console.log('\nWhat each part adds (the bundle built without it, subtracted from the whole):')
+let rest = plugin
+for (const [label, imports] of DEPENDENCIES) {
+  const cost = plugin - (await buildPlugin({ external: imports }))
+  rest -= cost
+  console.log(`  ${label.padEnd(44)} ${kb(cost).padStart(8)}`)
 }
-if (plugin.bytes > BUDGET_BYTES) {
+console.log(`  ${"this plugin's code, messages and CSS".padEnd(44)} ${kb(rest).padStart(8)}`)
+
+if (plugin > BUDGET_BYTES) {
   console.error(
-    `\nFAIL: dist/index.js is ${kb(plugin.bytes)} gzip, over the ${kb(BUDGET_BYTES)} budget.`,
+    `\nFAIL: dist/index.js is ${kb(plugin)} gzip (${exact(plugin)}), over the ${kb(BUDGET_BYTES)} budget.`,
   )
   process.exit(1)
 }
-console.log(`\nOK: within the ${kb(BUDGET_BYTES)} budget.`)
+console.log(
+  `\nOK: ${exact(BUDGET_BYTES - plugin)} under the ${kb(BUDGET_BYTES)} budget; ${kb(plugin - AIM_BYTES)} above the ${kb(AIM_BYTES)} aim.`,
+)
