@@ -560,7 +560,9 @@ function logMessage(direction, message) {
   const kind = direction === '←' ? String(message.event) : String(message.action)
   const callback =
     typeof message.callbackId === 'string' ? ` #${message.callbackId.slice(0, 8)}` : ''
-  item.textContent = `${new Date().toLocaleTimeString()} ${direction} ${kind}${callback}`
+  // Not `toLocaleTimeString()`: its first call loads locale data for some 80 ms, which delayed the
+  // answer to the plugin's first message (the real editor has no such log).
+  item.textContent = `${new Date().toISOString().slice(11, 19)} ${direction} ${kind}${callback}`
   log.append(item)
   while (log.childElementCount > LOG_LIMIT) log.firstElementChild?.remove()
   log.scrollTop = log.scrollHeight

@@ -4,18 +4,30 @@
 import { execFile } from 'node:child_process'
 import { openAsBlob } from 'node:fs'
 import { createManagementClient } from '../../src/api/client.ts'
+import { localLocks, type Locks } from '../../src/api/throttle.ts'
 import type { ManagementClient } from '../../src/api/types.ts'
 import { finishAndRead, transferFile, verifyUpload } from '../../src/api/upload.ts'
 import { NodeXhr } from '../../test/integration/nodeXhr.ts'
 import type { EmulatorProcess } from './emulatorProcess.ts'
 import type { TestFile } from './files.ts'
 
-export function clientFor(emulator: EmulatorProcess, rateLimit: number | null): ManagementClient {
+/**
+ * A client as one plugin instance makes it. `locks` stands for the browser's `navigator.locks`:
+ * clients given the same locks share the rate limit, as the iframes of one page do (Node has no
+ * Web Locks; test/e2e/rateLimit.test.ts checks the real ones in Chromium). Without it, a client
+ * keeps the limit to itself.
+ */
+export function clientFor(
+  emulator: EmulatorProcess,
+  rateLimit: number | null,
+  locks: Locks = localLocks(),
+): ManagementClient {
   return createManagementClient({
     baseUrl: emulator.apiBaseUrl,
     spaceId: emulator.spaceId,
     token: emulator.token,
     rateLimit,
+    locks,
   })
 }
 

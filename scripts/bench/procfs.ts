@@ -151,3 +151,27 @@ export function chromiumCpuSince(
   for (const [pid, { part, ms }] of end) parts[part] += ms - (start.get(pid)?.ms ?? 0)
   return parts
 }
+
+/**
+ * Waits until Chromium is idle: less than `quietMs` of CPU over `windowMs`, at most `maxMs`.
+ * A page that was just opened keeps Chromium busy for a second or so (it starts a spare
+ * renderer, among others): an upload started then is slowed by work that is not the upload's.
+ * An editor picks a file seconds after the page opened, so each contender starts from quiet.
+ * Resolves with the ms waited.
+ */
+export async function chromiumSettled({
+  quietMs = 30,
+  windowMs = 500,
+  maxMs = 8000,
+} = {}): Promise<number> {
+  const started = performance.now()
+  const total = (): number => [...chromiumCpu().values()].reduce((sum, { ms }) => sum + ms, 0)
+  let last = total()
+  while (performance.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs))
+    const now = total()
+    if (now - last < quietMs) break
+    last = now
+  }
+  return Math.round(performance.now() - started)
+}
