@@ -29,13 +29,17 @@ export interface UseFocusPointReturn {
    */
   setAxis: (axis: 'x' | 'y', pixels: number) => number | undefined
   clear: () => void
-  /** For `v-on` on the element that shows the whole image: pointer positions are measured against its box. */
+  /**
+   * Event handlers for `v-bind` on the element that shows the whole image: pointer positions
+   * are measured against its box. `v-bind` rather than `v-on`: the object form of `v-on` adds
+   * Vue's toHandlers helper to the bundle.
+   */
   listeners: {
-    pointerdown: (event: PointerEvent) => void
-    pointermove: (event: PointerEvent) => void
-    pointerup: (event: PointerEvent) => void
-    pointercancel: (event: PointerEvent) => void
-    keydown: (event: KeyboardEvent) => void
+    onPointerdown: (event: PointerEvent) => void
+    onPointermove: (event: PointerEvent) => void
+    onPointerup: (event: PointerEvent) => void
+    onPointercancel: (event: PointerEvent) => void
+    onKeydown: (event: KeyboardEvent) => void
   }
 }
 
@@ -146,11 +150,11 @@ export function useFocusPoint(options: UseFocusPointOptions): UseFocusPointRetur
     setAxis,
     clear: () => onChange(''),
     listeners: {
-      pointerdown: onPointer,
-      pointermove: onPointer,
-      pointerup: onPointer,
-      pointercancel: onPointer,
-      keydown: onKeydown,
+      onPointerdown: onPointer,
+      onPointermove: onPointer,
+      onPointerup: onPointer,
+      onPointercancel: onPointer,
+      onKeydown,
     },
   }
 }

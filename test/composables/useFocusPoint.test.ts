@@ -21,8 +21,9 @@ function setup(options: { value?: string; size?: ImageDimensions | null } = {}) 
   })
   const element = box()
   const focus = useFocusPoint({ value, size, onChange })
-  for (const [type, listener] of Object.entries(focus.listeners)) {
-    element.addEventListener(type, listener as EventListener)
+  // `listeners` is bound with `v-bind`: `onPointerdown` listens for `pointerdown`.
+  for (const [name, listener] of Object.entries(focus.listeners)) {
+    element.addEventListener(name.slice(2).toLowerCase(), listener as EventListener)
   }
   return { value, size, onChange, element, focus }
 }
