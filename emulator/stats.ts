@@ -13,6 +13,28 @@ export interface LogEntry {
 
 const LOG_LIMIT = 1000
 
+/** The Management API's routes (`mapi.ts`): what the rate limit counts. */
+export const MANAGEMENT_API_ROUTES: readonly string[] = [
+  'sign',
+  'finish',
+  'get',
+  'update',
+  'delete',
+  'list',
+]
+
+/** The most of `times` (ms) within any `windowMs`: the rate a client reached, from the log. */
+export function busiestWindow(times: readonly number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b)
+  let best = 0
+  let first = 0
+  for (let last = 0; last < sorted.length; last++) {
+    while ((sorted[first] ?? 0) <= (sorted[last] ?? 0) - windowMs) first++
+    best = Math.max(best, last - first + 1)
+  }
+  return best
+}
+
 function zeroCounts(): Record<RouteName, number> {
   return Object.fromEntries(ROUTE_NAMES.map((name) => [name, 0])) as Record<RouteName, number>
 }

@@ -23,6 +23,7 @@ import {
 import { MiB, sha256OfBody, writeRandomFile, type TestFile } from './bench/files.ts'
 import { clientFor, uploadWithCurl, uploadWithPipeline, type CurlRun } from './bench/nodeUploads.ts'
 import { localLocks } from '../src/api/throttle.ts'
+import { busiestWindow } from '../emulator/stats.ts'
 import type { ManagementClient } from '../src/api/types.ts'
 import {
   frameSession,
@@ -97,17 +98,6 @@ const rate = (bytes: number, millis: number): string =>
 const log = (line: string): void => console.log(`  ${line}`)
 
 /** The most requests in any window (t − windowMs, t], the emulator's own rate-limit window. */
-function maxInWindow(times: number[], windowMs = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b)
-  let best = 0
-  let first = 0
-  for (let last = 0; last < sorted.length; last++) {
-    while ((sorted[first] ?? 0) <= (sorted[last] ?? 0) - windowMs) first++
-    best = Math.max(best, last - first + 1)
-  }
-  return best
-}
-
 const mapiCount = (requests: Record<string, number>): number =>
   MAPI_ROUTES.reduce((sum, route) => sum + (requests[route] ?? 0), 0)
 const mapiEntries = (entries: LogEntry[], since: number): LogEntry[] =>
@@ -631,8 +621,8 @@ async function burst(emulator: EmulatorProcess, files: TestFile[], mode: BurstMo
   )
   const elapsed = performance.now() - started
   const entries = mapiEntries((await emulator.state()).requestLog, since)
-  const arrivals = maxInWindow(entries.map((entry) => entry.at))
-  const accepted = maxInWindow(
+  const arrivals = busiestWindow(entries.map((entry) => entry.at))
+  const accepted = busiestWindow(
     entries.filter((entry) => entry.status !== 429).map((entry) => entry.at),
   )
   const refused = entries.filter((entry) => entry.status === 429).length

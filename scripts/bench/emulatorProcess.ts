@@ -9,7 +9,7 @@ import { join } from 'node:path'
 export type RouteName = 'sign' | 's3' | 'finish' | 'get' | 'update' | 'delete' | 'list' | 'cdn'
 
 /** The Management API's routes: what the rate limit counts. */
-export const MAPI_ROUTES: readonly string[] = ['sign', 'finish', 'get', 'update', 'delete', 'list']
+export { MANAGEMENT_API_ROUTES as MAPI_ROUTES } from '../../emulator/stats.ts'
 
 export interface LogEntry {
   route: string

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module'
 import type { Frame, FrameLocator, Page } from 'playwright-core'
 import type { Stack } from './harness'
+import { MANAGEMENT_API_ROUTES, type LogEntry } from '../../emulator/stats'
 import { makePng } from '../fixtures/png'
 
 export interface StateAsset {
@@ -20,18 +21,37 @@ function isStateAsset(value: unknown): value is StateAsset {
   return typeof value === 'object' && value !== null && 'id' in value && 'alt' in value
 }
 
-export async function emulatorAssets(stack: Stack): Promise<StateAsset[]> {
+/** `GET /__emulator/state`, as a record. */
+async function emulatorState(stack: Stack): Promise<Record<string, unknown>> {
   const response = await fetch(`${stack.emulator.url}/__emulator/state`)
   const body: unknown = await response.json()
-  if (
-    typeof body !== 'object' ||
-    body === null ||
-    !('assets' in body) ||
-    !Array.isArray(body.assets)
-  ) {
+  if (typeof body !== 'object' || body === null)
     throw new Error('unexpected /__emulator/state body')
-  }
-  return body.assets.filter(isStateAsset)
+  return { ...body }
+}
+
+export async function emulatorAssets(stack: Stack): Promise<StateAsset[]> {
+  const { assets } = await emulatorState(stack)
+  if (!Array.isArray(assets)) throw new Error('unexpected /__emulator/state body')
+  return assets.filter(isStateAsset)
+}
+
+function isLogEntry(value: unknown): value is LogEntry {
+  return typeof value === 'object' && value !== null && 'route' in value && 'method' in value
+}
+
+/** The emulator's request log: the Management API's calls since `since`, preflights left out. */
+export async function managementApiLog(stack: Stack, since = 0): Promise<LogEntry[]> {
+  const { requestLog } = await emulatorState(stack)
+  if (!Array.isArray(requestLog)) throw new Error('unexpected /__emulator/state body')
+  return requestLog
+    .filter(isLogEntry)
+    .filter(
+      (entry) =>
+        entry.at >= since &&
+        entry.method !== 'OPTIONS' &&
+        MANAGEMENT_API_ROUTES.includes(entry.route),
+    )
 }
 
 export async function addFault(stack: Stack, fault: Record<string, unknown>): Promise<void> {
