@@ -11,7 +11,8 @@
 // - finish_upload is retried on its own (the client retries the GET), never by uploading again.
 // - Cancel aborts at once and removes the asset entry this upload created (best effort; a
 //   failure is set as `cleanupError` on the error). A replaced asset is never removed.
-// - Going offline pauses the upload ('waiting-online') and restarts the POST once online.
+// - Going offline pauses the upload ('waiting-online') and, once online, signs again (when it was
+//   signing) or restarts the POST.
 // - After finish_upload, the stored asset must match the file (`verifyUpload`).
 
 import {
@@ -139,27 +140,58 @@ export async function transferFile({
   const unwatchSignal = onAbort(signal, abort)
   const unwatchOnline = online.subscribe((up) => (up ? resume() : abort()))
 
+  let pauses = 0
+  /**
+   * Whether going offline cut the running step short: a pause, not a failure. Rethrows `error`
+   * on a cancel, and after 20 pauses.
+   */
+  function offline(error: unknown): boolean {
+    if (signal?.aborted) throw error
+    if (!attempt.signal.aborted && online.isOnline()) return false
+    if (++pauses > 20) throw error
+    return true
+  }
+
+  /**
+   * Waits while the browser is offline, then starts an attempt that going offline cancels.
+   * Rejects with `AbortError` once cancelled.
+   */
+  async function whenOnline(): Promise<void> {
+    const up = online.isOnline()
+    if (!up) onPhase?.('waiting-online')
+    await abortable(new Promise<void>((resolve) => (up ? resolve() : (resume = resolve))), signal)
+    attempt = new AbortController()
+    if (signal?.aborted) abort()
+  }
+
   /** A signature for a new asset (no `assetId` yet) or for `assetId`, and when it expires. */
   async function sign(): Promise<{ signed: SignedUpload; expiresAt: number }> {
-    onPhase?.('signing')
-    const signedAt = now()
     const creating = assetId === undefined
-    try {
-      const signed = await client.signAsset(
-        { filename, size, asset_folder_id: assetFolderId, id: assetId },
-        // A retry after a network error: the first attempt may have created an asset.
-        { signal, onRetry: (error) => (ambiguous ||= creating && isNetworkError(error)) },
-      )
-      if (creating) {
-        assetId = signed.id
-        onAssetCreated?.(assetId)
+    for (;;) {
+      await whenOnline()
+      onPhase?.('signing')
+      const signedAt = now()
+      try {
+        const signed = await client.signAsset(
+          { filename, size, asset_folder_id: assetFolderId, id: assetId },
+          // A retry after a network error: the first attempt may have created an asset.
+          {
+            signal: attempt.signal,
+            onRetry: (error) => (ambiguous ||= creating && isNetworkError(error)),
+          },
+        )
+        if (creating) {
+          assetId = signed.id
+          onAssetCreated?.(assetId)
+        }
+        return { signed, expiresAt: policyExpiresAt(signed, signedAt) }
+      } catch (error) {
+        // Creating failed in a way that does not prove nothing was created: no answer, a cut
+        // answer, a timeout, a cancel in flight, a 5xx, or a 2xx we could not read. Going
+        // offline signs again once back (the sweep below removes what the cut one created).
+        if (!(isHttpError(error) && error.status < 500)) ambiguous ||= creating
+        if (!offline(error)) throw error
       }
-      return { signed, expiresAt: policyExpiresAt(signed, signedAt) }
-    } catch (error) {
-      // Creating failed in a way that does not prove nothing was created: no answer, a cut
-      // answer, a timeout, a cancel in flight, a 5xx, or a 2xx we could not read.
-      if (!(isHttpError(error) && error.status < 500)) ambiguous ||= creating
-      throw error
     }
   }
 
@@ -167,18 +199,13 @@ export async function transferFile({
     let { signed, expiresAt } = await sign()
     // Bounded: every turn either waits for the network (20 times at most), or POSTs (failures
     // bounded by `maxAttempts`, re-signs after the storage said "expired" by 2).
-    for (let turn = 0, failures = 0, resigns = 0, pauses = 0; ; turn++) {
-      if (!online.isOnline()) {
-        onPhase?.('waiting-online')
-        await abortable(new Promise<void>((resolve) => (resume = resolve)), signal)
-      }
+    for (let turn = 0, failures = 0, resigns = 0; ; turn++) {
+      await whenOnline()
       // Re-signing is not a retry of the sign: the asset exists, and signing with its id gives a
       // new policy for the same asset (no second asset). Every signature is used at least once,
       // so a short-lived policy cannot make it re-sign forever.
       if (turn && now() >= expiresAt - 60_000) ({ signed, expiresAt } = await sign())
       onPhase?.('uploading')
-      attempt = new AbortController()
-      if (signal?.aborted) abort()
       try {
         await postToS3(signed, file, {
           signal: attempt.signal,
@@ -188,11 +215,9 @@ export async function transferFile({
         })
         return { assetId: signed.id }
       } catch (error) {
-        if (signal?.aborted) throw error
-        if (attempt.signal.aborted || !online.isOnline()) {
-          // Offline: a pause, not a failure. Back to the top, which waits for the network, then
-          // restarts the POST from the first byte.
-          if (++pauses > 20) throw error
+        if (offline(error)) {
+          // Back to the top, which waits for the network, then restarts the POST from the
+          // first byte.
         } else if (isExpiredPolicyError(error)) {
           // The storage says the policy expired (clocks differ, or a long stall): sign again
           // with the asset's id instead of counting a failure.
@@ -221,18 +246,19 @@ export async function transferFile({
     unwatchSignal()
     unwatchOnline()
     if (ambiguous) {
-      // The sign's connection broke (or it timed out, or was cancelled in flight): the server
-      // may have created an entry nobody will finish, possibly still creating it. Remove the
-      // never-finished entries with the same stored name (every dot but the last becomes `_`),
-      // created since this upload started (two minutes of tolerance for the difference between
-      // the client's and the server's clocks), that are not ours. Best effort, never throws: a
-      // failed list or removal leaves the duplicate in the space, unreported (the upload's own
-      // outcome stands).
+      // The sign's connection broke (or it timed out, or was cancelled or cut by going offline
+      // in flight): the server may have created an entry nobody will finish, possibly still
+      // creating it. Remove the never-finished entries with the same stored name (every dot but
+      // the last becomes `_`), created since this upload started (two minutes of tolerance for
+      // the difference between the client's and the server's clocks), that are not ours. Best
+      // effort, never throws: a failed list or removal leaves the duplicate in the space,
+      // unreported (the upload's own outcome stands).
       // Residual risk: another editor's unfinished upload of the same name in the same minutes
       // would also match; it is only run after an ambiguous sign, which is rare.
       try {
-        // A sign that failed may still be running on the server: give it time to finish.
-        if (assetId === undefined) await sleep(orphanSweepDelayMs)
+        // The cut sign may still be running on the server, even when a later one succeeded:
+        // give it time to finish.
+        await sleep(orphanSweepDelayMs)
         const name = filename.replace(/\.(?=.*\.)/g, '_')
         for (const asset of await client.listAssets(name.replace(/\.[^.]*$/, ''))) {
           const stored = decodeURIComponent(asset.filename.replace(/.*\//, ''))

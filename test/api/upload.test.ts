@@ -3,6 +3,7 @@ import {
   HttpError,
   NetworkError,
   isAbortError,
+  isHttpError,
   isIntegrityError,
   isNetworkError,
   isS3Error,
@@ -392,17 +393,103 @@ describe('transferFile', () => {
     await expect(promise).rejects.toSatisfy(isAbortError)
   })
 
-  it('waits for the network before posting when offline', async () => {
+  it('waits for the network before signing when offline', async () => {
     const online = manualOnline(false)
-    const { client } = fakeClient()
+    const { client, calls } = fakeClient()
     const { promise, phases } = transfer({ client, online: online.source })
-    // The pipeline is paused: it signed, then found the browser offline.
+    await vi.waitFor(() => expect(phases).toContain('waiting-online'))
+    expect([calls.sign.length, FakeXhr.instances.length]).toEqual([0, 0])
+    online.set(true)
+    ;(await nthXhr(1)).respond(204)
+    await promise
+    expect(phases).toEqual(['waiting-online', 'signing', 'uploading'])
+  })
+
+  it('waits for the network before posting when it went offline after signing', async () => {
+    const online = manualOnline(true)
+    const { client } = fakeClient({
+      signAsset: async (params) => {
+        online.set(false, false)
+        return signedUpload(params.id ?? 100)
+      },
+    })
+    const { promise, phases } = transfer({ client, online: online.source })
     await vi.waitFor(() => expect(phases).toContain('waiting-online'))
     expect(FakeXhr.instances).toHaveLength(0)
     online.set(true)
     ;(await nthXhr(1)).respond(204)
     await promise
     expect(phases).toEqual(['signing', 'waiting-online', 'uploading'])
+  })
+
+  it('pauses a sign cut off by going offline, signs again once back and sweeps what it left', async () => {
+    const online = manualOnline(true)
+    const signals: (AbortSignal | undefined)[] = []
+    const created = new Date(Date.now() + 10).toISOString()
+    const { client, calls } = fakeClient({
+      signAsset: (params, options) => {
+        signals.push(options?.signal)
+        // The first sign hangs until going offline cancels it; the server may have created 100.
+        if (signals.length === 1)
+          return new Promise((_, reject) =>
+            options?.signal?.addEventListener('abort', () =>
+              reject(new DOMException('aborted', 'AbortError')),
+            ),
+          )
+        return Promise.resolve(signedUpload(params.id ?? 101))
+      },
+      listAssets: async () => [
+        storedAsset(100, { content_length: null, content_type: null, created_at: created }),
+      ],
+    })
+    const { promise, phases } = transfer({
+      client,
+      online: online.source,
+      orphanSweepDelayMs: 0,
+    })
+    await vi.waitFor(() => expect(signals).toHaveLength(1))
+    online.set(false)
+    await vi.waitFor(() => expect(phases.at(-1)).toBe('waiting-online'))
+    expect(signals[0]?.aborted).toBe(true)
+    online.set(true)
+    ;(await nthXhr(1)).respond(204)
+    await expect(promise).resolves.toEqual({ assetId: 101 })
+    expect(phases).toEqual(['signing', 'waiting-online', 'signing', 'uploading'])
+    // The cut sign may have created an entry: the sweep removes it, never the upload's own.
+    expect(calls.delete).toEqual([100])
+  })
+
+  it('counts a sign that failed while offline as a pause, not a failure', async () => {
+    const online = manualOnline(true)
+    let signs = 0
+    const { client } = fakeClient({
+      signAsset: async (params) => {
+        // The connection drops before the browser fires its offline event.
+        if (++signs === 1) {
+          online.set(false, false)
+          throw new NetworkError()
+        }
+        return signedUpload(params.id ?? 100)
+      },
+    })
+    const { promise, phases } = transfer({ client, online: online.source })
+    await vi.waitFor(() => expect(phases.at(-1)).toBe('waiting-online'))
+    online.set(true)
+    ;(await nthXhr(1)).respond(204)
+    await expect(promise).resolves.toEqual({ assetId: 100 })
+    expect(signs).toBe(2)
+  })
+
+  it('fails a sign that failed while online, without pausing', async () => {
+    const online = manualOnline(true)
+    const { client } = fakeClient({
+      signAsset: async () => {
+        throw new HttpError(422, { error: 'Filename is invalid' }, 'POST', 'https://x.test')
+      },
+    })
+    const { promise, phases } = transfer({ client, online: online.source })
+    await expect(promise).rejects.toSatisfy(isHttpError)
+    expect(phases).toEqual(['signing'])
   })
 
   it('pauses a running POST when the browser goes offline and restarts it when back', async () => {
@@ -519,6 +606,20 @@ describe('transferFile', () => {
     })
     const { promise } = transfer({ client, sleep: async (ms) => void waits.push(ms) })
     await settle(promise)
+    expect([waits, calls.list]).toEqual([[2000], ['photo']])
+  })
+
+  it('waits for the sweep delay even when a later sign succeeded (the cut one may still run)', async () => {
+    const waits: number[] = []
+    const { client, calls } = fakeClient({
+      signAsset: async (params, options) => {
+        options?.onRetry?.(new NetworkError())
+        return signedUpload(params.id ?? 100)
+      },
+    })
+    const { promise } = transfer({ client, sleep: async (ms) => void waits.push(ms) })
+    ;(await nthXhr(1)).respond(204)
+    await expect(promise).resolves.toEqual({ assetId: 100 })
     expect([waits, calls.list]).toEqual([[2000], ['photo']])
   })
 

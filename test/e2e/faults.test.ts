@@ -3,7 +3,14 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium, skipBrowser } from './browser'
 import { startStack, type Stack } from './harness'
 import { makePng } from '../fixtures/png'
-import { addFault, emulatorAssets, fieldContent, openEditor } from './steps'
+import {
+  addFault,
+  emulatorAssets,
+  fieldContent,
+  managementApiLog,
+  openEditor,
+  requestLog,
+} from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
@@ -65,12 +72,23 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     expect(assets[0]?.finished).toBe(true)
   })
 
+  /** Waits until the emulator holds a request to `route` that has not been answered yet. */
+  async function inFlight(route: string): Promise<void> {
+    await expect
+      .poll(
+        async () =>
+          (await requestLog(stack)).some((entry) => entry.route === route && entry.status === null),
+        { timeout: 10_000 },
+      )
+      .toBe(true)
+  }
+
   it('pauses while the browser is offline and finishes once it is back online', async () => {
     const plugin = await choosePng()
     // Holds the first POST long enough to go offline while it is under way.
     await addFault(stack, { route: 's3', delayMs: 5_000 })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
-    await plugin.getByRole('button', { name: 'Cancel upload' }).waitFor()
+    await inFlight('s3')
     await page.context().setOffline(true)
     await plugin
       .getByText('Offline. The upload resumes when you are back online.')
@@ -81,6 +99,33 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     const assets = await emulatorAssets(stack)
     expect(assets).toHaveLength(1)
     expect(assets[0]?.finished).toBe(true)
+  })
+
+  it('pauses when the browser goes offline while signing, and leaves one asset', async () => {
+    const plugin = await choosePng()
+    // The local Storyblok holds the sign for 1 s, then creates its entry, as a slow server would
+    // after the plugin has given up on that request.
+    await addFault(stack, { route: 'sign', delayMs: 1_000 })
+    await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
+    await inFlight('sign')
+    await page.context().setOffline(true)
+    await plugin
+      .getByText('Offline. The upload resumes when you are back online.')
+      .first()
+      .waitFor({ timeout: 10_000 })
+    await page.context().setOffline(false)
+    await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
+    // Two signs reached the server; the plugin's sweep removes the entry of the one it cut off.
+    const signs = (await managementApiLog(stack)).filter((entry) => entry.route === 'sign')
+    expect(signs).toHaveLength(2)
+    await expect
+      .poll(async () => (await managementApiLog(stack)).some((entry) => entry.route === 'delete'), {
+        timeout: 10_000,
+      })
+      .toBe(true)
+    const assets = await emulatorAssets(stack)
+    expect(assets.map((asset) => asset.finished)).toEqual([true])
+    expect(await fieldContent(page)).toMatchObject({ id: assets[0]?.id })
   })
 
   it('says the token was refused, with the option to check, and changes nothing', async () => {

@@ -40,18 +40,20 @@ function isLogEntry(value: unknown): value is LogEntry {
   return typeof value === 'object' && value !== null && 'route' in value && 'method' in value
 }
 
-/** The emulator's request log: the Management API's calls since `since`, preflights left out. */
-export async function managementApiLog(stack: Stack, since = 0): Promise<LogEntry[]> {
+/** The emulator's request log since `since`, preflights left out (in flight: `status` null). */
+export async function requestLog(stack: Stack, since = 0): Promise<LogEntry[]> {
   const { requestLog } = await emulatorState(stack)
   if (!Array.isArray(requestLog)) throw new Error('unexpected /__emulator/state body')
   return requestLog
     .filter(isLogEntry)
-    .filter(
-      (entry) =>
-        entry.at >= since &&
-        entry.method !== 'OPTIONS' &&
-        MANAGEMENT_API_ROUTES.includes(entry.route),
-    )
+    .filter((entry) => entry.at >= since && entry.method !== 'OPTIONS')
+}
+
+/** The Management API's calls in the emulator's request log since `since`. */
+export async function managementApiLog(stack: Stack, since = 0): Promise<LogEntry[]> {
+  return (await requestLog(stack, since)).filter((entry) =>
+    MANAGEMENT_API_ROUTES.includes(entry.route),
+  )
 }
 
 export async function addFault(stack: Stack, fault: Record<string, unknown>): Promise<void> {
