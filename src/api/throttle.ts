@@ -73,14 +73,16 @@ export function createThrottle({
 
   /**
    * Asks for every place at once and keeps the first one granted, until 1050 ms after
-   * `release()`; a place granted after that is handed back at once. Resolves with `release`.
+   * `release()`; a place granted after that, or to a caller who gave up meanwhile, is handed
+   * back at once. Resolves with `release`.
    */
-  const acquire = () =>
+  const acquire = (signal?: AbortSignal) =>
     new Promise<() => void>((granted) => {
       let got = false
       const take = () => {
         if (got) return
         got = true
+        if (signal?.aborted) return granted(() => {})
         return new Promise<void>((free) => granted(() => void sleep(span).then(free, free)))
       }
       const ask = (name: string): Promise<unknown> =>
@@ -95,7 +97,7 @@ export function createThrottle({
     run(fn, signal) {
       if (perSecond === Infinity) return fn()
       if (signal?.aborted) return Promise.reject(new AbortError(signal.reason))
-      const turn = queue.then(acquire)
+      const turn = queue.then(() => acquire(signal))
       queue = turn
       // Reject at once on abort, even while earlier callers still hold the queue; a place this
       // caller got after all is given back as if its request had been answered now.

@@ -143,6 +143,23 @@ describe('createThrottle', () => {
     expect(await next).toBe(10_000)
   })
 
+  it('does not hold a place for a caller that gave up while it waited', async () => {
+    const clock = virtualClock()
+    const throttle = createThrottle({ perSecond: 1, sleep: clock.sleep, locks: localLocks() })
+    let answer: (() => void) | undefined
+    const first = throttle.run(() => new Promise<void>((resolve) => (answer = resolve)))
+    const controller = new AbortController()
+    const second = throttle.run(async () => 'ran', controller.signal).catch(() => 'rejected')
+    const third = throttle.run(async () => clock.now())
+    await vi.waitFor(() => expect(answer).toBeDefined())
+    controller.abort()
+    answer?.()
+    await first
+    expect(await second).toBe('rejected')
+    // The third starts as soon as the first's place is free, not a second span later.
+    expect(await third).toBe(10_000 + 1050)
+  })
+
   it('does not limit at all with an infinite rate (throttling off)', async () => {
     const clock = virtualClock()
     const throttle = createThrottle({
