@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { localLocks } from '../../src/api/throttle'
+import { untilAborted } from './fakeClient'
 import {
   createManagementClient,
   type FetchLike,
@@ -39,13 +40,7 @@ function scriptedFetch(answers: Answer[]) {
       body: typeof init.body === 'string' ? init.body : null,
     })
     const answer = answers.shift() ?? new Response('{}', { status: 200 })
-    if (answer === 'hang') {
-      return new Promise<Response>((_, reject) => {
-        init.signal?.addEventListener('abort', () =>
-          reject(new DOMException('aborted', 'AbortError')),
-        )
-      })
-    }
+    if (answer === 'hang') return untilAborted<Response>(init.signal)
     if (answer instanceof Error) throw answer
     return answer
   }

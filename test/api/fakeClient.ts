@@ -2,6 +2,13 @@
 // a test replace any method.
 import type { Asset, ManagementClient, SignedUpload, SignParams } from '../../src/api/types'
 
+/** Never settles on its own: rejects with an `AbortError` once `signal` aborts (a request held open). */
+export function untilAborted<T>(signal?: AbortSignal | null): Promise<T> {
+  return new Promise<T>((_, reject) => {
+    signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
+  })
+}
+
 export function signedUpload(
   id: number,
   { expiresAt = Date.now() + 10 * 60_000, name = 'photo.png' } = {},

@@ -17,7 +17,7 @@ import {
   type TransferOptions,
   type TransferPhase,
 } from '../../src/api/upload'
-import { fakeClient, signedUpload, storedAsset } from './fakeClient'
+import { fakeClient, signedUpload, storedAsset, untilAborted } from './fakeClient'
 import { FakeXhr, s3ErrorXml } from './fakeXhr'
 
 const file = new File([new Uint8Array(10)], 'photo.png', { type: 'image/png' })
@@ -380,12 +380,7 @@ describe('transferFile', () => {
 
   it('cancels a sign in flight', async () => {
     const { client } = fakeClient({
-      signAsset: (_params: SignParams, options?: RequestOptions) =>
-        new Promise((_, reject) =>
-          options?.signal?.addEventListener('abort', () =>
-            reject(new DOMException('aborted', 'AbortError')),
-          ),
-        ),
+      signAsset: (_params: SignParams, options?: RequestOptions) => untilAborted(options?.signal),
     })
     const controller = new AbortController()
     const { promise } = transfer({ client, signal: controller.signal, orphanSweepDelayMs: 0 })
@@ -430,12 +425,7 @@ describe('transferFile', () => {
       signAsset: (params, options) => {
         signals.push(options?.signal)
         // The first sign hangs until going offline cancels it; the server may have created 100.
-        if (signals.length === 1)
-          return new Promise((_, reject) =>
-            options?.signal?.addEventListener('abort', () =>
-              reject(new DOMException('aborted', 'AbortError')),
-            ),
-          )
+        if (signals.length === 1) return untilAborted(options?.signal)
         return Promise.resolve(signedUpload(params.id ?? 101))
       },
       listAssets: async () => [

@@ -8,7 +8,7 @@ import type { Asset, ManagementClient } from '../../src/api/types'
 import { useFinishUpload, type FinishStatus } from '../../src/composables/useFinishUpload'
 import { makePng } from '../fixtures/png'
 import { addFault, readState } from '../integration/emulatorControl'
-import { fakeClient, storedAsset } from '../api/fakeClient'
+import { fakeClient, storedAsset, untilAborted } from '../api/fakeClient'
 
 let emulator: Emulator
 let client: ManagementClient
@@ -161,12 +161,7 @@ describe('useFinishUpload', () => {
 
   it('reports a cancel through the signal as an AbortError', async () => {
     const { client: fake } = fakeClient({
-      finishUpload: (_id, options) =>
-        new Promise((_, reject) =>
-          options?.signal?.addEventListener('abort', () =>
-            reject(new DOMException('aborted', 'AbortError')),
-          ),
-        ),
+      finishUpload: (_id, options) => untilAborted(options?.signal),
     })
     const { finisher } = setup()
     const controller = new AbortController()

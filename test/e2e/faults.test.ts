@@ -83,12 +83,13 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       .toBe(true)
   }
 
-  it('pauses while the browser is offline and finishes once it is back online', async () => {
-    const plugin = await choosePng()
-    // Holds the first POST long enough to go offline while it is under way.
-    await addFault(stack, { route: 's3', delayMs: 5_000 })
+  /**
+   * Uploads, goes offline once the emulator holds a request to `route`, waits for the pause
+   * notice, goes back online and waits for the form of the finished upload.
+   */
+  async function offlineDuring(plugin: ReturnType<Page['frameLocator']>, route: string) {
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
-    await inFlight('s3')
+    await inFlight(route)
     await page.context().setOffline(true)
     await plugin
       .getByText('Offline. The upload resumes when you are back online.')
@@ -96,6 +97,13 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       .waitFor({ timeout: 10_000 })
     await page.context().setOffline(false)
     await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
+  }
+
+  it('pauses while the browser is offline and finishes once it is back online', async () => {
+    const plugin = await choosePng()
+    // Holds the first POST long enough to go offline while it is under way.
+    await addFault(stack, { route: 's3', delayMs: 5_000 })
+    await offlineDuring(plugin, 's3')
     const assets = await emulatorAssets(stack)
     expect(assets).toHaveLength(1)
     expect(assets[0]?.finished).toBe(true)
@@ -106,15 +114,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     // The local Storyblok holds the sign for 1 s, then creates its entry, as a slow server would
     // after the plugin has given up on that request.
     await addFault(stack, { route: 'sign', delayMs: 1_000 })
-    await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
-    await inFlight('sign')
-    await page.context().setOffline(true)
-    await plugin
-      .getByText('Offline. The upload resumes when you are back online.')
-      .first()
-      .waitFor({ timeout: 10_000 })
-    await page.context().setOffline(false)
-    await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
+    await offlineDuring(plugin, 'sign')
     // Two signs reached the server; the plugin's sweep removes the entry of the one it cut off.
     const signs = (await managementApiLog(stack)).filter((entry) => entry.route === 'sign')
     expect(signs).toHaveLength(2)
