@@ -3,13 +3,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
+/** Per response, a rewrite of the JSON a route answers: how a `patch` fault alters a real answer. */
+const jsonRewrites = new WeakMap<ServerResponse, (status: number, body: unknown) => unknown>()
+
+/** Makes `sendJson` on `res` send `rewrite(status, body)` in place of `body`. */
+export function rewriteJson(
+  res: ServerResponse,
+  rewrite: (status: number, body: unknown) => unknown,
+): void {
+  jsonRewrites.set(res, rewrite)
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body)
+  const rewrite = jsonRewrites.get(res)
+  const text = JSON.stringify(rewrite ? rewrite(status, body) : body)
   res.writeHead(status, {
     ...headers,
     'Content-Type': JSON_TYPE,
