@@ -1,8 +1,8 @@
 // Inspection and control for tests and developers: `/__emulator/*` (no auth).
+import { toApiAsset } from './apiAsset.ts'
 import { parseConfigPatch, type RuntimeConfig } from './config.ts'
 import { parseFault, type FaultRegistry } from './faults.ts'
 import { BodyError, readParams, sendEmpty, sendJson } from './http.ts'
-import { toApiAsset } from './mapi.ts'
 import type { RequestContext, Route } from './router.ts'
 import type { RequestStats } from './stats.ts'
 import type { AssetStore } from './store.ts'

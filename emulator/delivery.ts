@@ -2,9 +2,9 @@
 // signed CDN URLs it hands out. The signature is an HMAC over the key, the signing time and the
 // lifetime, in the shape of an S3 presigned URL (X-Amz-* query parameters); it is not a full
 // SigV4 canonical request, but it is checked just as strictly (see README.md).
+import { NOT_FOUND_BODY } from './apiAsset.ts'
 import type { RuntimeConfig } from './config.ts'
 import { sendJson } from './http.ts'
-import { NOT_FOUND_BODY } from './mapi.ts'
 import {
   ACCESS_KEY_ID,
   ALGORITHM,

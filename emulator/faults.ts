@@ -1,7 +1,8 @@
 // Fault injection (`POST /__emulator/faults`): the next matching request(s) of a route are
-// delayed, dropped, or answered with a canned response. A fault applies before the route does
-// any work (a faulted sign creates no asset); a delay-only fault then lets the route run.
-import { drain, isRecord } from './http.ts'
+// delayed, dropped, answered with a canned response, or answered by the route with a few JSON
+// fields changed. A fault applies before the route does any work (a faulted sign creates no
+// asset); a delay-only or patch fault then lets the route run.
+import { drain, isRecord, rewriteJson } from './http.ts'
 import { isRouteName, type RequestContext, type RouteName } from './router.ts'
 
 export type DropMode = 'before-response' | 'mid-transfer'
@@ -16,7 +17,27 @@ export interface Fault {
   times: number
   delayMs?: number
   drop?: DropMode
+  /**
+   * Fields laid over the route's real answer (a shallow patch; the route runs normally): over
+   * the answer itself, or over its `asset` member when it is wrapped (`finish`, `delivery`).
+   * Only a 2xx JSON object is patched. E.g. `{ route: 'get', patch: { content_length: 1 } }`
+   * makes the next read of an asset disagree with its upload, without writing a whole asset.
+   */
+  patch?: Record<string, unknown>
 }
+
+/** What `POST /__emulator/faults` takes (for typed test clients): a fault without its id. */
+export type FaultSpec = Omit<Fault, 'id' | 'times'> & { times?: number }
+
+/** The routes whose answer is a JSON object a `patch` can change. */
+const PATCHABLE_ROUTES: readonly RouteName[] = [
+  'sign',
+  'finish',
+  'get',
+  'delete',
+  'list',
+  'delivery',
+]
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const MAX_DELAY_MS = 10 * 60 * 1000
@@ -31,7 +52,7 @@ export function parseFault(input: unknown): { fault: Omit<Fault, 'id'> } | { err
   }
   const fault: Omit<Fault, 'id'> = { route: isRouteName(route) ? route : 'sign', times: 1 }
 
-  const { status, body, headers, times, delayMs, drop } = input
+  const { status, body, headers, times, delayMs, drop, patch } = input
   if (status !== undefined) {
     if (Number.isInteger(status) && Number(status) >= 100 && Number(status) <= 599)
       fault.status = Number(status)
@@ -74,15 +95,29 @@ export function parseFault(input: unknown): { fault: Omit<Fault, 'id'> } | { err
     if (drop === 'before-response' || drop === 'mid-transfer') fault.drop = drop
     else errors.push("drop must be 'before-response' or 'mid-transfer'")
   }
+  if (patch !== undefined) {
+    if (!isRecord(patch)) errors.push('patch must be an object of fields')
+    else if (!PATCHABLE_ROUTES.includes(fault.route))
+      errors.push(`patch needs a route that answers JSON: ${PATCHABLE_ROUTES.join(', ')}`)
+    else if ([status, body, headers, drop].some((option) => option !== undefined))
+      errors.push('patch changes the real answer: it takes no status, body, headers or drop')
+    else fault.patch = patch
+  }
   if (
     fault.status === undefined &&
     fault.drop === undefined &&
+    patch === undefined &&
     (fault.body !== undefined || fault.headers !== undefined)
   ) {
     errors.push('status is required with body or headers')
   }
-  if (fault.status === undefined && fault.drop === undefined && fault.delayMs === undefined) {
-    errors.push('a fault needs a status, a drop or a delayMs')
+  if (
+    fault.status === undefined &&
+    fault.drop === undefined &&
+    fault.delayMs === undefined &&
+    patch === undefined
+  ) {
+    errors.push('a fault needs a status, a drop, a delayMs or a patch')
   }
   return errors.length > 0 ? { errors } : { fault }
 }
@@ -136,6 +171,14 @@ function mergeHeaders(
   const overridden = new Set(Object.keys(overrides).map((name) => name.toLowerCase()))
   const kept = Object.entries(defaults).filter(([name]) => !overridden.has(name.toLowerCase()))
   return { ...Object.fromEntries(kept), ...overrides }
+}
+
+/** `answer` with `patch` laid over it (or over its `asset` member); non-2xx and non-objects as they are. */
+function patchAnswer(status: number, answer: unknown, patch: Record<string, unknown>): unknown {
+  if (status < 200 || status > 299 || !isRecord(answer)) return answer
+  const wrapped = answer['asset']
+  if (isRecord(wrapped)) return { ...answer, asset: { ...wrapped, ...patch } }
+  return { ...answer, ...patch }
 }
 
 /** Reads the upload until about half its declared length arrived, then cuts the connection. */
@@ -196,6 +239,11 @@ export async function applyFault(
     if (fault.drop === 'before-response') ctx.req.socket.destroy()
     else dropMidResponse(ctx, fault)
     return true
+  }
+  if (fault.patch) {
+    const patch = fault.patch
+    rewriteJson(ctx.res, (status, answer) => patchAnswer(status, answer, patch))
+    return false
   }
   if (fault.status === undefined) return false
   await drain(ctx.req)

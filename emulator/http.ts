@@ -3,13 +3,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
+/** Per response, a rewrite of the JSON a route answers: how a `patch` fault alters a real answer. */
+const jsonRewrites = new WeakMap<ServerResponse, (status: number, body: unknown) => unknown>()
+
+/** Makes `sendJson` on `res` send `rewrite(status, body)` in place of `body`. */
+export function rewriteJson(
+  res: ServerResponse,
+  rewrite: (status: number, body: unknown) => unknown,
+): void {
+  jsonRewrites.set(res, rewrite)
+}
+
 export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = JSON.stringify(body)
+  const rewrite = jsonRewrites.get(res)
+  const text = JSON.stringify(rewrite ? rewrite(status, body) : body)
   res.writeHead(status, {
     ...headers,
     'Content-Type': JSON_TYPE,
@@ -80,22 +92,26 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** A request body's parameters: a JSON object, or the fields of a form, text as sent. */
+export type BodyParams =
+  { kind: 'json'; value: Record<string, unknown> } | { kind: 'form'; fields: URLSearchParams }
+
 /**
- * Parses a JSON or `application/x-www-form-urlencoded` body into a record (`{}` when empty).
- * Anything that is not an object is a 400, as a Rails API answers unparseable parameters.
+ * Parses a JSON or `application/x-www-form-urlencoded` body (an empty body is the JSON `{}`).
+ * JSON that is not an object is a 400, as a Rails API answers unparseable parameters.
  */
-export async function readParams(ctx: {
+export async function readBodyParams(ctx: {
   req: IncomingMessage
   body(): Promise<Buffer>
-}): Promise<Record<string, unknown>> {
+}): Promise<BodyParams> {
   const raw = await ctx.body()
-  if (raw.length === 0) return {}
+  if (raw.length === 0) return { kind: 'json', value: {} }
   const type = (ctx.req.headers['content-type'] ?? '').toLowerCase()
   const text = raw.toString('utf8')
   if (type.includes('application/x-www-form-urlencoded')) {
-    return Object.fromEntries(new URLSearchParams(text))
+    return { kind: 'form', fields: new URLSearchParams(text) }
   }
-  if (text.trim() === '') return {}
+  if (text.trim() === '') return { kind: 'json', value: {} }
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -103,7 +119,16 @@ export async function readParams(ctx: {
     throw new BodyError(400, 'The request body is not valid JSON')
   }
   if (!isRecord(parsed)) throw new BodyError(400, 'The request body must be a JSON object')
-  return parsed
+  return { kind: 'json', value: parsed }
+}
+
+/** `readBodyParams` as one record (a form's fields by their literal names). */
+export async function readParams(ctx: {
+  req: IncomingMessage
+  body(): Promise<Buffer>
+}): Promise<Record<string, unknown>> {
+  const params = await readBodyParams(ctx)
+  return params.kind === 'json' ? params.value : Object.fromEntries(params.fields)
 }
 
 /** Reads and discards the rest of a request body (so an early answer is not met by a reset). */

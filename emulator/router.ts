@@ -21,6 +21,13 @@ export function isRouteName(value: unknown): value is RouteName {
   return typeof value === 'string' && (ROUTE_NAMES as readonly string[]).includes(value)
 }
 
+/**
+ * The request log's names for everything else: `/__emulator/*`, the editor page and its files,
+ * and requests no route matched. Logged, but never counted in `requests` nor faulted.
+ */
+export const LOG_ONLY_NAMES = ['control', 'editor', 'unknown'] as const
+export type LogRouteName = RouteName | (typeof LOG_ONLY_NAMES)[number]
+
 /** Which service a path belongs to: it decides the CORS rules (see cors.ts). */
 export type Area = 'mapi' | 'delivery' | 's3' | 'cdn' | 'control' | 'editor'
 
@@ -47,6 +54,16 @@ export interface Route {
 }
 
 export type RouteMatch = { route: Route; params: Record<string, string> }
+
+/**
+ * The name a request to `route` is logged under: its own, else its service's (`control`,
+ * `editor`), else `unknown` (no route matched, or the S3 target's 404 for another bucket).
+ */
+export function logName(route: Route | undefined): LogRouteName {
+  if (route?.name) return route.name
+  if (route?.area === 'control' || route?.area === 'editor') return route.area
+  return 'unknown'
+}
 
 function matchPattern(pattern: string, pathname: string): Record<string, string> | undefined {
   const want = pattern.split('/')

@@ -15,7 +15,7 @@ import { drain, readBody, sendJson, sendText, sleep } from './http.ts'
 import { mapiRoutes } from './mapi.ts'
 import { STORYBLOK_MAX_UPLOAD_BYTES } from './policy.ts'
 import { RateLimiter } from './rateLimit.ts'
-import { Router, type Area } from './router.ts'
+import { Router, logName, type Area } from './router.ts'
 import { s3Routes } from './s3.ts'
 import { S3Error, sendS3Error } from './s3Error.ts'
 import { RequestStats } from './stats.ts'
@@ -123,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const config: RuntimeConfig = { ...initialConfig }
 
   const store = await AssetStore.open(dataDir)
-  const stats = new RequestStats()
+  const stats = new RequestStats([token, assetToken])
   const faults = new FaultRegistry()
   const rateLimiter = new RateLimiter()
   const timers = new Set<NodeJS.Timeout>()
@@ -144,10 +144,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     if (method === 'OPTIONS') {
       const requested = req.headers['access-control-request-method']
-      const name = requested
-        ? router.match(requested.toUpperCase(), pathname)?.route.name
-        : undefined
-      if (name) stats.record(name, method, res, false)
+      const route = requested ? router.match(requested.toUpperCase(), pathname)?.route : undefined
+      stats.record(logName(route), req, res, false)
       await drain(req)
       if (area) answerPreflight(area, req, res)
       else notFound(area, res, method)
@@ -155,6 +153,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (area) addCorsHeaders(area, req, res)
     const match = router.match(method, pathname)
+    // Every request is logged, 404s and `/__emulator` included; only the nine API routes count.
+    stats.record(logName(match?.route), req, res)
     if (!match) {
       await drain(req)
       notFound(area, res, method)
@@ -167,7 +167,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const name = match.route.name
     try {
       if (name) {
-        stats.record(name, method, res)
         const fault = faults.take(name)
         if (fault && (await applyFault(fault, ctx, (ms) => sleep(ms, timers)))) return
       }

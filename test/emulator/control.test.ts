@@ -66,6 +66,9 @@ describe('/__emulator', () => {
       ['finish', 'GET', 200],
       ['get', 'GET', 200],
       ['get', 'GET', 404],
+      ['control', 'POST', 201],
+      // This state read itself, still in flight.
+      ['control', 'GET', null],
     ])
     expect(Array.isArray(log) && typeof record(log[0])['at']).toBe('number')
   })
@@ -83,7 +86,8 @@ describe('/__emulator', () => {
     expect(state).toMatchObject({
       assets: [],
       faults: [],
-      requestLog: [],
+      // Only the state read that is asking.
+      requestLog: [expect.objectContaining({ route: 'control', method: 'GET', status: null })],
       requests: expect.objectContaining({ sign: 0, s3: 0 }),
     })
     expect((await fetch(cdnUrl)).status).toBe(404)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { FaultSpec } from '../../emulator/faults'
 import type { Emulator } from '../../emulator/server'
 import {
   PNG_1X1,
@@ -7,6 +8,7 @@ import {
   authHeaders,
   emulatorState,
   postForm,
+  record,
   requestCounts,
   s3Form,
   sign,
@@ -29,6 +31,9 @@ beforeEach(async () => {
 const list = (): Promise<Response> => fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
 const signRequest = (): Promise<Response> =>
   fetch(assetsUrl(emulator, '?filename=a.png'), { method: 'POST', headers: authHeaders(emulator) })
+
+const getAsset = (id: number): Promise<Response> =>
+  fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })
 
 async function assetCount(): Promise<number> {
   const assets = (await emulatorState(emulator))['assets']
@@ -165,9 +170,84 @@ describe('fault injection', () => {
     }
   })
 
+  it('makes the first read after finish answer 404, registered before the upload', async () => {
+    await addFault(emulator, {
+      route: 'get',
+      status: 404,
+      body: ['This record could not be found'],
+    })
+    // sign, s3 and finish leave a `get` fault pending: it waits for the first read.
+    const { id } = await uploadAsset(emulator)
+    const first = await getAsset(id)
+    expect(first.status).toBe(404)
+    expect(await first.json()).toEqual(['This record could not be found'])
+    expect((await getAsset(id)).status).toBe(200)
+  })
   it('is cleared by reset', async () => {
     await addFault(emulator, { route: 'list', status: 500, times: -1 })
     await emulator.reset()
     expect((await list()).status).toBe(200)
+  })
+})
+
+describe('patch faults', () => {
+  it('changes fields of the real answer, once', async () => {
+    const fault: FaultSpec = {
+      route: 'get',
+      patch: { content_length: 1, content_type: 'text/plain' },
+    }
+    await addFault(emulator, fault)
+    const { id, s3Url } = await uploadAsset(emulator)
+    const patched = await getAsset(id)
+    expect(patched.status).toBe(200)
+    expect(await patched.json()).toMatchObject({
+      id,
+      filename: s3Url,
+      short_filename: 'photo.png',
+      content_length: 1,
+      content_type: 'text/plain',
+    })
+    expect(await (await getAsset(id)).json()).toMatchObject({
+      content_length: PNG_1X1.length,
+      content_type: 'image/png',
+    })
+  })
+
+  it('patches the asset inside a wrapped answer (finish_upload)', async () => {
+    await addFault(emulator, { route: 'finish', patch: { is_private: true } })
+    const signed = await sign(emulator)
+    expect((await postForm(signed, s3Form(signed, PNG_1X1))).status).toBe(204)
+    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(emulator),
+    })
+    expect(await finish.json()).toEqual({
+      asset: expect.objectContaining({ id: signed.id, is_private: true }),
+    })
+    expect(await (await getAsset(signed.id)).json()).toMatchObject({ is_private: false })
+  })
+
+  it('leaves an error answer as it is', async () => {
+    await addFault(emulator, { route: 'get', patch: { content_length: 1 } })
+    const response = await getAsset(424242)
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual(['This record could not be found'])
+  })
+
+  it('rejects a patch that cannot apply with 400', async () => {
+    for (const fault of [
+      { route: 's3', patch: { a: 1 } },
+      { route: 'update', patch: { a: 1 } },
+      { route: 'get', patch: [1] },
+      { route: 'get', patch: { a: 1 }, status: 200 },
+      { route: 'get', patch: { a: 1 }, drop: 'mid-transfer' },
+      { route: 'get', patch: { a: 1 }, headers: { 'X-A': 'b' } },
+    ]) {
+      const response = await fetch(`${emulator.url}/__emulator/faults`, {
+        method: 'POST',
+        body: JSON.stringify(fault),
+      })
+      expect(response.status).toBe(400)
+      expect(record(await response.json())['error']).toMatch(/patch/)
+    }
   })
 })

@@ -35,6 +35,37 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor('a.mp4')).toBe('video/mp4')
   })
 
+  // The types the `mime-types` package (3.0, mime-db 1.54) gives for what editors upload most.
+  it.each([
+    ['csv', 'text/csv'],
+    ['zip', 'application/zip'],
+    ['m4a', 'audio/mp4'],
+    ['wav', 'audio/wav'],
+    ['jpg', 'image/jpeg'],
+    ['jpeg', 'image/jpeg'],
+    ['png', 'image/png'],
+    ['webp', 'image/webp'],
+    ['svg', 'image/svg+xml'],
+    ['pdf', 'application/pdf'],
+    ['mp4', 'video/mp4'],
+    ['mp3', 'audio/mpeg'],
+    ['txt', 'text/plain'],
+    ['md', 'text/markdown'],
+    ['json', 'application/json'],
+    ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    ['ico', 'image/vnd.microsoft.icon'],
+    ['m4v', 'video/x-m4v'],
+    ['flac', 'audio/x-flac'],
+  ])('signs .%s as %s', (extension, expected) => {
+    expect(contentTypeFor(`file.${extension}`)).toBe(expected)
+  })
+
+  it('does not read inherited object keys as extensions', () => {
+    expect(contentTypeFor('x.constructor')).toBe('application/octet-stream')
+    expect(contentTypeFor('x.__proto__')).toBe('application/octet-stream')
+  })
+
   it('falls back to application/octet-stream', () => {
     expect(contentTypeFor('a.unknownext')).toBe('application/octet-stream')
     expect(contentTypeFor('noext')).toBe('application/octet-stream')

@@ -1,0 +1,153 @@
+// The asset metadata a client may set: through an update (`PUT /assets/:id`, JSON) or, as the
+// OpenAPI lists them, through the sign call's parameters (query string, form or JSON). One
+// validator for both, so the two routes accept the same values with the same 422 messages.
+// See README.md, readings 9 and 19.
+import { isRecord } from './http.ts'
+import type { AssetRecord } from './store.ts'
+
+/** An integer from JSON or a query string (`"12"`); `null` for null/""; `undefined` when invalid. */
+export function optionalInteger(value: unknown): number | null | undefined {
+  if (value === null || value === '') return null
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value
+  if (typeof value === 'string' && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)))
+    return Number(value)
+  return undefined
+}
+
+const TEXT_FIELDS = ['alt', 'title', 'copyright', 'source'] as const
+const FOCUS = /^\d+x\d+:\d+x\d+$/
+
+function isDateString(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))
+}
+
+export type ChangesResult =
+  { errors: Record<string, string[]> } | { apply: (asset: AssetRecord) => void }
+
+/**
+ * Validates the metadata in `input` (unknown keys are ignored); returns Rails-style errors for
+ * every bad field at once, or the changes to apply. Values must have their JSON types: text
+ * from a query string or a form goes through `castTextParams` first.
+ */
+export function validateAssetChanges(input: Record<string, unknown>): ChangesResult {
+  const errors: Record<string, string[]> = {}
+  const steps: ((asset: AssetRecord) => void)[] = []
+  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(input, name)
+
+  // meta_data first: the top-level texts below are mirrored into it afterwards.
+  if (has('meta_data')) {
+    const value = input['meta_data']
+    if (value === null) steps.push((asset) => (asset.meta_data = {}))
+    else if (isRecord(value)) steps.push((asset) => (asset.meta_data = structuredClone(value)))
+    else errors['meta_data'] = ['must be an object']
+  }
+  for (const name of TEXT_FIELDS) {
+    if (!has(name)) continue
+    const value = input[name]
+    if (value !== null && typeof value !== 'string') {
+      errors[name] = ['must be a string']
+      continue
+    }
+    steps.push((asset) => {
+      asset[name] = value
+      if (value === null) delete asset.meta_data[name]
+      else asset.meta_data[name] = value
+    })
+  }
+  if (has('focus')) {
+    const value = input['focus']
+    if (value === null || value === '' || (typeof value === 'string' && FOCUS.test(value))) {
+      steps.push((asset) => (asset.focus = value))
+    } else {
+      errors['focus'] = [typeof value === 'string' ? 'is invalid' : 'must be a string']
+    }
+  }
+  if (has('is_private')) {
+    const value = input['is_private']
+    if (typeof value === 'boolean') steps.push((asset) => (asset.is_private = value))
+    else errors['is_private'] = ['must be a boolean']
+  }
+  if (has('asset_folder_id')) {
+    const value = input['asset_folder_id']
+    if (value === null || (typeof value === 'number' && Number.isSafeInteger(value))) {
+      steps.push((asset) => (asset.asset_folder_id = value))
+    } else {
+      errors['asset_folder_id'] = ['must be an integer']
+    }
+  }
+  for (const name of ['expire_at', 'publish_at'] as const) {
+    if (!has(name)) continue
+    const value = input[name]
+    if (value === null || value === '') steps.push((asset) => (asset[name] = null))
+    else if (typeof value === 'string' && isDateString(value)) {
+      steps.push((asset) => (asset[name] = new Date(value).toISOString()))
+    } else errors[name] = ['is not a valid date']
+  }
+  if (has('internal_tag_ids')) {
+    const value = input['internal_tag_ids']
+    const ids = Array.isArray(value) ? value.map(optionalInteger) : undefined
+    if (ids && ids.every((id): id is number => typeof id === 'number')) {
+      steps.push((asset) => (asset.internal_tag_ids = ids.map(String)))
+    } else {
+      errors['internal_tag_ids'] = ['must be an array of integers']
+    }
+  }
+  if (Object.keys(errors).length > 0) return { errors }
+  return { apply: (asset) => steps.forEach((step) => step(asset)) }
+}
+
+/**
+ * Casts text parameters (a query string or a form, where every value is a string) to the JSON
+ * types `validateAssetChanges` expects, as Rails casts form input: `is_private` from
+ * `true`/`1`/`false`/`0`, `asset_folder_id` from digits (`""` = none), and the blank entries a
+ * form adds to `internal_tag_ids[]` dropped. Anything else is left as it is, so the validator
+ * reports it with its usual message.
+ */
+export function castTextParams(params: Record<string, unknown>): Record<string, unknown> {
+  const cast = { ...params }
+  const isPrivate = cast['is_private']
+  if (isPrivate === 'true' || isPrivate === '1') cast['is_private'] = true
+  else if (isPrivate === 'false' || isPrivate === '0') cast['is_private'] = false
+  const folder = cast['asset_folder_id']
+  if (typeof folder === 'string' && optionalInteger(folder) !== undefined) {
+    cast['asset_folder_id'] = optionalInteger(folder)
+  }
+  const tags = cast['internal_tag_ids']
+  if (Array.isArray(tags)) cast['internal_tag_ids'] = tags.filter((tag) => tag !== '')
+  return cast
+}
+
+/**
+ * Rails-style parameter names, as a query string or a form carries them: `a`, `a[]` (an
+ * array), `a[b][c]` (nested objects) and `a[b][]`. A name that fits none of these is kept as
+ * it is. The records have no prototype, so a name like `__proto__[x]` is only a key.
+ */
+export function nestedParams(entries: Iterable<[string, string]>): Record<string, unknown> {
+  const params: Record<string, unknown> = Object.create(null)
+  for (const [name, value] of entries) {
+    const match = /^([^[\]]+)((?:\[[^[\]]+\])*)(\[\])?$/.exec(name)
+    if (!match) {
+      params[name] = value
+      continue
+    }
+    const [, first = name, nested = '', list] = match
+    const keys = [first, ...Array.from(nested.matchAll(/\[([^[\]]+)\]/g), (m) => m[1] ?? '')]
+    const last = keys.pop() ?? first
+    let target = params
+    for (const key of keys) {
+      const next = target[key]
+      if (isRecord(next)) {
+        target = next
+      } else {
+        const created: Record<string, unknown> = Object.create(null)
+        target[key] = created
+        target = created
+      }
+    }
+    const existing = target[last]
+    if (list === undefined) target[last] = value
+    else if (Array.isArray(existing)) existing.push(value)
+    else target[last] = [value]
+  }
+  return params
+}

@@ -1,0 +1,153 @@
+// The request log as security tests read it: every request under a route name, with where
+// credentials travelled (an Authorization header, a token in the URL) but never their values.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { containsSecret } from '../../emulator/stats'
+import type { Emulator } from '../../emulator/server'
+import { assetsUrl, authHeaders, emulatorState, record, requestCounts, start } from './helpers'
+
+let emulator: Emulator
+
+beforeAll(async () => {
+  emulator = await start()
+})
+afterAll(async () => {
+  await emulator.close()
+})
+beforeEach(async () => {
+  await emulator.reset()
+})
+
+/** The log entries so far, the state read that asks for them left out. */
+async function logEntries(): Promise<Record<string, unknown>[]> {
+  const log = (await emulatorState(emulator))['requestLog']
+  if (!Array.isArray(log)) throw new Error('requestLog is not an array')
+  return log.map(record).slice(0, -1)
+}
+
+const ZERO_COUNTS = {
+  sign: 0,
+  s3: 0,
+  finish: 0,
+  get: 0,
+  update: 0,
+  delete: 0,
+  list: 0,
+  cdn: 0,
+  delivery: 0,
+}
+
+describe('request log', () => {
+  it('logs a state read with an Authorization header under `control`, without its value', async () => {
+    const secret = 'Bearer not-a-real-token'
+    const response = await fetch(`${emulator.url}/__emulator/state`, {
+      headers: { Authorization: secret },
+    })
+    expect(response.status).toBe(200)
+    const log = await logEntries()
+    expect(log).toEqual([
+      {
+        route: 'control',
+        method: 'GET',
+        status: 200,
+        at: expect.any(Number),
+        authorization: true,
+        tokenInUrl: false,
+      },
+    ])
+    expect(JSON.stringify(log)).not.toContain('not-a-real-token')
+  })
+
+  it('flags the Management API token in the query, and keeps no token', async () => {
+    const response = await fetch(assetsUrl(emulator, `?token=${emulator.token}`))
+    expect(response.status).toBe(401)
+    const log = await logEntries()
+    expect(log).toEqual([
+      expect.objectContaining({
+        route: 'list',
+        status: 401,
+        authorization: false,
+        tokenInUrl: true,
+      }),
+    ])
+    expect(JSON.stringify(await emulatorState(emulator))).not.toContain(emulator.token)
+  })
+
+  it('finds a token percent-encoded, twice encoded, or in the path of an unknown route', async () => {
+    const encoded = [...emulator.token]
+      .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+      .join('')
+    await fetch(`${emulator.url}/__emulator/state?x=${encoded}`)
+    await fetch(`${emulator.url}/__emulator/state?x=${encodeURIComponent(encoded)}`)
+    const unknown = await fetch(`${emulator.url}/nowhere/${emulator.assetToken}`)
+    expect(unknown.status).toBe(404)
+    expect((await logEntries()).map((entry) => [entry['route'], entry['tokenInUrl']])).toEqual([
+      ['control', true],
+      ['control', true],
+      ['unknown', true],
+    ])
+  })
+
+  it('logs a request with the token only in its header as `tokenInUrl: false`', async () => {
+    await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
+    expect(await logEntries()).toEqual([
+      expect.objectContaining({ route: 'list', authorization: true, tokenInUrl: false }),
+    ])
+  })
+
+  it('names every request: editor page, its files, controls, unknown paths, preflights', async () => {
+    await fetch(`${emulator.url}/`).then((response) => response.text())
+    await fetch(`${emulator.url}/__editor/editor.js`).then((response) => response.text())
+    await fetch(`${emulator.url}/favicon.ico`).then((response) => response.text())
+    await fetch(`${emulator.url}/v1/spaces/${emulator.spaceId}/nothing`, {
+      headers: authHeaders(emulator),
+    })
+    await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' })
+    await fetch(assetsUrl(emulator), {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'POST' },
+    })
+    await fetch(`${emulator.url}/nowhere`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'GET' },
+    })
+    expect(
+      (await logEntries()).map((entry) => [entry['route'], entry['method'], entry['status']]),
+    ).toEqual([
+      ['editor', 'GET', 200],
+      ['editor', 'GET', 200],
+      ['unknown', 'GET', 404],
+      ['unknown', 'GET', 404],
+      ['control', 'DELETE', 204],
+      ['sign', 'OPTIONS', 204],
+      ['unknown', 'OPTIONS', 404],
+    ])
+  })
+
+  it('counts only the nine API routes, and no preflight', async () => {
+    await fetch(`${emulator.url}/`).then((response) => response.text())
+    await fetch(`${emulator.url}/nowhere`)
+    await fetch(`${emulator.url}/__emulator/faults`)
+    await fetch(assetsUrl(emulator), {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'GET' },
+    })
+    expect(await requestCounts(emulator)).toEqual(ZERO_COUNTS)
+    await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
+    expect(await requestCounts(emulator)).toEqual({ ...ZERO_COUNTS, list: 1 })
+  })
+})
+
+describe('containsSecret', () => {
+  it('finds a secret as sent, or decoded as often as it was encoded', () => {
+    expect(containsSecret('/a?t=abc-def', ['abc-def'])).toBe(true)
+    expect(containsSecret('/a?t=abc%2Ddef', ['abc-def'])).toBe(true)
+    expect(containsSecret('/a?t=abc%252Ddef', ['abc-def'])).toBe(true)
+    expect(containsSecret('/abc-def/x', ['other', 'abc-def'])).toBe(true)
+  })
+
+  it('decodes around a malformed escape, and ignores an empty secret', () => {
+    expect(containsSecret('/a?bad=%E0%A4%A&t=abc%2Ddef', ['abc-def'])).toBe(true)
+    expect(containsSecret('/a?t=abc', [''])).toBe(false)
+    expect(containsSecret('/a?t=abc-de', ['abc-def'])).toBe(false)
+  })
+})
