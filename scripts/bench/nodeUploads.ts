@@ -6,7 +6,9 @@ import { openAsBlob } from 'node:fs'
 import { createManagementClient } from '../../src/api/client.ts'
 import { localLocks, type Locks } from '../../src/api/throttle.ts'
 import type { ManagementClient } from '../../src/api/types.ts'
-import { finishAndRead, transferFile, verifyUpload } from '../../src/api/upload.ts'
+import { finishAndRead } from '../../src/api/upload/finish.ts'
+import { transferFile } from '../../src/api/upload/transfer.ts'
+import { verifyUpload } from '../../src/api/upload/verify.ts'
 import { NodeXhr } from '../../test/integration/nodeXhr.ts'
 import type { EmulatorProcess } from './emulatorProcess.ts'
 import type { TestFile } from './files.ts'
@@ -38,14 +40,14 @@ export async function uploadWithPipeline(
 ): Promise<string> {
   // A file-backed Blob: nothing is read until the S3 POST serializes the form.
   const blob = await openAsBlob(file.path)
-  const { assetId } = await transferFile({
+  const { assetId, contentType } = await transferFile({
     client,
     file: blob,
     filename: file.name,
     createXhr: () => new NodeXhr(),
   })
   const asset = await finishAndRead(client, assetId)
-  verifyUpload(asset, blob)
+  verifyUpload(asset, { size: blob.size, contentType })
   return asset.filename
 }
 

@@ -7,14 +7,17 @@ import {
   ApiError,
   ConfigError,
   HttpError,
+  InvalidAssetIdError,
   NetworkError,
   TimeoutError,
   ValidationError,
   isHttpError,
 } from './errors'
+import { parseAssetId } from '../domain/asset'
+import { isSafeApiBase } from '../domain/urls'
+import { abortable, defaultSleep, onAbort, type Sleep } from './abort'
 import { parseAsset, parseAssetList, parseSignedUpload } from './parse'
-import { isSafeApiBase } from './region'
-import { abortable, defaultSleep, onAbort, parseRetryAfter, retryDelay, type Sleep } from './retry'
+import { parseRetryAfter, retryDelay } from './retry'
 import { createThrottle, type Locks } from './throttle'
 import type { ManagementClient, RequestOptions } from './types'
 
@@ -48,6 +51,22 @@ export interface ManagementClientOptions {
   locks?: Locks
 }
 
+/**
+ * Every form in which an answer could echo the token: as configured, without `Bearer `,
+ * URL-encoded and JSON-escaped; longest first, so a longer form is never left half redacted.
+ */
+function secretForms(token: string): string[] {
+  const bare = token.replace(/^Bearer\s+/i, '')
+  const forms = [token, bare, encodeURIComponent(bare), JSON.stringify(bare).slice(1, -1)]
+  return [...new Set(forms)].filter(Boolean).sort((a, b) => b.length - a.length)
+}
+
+/** An id for a URL path: checked here too, so no caller can aim the token at another path. */
+function assetPath(id: number, suffix = ''): string {
+  if (parseAssetId(id) === null) throw new InvalidAssetIdError()
+  return `/${id}${suffix}`
+}
+
 export function createManagementClient({
   baseUrl,
   spaceId,
@@ -65,7 +84,9 @@ export function createManagementClient({
   // A header value cannot hold line breaks; refusing here keeps `fetch` from throwing a
   // TypeError that might quote the value.
   if (/^\s*$|[\r\n]/.test(token)) throw new ConfigError('token')
+  if (parseAssetId(spaceId) === null) throw new ConfigError('spaceId')
   const root = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}/assets`
+  const secrets = secretForms(token)
   // Keyed by the space, never by the token: lock names are visible to every script on the origin.
   const throttle = createThrottle({
     perSecond: rateLimit ?? Infinity,
@@ -90,7 +111,10 @@ export function createManagementClient({
         headers: { Authorization: token, 'Content-Type': 'application/json' },
       })
       // Should a server echo the token, it is removed from everything kept in an error.
-      text = (await response.text()).replaceAll(token, '[redacted]')
+      text = secrets.reduce(
+        (body, secret) => body.replaceAll(secret, '[redacted]'),
+        await response.text(),
+      )
     } catch (cause) {
       throw signal?.aborted
         ? new AbortError(cause)
@@ -146,18 +170,20 @@ export function createManagementClient({
   return {
     // Signing *with* an id replaces that asset's file and creates nothing, so it is as safe to
     // repeat as a PUT; only a sign without id creates an asset (see `retryDelay`).
-    signAsset: async (params, options) =>
-      parseSignedUpload(
+    signAsset: async (params, options) => {
+      if (params.id !== undefined) assetPath(params.id)
+      return parseSignedUpload(
         await request('POST', '', options, { ...params, validate_upload: 1 }, !params.id),
-      ),
+      )
+    },
     finishUpload: async (id, options) =>
-      parseAsset(await request('GET', `/${id}/finish_upload`, options)),
-    getAsset: async (id, options) => parseAsset(await request('GET', `/${id}`, options)),
+      parseAsset(await request('GET', assetPath(id, '/finish_upload'), options)),
+    getAsset: async (id, options) => parseAsset(await request('GET', assetPath(id), options)),
     updateAsset: async (id, asset, options) => {
-      await request('PUT', `/${id}`, options, { asset })
+      await request('PUT', assetPath(id), options, { asset })
     },
     deleteAsset: async (id, options) => {
-      await request('DELETE', `/${id}`, options)
+      await request('DELETE', assetPath(id), options)
     },
     listAssets: async (search, options) =>
       parseAssetList(

@@ -114,6 +114,28 @@ export class IntegrityError extends ApiError {
   override name = 'IntegrityError'
 }
 
+/** finish_upload confirmed the upload, but the asset could not be read back yet (it exists). */
+export class AssetNotReadyError extends ApiError {
+  override name = 'AssetNotReadyError'
+
+  constructor(cause?: unknown) {
+    super('The asset is not readable yet', { cause })
+  }
+}
+
+/**
+ * Not an asset id (ids are positive integers): refused before any request, so that no value
+ * from outside can aim the token at another path. Also what the official Sandbox's picker gives
+ * (a placeholder with id 0).
+ */
+export class InvalidAssetIdError extends ApiError {
+  override name = 'InvalidAssetIdError'
+
+  constructor() {
+    super('Not an asset id')
+  }
+}
+
 /** A client option is unusable; `option` names it. */
 export class ConfigError extends ApiError {
   override name = 'ConfigError'
@@ -144,6 +166,8 @@ export const isTimeoutError = guard<TimeoutError>('TimeoutError')
 export const isAbortError = guard<AbortError>('AbortError')
 export const isIntegrityError = guard<IntegrityError>('IntegrityError')
 export const isConfigError = guard<ConfigError>('ConfigError')
+export const isAssetNotReadyError = guard<AssetNotReadyError>('AssetNotReadyError')
+export const isInvalidAssetIdError = guard<InvalidAssetIdError>('InvalidAssetIdError')
 
 /** The storage refused a signature that ran out: "Policy expired", "Request has expired". */
 export const isExpiredPolicyError = (error: unknown): boolean =>

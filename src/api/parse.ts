@@ -2,13 +2,11 @@
 // Tolerant where readings differ (wrapped or not, absent optional fields, which read as `null`),
 // strict on what the code relies on (ids, the file URL, the S3 fields).
 
+import { isRecord } from '../domain/record'
 import { ApiError } from './errors'
 import type { Asset, SignedUpload } from './types'
 
 type Json = Record<string, unknown>
-
-export const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function fail(field: string): never {
   throw new ApiError(`Unexpected response: ${field}`)

@@ -1,5 +1,5 @@
-// Retry policy: pure functions, so every rule is tested without a network or a clock; and the
-// abortable waits that go with it.
+// Retry policy: pure functions, so every rule is tested without a network or a clock. The
+// abortable waits that go with it are in ./abort.ts.
 //
 // Why by hand and not a library (p-retry, exponential-backoff, ky): each would still need this
 // module around it, and each costs more than it:
@@ -13,7 +13,7 @@
 //   call `setTimeout`/`Math.random` themselves, so tests would need fake timers.
 // ky 2 and p-retry 9, their current majors, also require Node >= 22; the project runs on 20.
 
-import { AbortError, isAbortError, isHttpError, isNetworkError, isTimeoutError } from './errors'
+import { isAbortError, isHttpError, isNetworkError, isTimeoutError } from './errors'
 
 /**
  * `Retry-After` as milliseconds from `now`: delta-seconds (`"2"`, `"0.5"`) or an HTTP date.
@@ -80,27 +80,3 @@ export function retryDelay(
   if (isNetworkError(error)) return sign && error.responseReceived ? null : backoff
   return isTimeoutError(error) && !sign ? backoff : null
 }
-
-/** Waits `ms` milliseconds; rejects with `AbortError` as soon as `signal` aborts. Injected everywhere so tests skip real waits. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>
-
-/** Calls `listener` when `signal` aborts (at once if it has already); returns the unsubscribe. */
-export function onAbort(signal: AbortSignal | undefined, listener: () => void): () => void {
-  if (signal?.aborted) listener()
-  signal?.addEventListener('abort', listener)
-  return () => signal?.removeEventListener('abort', listener)
-}
-
-/**
- * Settles like `promise`, or rejects with `AbortError` as soon as `signal` aborts. Used around
- * injected effects (a test's `sleep`, the wait for the network) that may not watch the signal.
- */
-export function abortable<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const unsubscribe = onAbort(signal, () => reject(new AbortError(signal?.reason)))
-    void promise.then(resolve, reject).finally(unsubscribe)
-  })
-}
-
-export const defaultSleep: Sleep = (ms, signal) =>
-  abortable(new Promise((resolve) => setTimeout(resolve, ms)), signal)

@@ -2,7 +2,7 @@
 // XMLHttpRequest, not fetch: only XHR reports upload progress (`upload.onprogress`).
 
 import { AbortError, NetworkError, S3Error, TimeoutError } from './errors'
-import { onAbort } from './retry'
+import { onAbort } from './abort'
 import type { SignedUpload, UploadProgress } from './types'
 
 export interface ProgressEventLike {
@@ -31,6 +31,12 @@ export interface XhrLike {
 }
 
 export interface PostToS3Options {
+  /**
+   * The name the file part is sent under: the final, cleaned name. A browser sends `File.name`
+   * otherwise, and S3 refuses a name with control characters (NUL, BEL) that the editor never saw.
+   * @default the file's own name
+   */
+  filename?: string
   signal?: AbortSignal
   onProgress?: (progress: UploadProgress) => void
   /** @default () => new XMLHttpRequest() */
@@ -51,6 +57,7 @@ export function postToS3(
   { post_url: url, fields }: SignedUpload,
   file: Blob,
   {
+    filename,
     signal,
     onProgress,
     createXhr = () => new XMLHttpRequest(),
@@ -98,7 +105,8 @@ export function postToS3(
 
     const form = new FormData()
     for (const [key, value] of Object.entries(fields)) form.append(key, value)
-    form.append('file', file)
+    if (filename === undefined) form.append('file', file)
+    else form.append('file', file, filename)
     arm()
     xhr.send(form)
   })

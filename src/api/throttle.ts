@@ -1,5 +1,5 @@
 import { AbortError } from './errors'
-import { abortable, type Sleep } from './retry'
+import { abortable, type Sleep } from './abort'
 
 export interface Throttle {
   /** Runs `fn` once a start is allowed, in call order (FIFO). Rejects with `AbortError` if `signal` aborts while waiting. */

@@ -1,6 +1,10 @@
-// Shapes of the Management API's asset endpoints, as this plugin relies on them.
-// See ../shared/reference/management-api-assets.md. Values arriving from the network are
-// `unknown` until the guards in `./parse.ts` accept them.
+// Shapes of the Management API's asset endpoints, as this plugin relies on them
+// (docs/reference/management-api-assets.md). Values arriving from the network are `unknown`
+// until the guards in `./parse.ts` accept them; the asset itself is a domain fact
+// (`domain/asset.ts`).
+import type { Asset, AssetUpdate } from '../domain/asset'
+
+export type { Asset, AssetUpdate }
 
 /** The "signed response object" of `POST /v1/spaces/:space_id/assets`. */
 export interface SignedUpload {
@@ -11,45 +15,16 @@ export interface SignedUpload {
 }
 
 /**
- * An asset as `GET /v1/spaces/:space_id/assets/:id` (and `finish_upload`) return it.
- * `parseAsset` always sets every field (`null` when absent); the optional ones may be left out
- * of an asset built by hand.
+ * What the sign call takes. The asset's description and privacy go with it (the OpenAPI lists
+ * them as sign parameters), so a private upload is private from its first byte.
  */
-export interface Asset {
-  id: number
-  filename: string
-  alt: string | null
-  title: string | null
-  copyright: string | null
-  source?: string | null
-  focus: string | null
-  is_private: boolean
-  meta_data: Record<string, unknown>
-  /** `null` until finish_upload has recorded the stored file. */
-  content_type?: string | null
-  content_length?: number | null
-  created_at?: string | null
-  updated_at?: string | null
-}
-
-export interface SignParams {
+export interface SignParams extends AssetUpdate {
   filename: string
   /** `"WxH"` for images: Storyblok adds that folder to the URL only when given. */
   size?: string
   asset_folder_id?: number
   /** Sign again for an existing asset: replaces its file instead of creating a second asset. */
   id?: number
-}
-
-/** The writable part of an asset (`PUT /v1/spaces/:space_id/assets/:id`). */
-export interface AssetUpdate {
-  alt?: string
-  title?: string
-  copyright?: string
-  source?: string
-  focus?: string
-  is_private?: boolean
-  meta_data?: Record<string, unknown>
 }
 
 export interface RequestOptions {

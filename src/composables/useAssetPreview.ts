@@ -1,17 +1,19 @@
 // What the form's preview may show. A public asset is shown from its CDN URL. A private
 // asset's URL only answers with a signature, which the Delivery API gives for an *asset token*
 // (`GET <delivery base>/assets/me?token=…&filename=…` → `asset.signed_url`); without that
-// option the preview says why it cannot show the image. Only `https:` (or the local
-// Storyblok's `http://localhost`) URLs are ever loaded.
-import { ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
-import { isRecord } from '../api/parse'
-import { isSafeUrl } from '../api/region'
+// option the preview says why it cannot show the image. Only files of the space's own library
+// (on Storyblok's CDN, or the local Storyblok's) are ever loaded: a field's value can name any
+// URL, a tracking pixel among them.
+import { readonly, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
+import { isRecord } from '../domain/record'
 
-export type PreviewStatus = 'none' | 'loading' | 'ready' | 'needs-token' | 'unsafe' | 'error'
+export type PreviewStatus = 'none' | 'loading' | 'ready' | 'needs-token' | 'untrusted' | 'error'
 
 export interface UseAssetPreviewOptions {
   /** The asset's CDN URL. */
   url: MaybeRefOrGetter<string>
+  /** Whether a URL is a file of this space's library (and so may be loaded). */
+  isLibraryUrl: (url: string) => boolean
   /** Whether the library holds the asset as private (not the unsaved checkbox). */
   isPrivate: MaybeRefOrGetter<boolean>
   /** Option `assetToken`. */
@@ -53,7 +55,7 @@ export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPrevie
     const url = toValue(options.url)
     error.value = null
     if (url === '') return show('none')
-    if (!isSafeUrl(url)) return show('unsafe')
+    if (!options.isLibraryUrl(url)) return show('untrusted')
     if (!toValue(options.isPrivate)) return show('ready', url)
     const token = toValue(options.assetToken)
     const base = toValue(options.deliveryBaseUrl)
@@ -65,8 +67,8 @@ export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPrevie
       if (!response.ok) throw new Error(`Delivery API answered ${response.status}`)
       const signed = signedUrlOf(await response.json())
       if (run !== execution) return
-      if (signed && isSafeUrl(signed)) show('ready', signed)
-      else show('unsafe')
+      if (signed && options.isLibraryUrl(signed)) show('ready', signed)
+      else show('untrusted')
     } catch (cause) {
       if (run !== execution) return
       error.value = cause
@@ -77,6 +79,7 @@ export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPrevie
   watch(
     () => [
       toValue(options.url),
+      options.isLibraryUrl(toValue(options.url)),
       toValue(options.isPrivate),
       toValue(options.assetToken),
       toValue(options.deliveryBaseUrl),
@@ -85,5 +88,5 @@ export function useAssetPreview(options: UseAssetPreviewOptions): UseAssetPrevie
     { immediate: true },
   )
 
-  return { status, src, error, refresh }
+  return { status: readonly(status), src: readonly(src), error: readonly(error), refresh }
 }

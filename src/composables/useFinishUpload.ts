@@ -1,12 +1,21 @@
-import { onScopeDispose, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
+import { onScopeDispose, readonly, ref, shallowRef, type Ref, type ShallowRef } from 'vue'
 import { AbortError } from '../api/errors'
 import type { Asset, ManagementClient } from '../api/types'
-import { finishAndRead, verifyUpload } from '../api/upload'
+import { finishAndRead } from '../api/upload/finish'
+import { verifyUpload, type SentFile } from '../api/upload/verify'
 
 export type FinishStatus = 'idle' | 'finishing' | 'done' | 'error'
 
-// The refs are read-only by type only: `readonly()` would cost bundle bytes for no check
-// TypeScript does not already make.
+/** What a finish ended with: the asset, or why not (`AbortError` when cancelled or superseded). */
+export type FinishResult = { ok: true; asset: Asset } | { ok: false; error: unknown }
+
+export interface FinishOptions {
+  /** What was sent, checked against the finished asset (`verifyUpload`). */
+  sent?: SentFile
+  /** Cancels it; without one, a newer `finish` and disposal do. */
+  signal?: AbortSignal
+}
+
 export interface UseFinishUploadReturn {
   // state
   status: Readonly<Ref<FinishStatus>>
@@ -14,16 +23,13 @@ export interface UseFinishUploadReturn {
   // actions
   /**
    * finish_upload (wrapped or unwrapped answer), then the full asset, then `verifyUpload`
-   * against `file` when given. Resolves with the asset, or `null` on failure (see `error`) or
-   * when superseded. Never rejects. `signal` cancels it; without one, a newer `finish` and
-   * disposal do.
+   * against what was sent. Never rejects.
    */
   finish: (
     client: ManagementClient,
     assetId: number,
-    file?: Blob,
-    signal?: AbortSignal,
-  ) => Promise<Asset | null>
+    options?: FinishOptions,
+  ) => Promise<FinishResult>
 }
 
 /** Completes an upload whose file is already stored: finish_upload, read, verify. */
@@ -37,9 +43,8 @@ export function useFinishUpload(): UseFinishUploadReturn {
   async function finish(
     client: ManagementClient,
     assetId: number,
-    file?: Blob,
-    signal?: AbortSignal,
-  ): Promise<Asset | null> {
+    { sent, signal }: FinishOptions = {},
+  ): Promise<FinishResult> {
     controller?.abort()
     const own = (controller = new AbortController())
     // A caller's signal is the caller's to abort (useUpload aborts it on a newer run, on reset and
@@ -48,21 +53,22 @@ export function useFinishUpload(): UseFinishUploadReturn {
     status.value = 'finishing'
     error.value = null
     try {
-      const asset = await finishAndRead(client, assetId, active)
-      if (file) verifyUpload(asset, file)
-      if (controller !== own) return null
+      const asset = await finishAndRead(client, assetId, { signal: active })
+      if (sent) verifyUpload(asset, sent)
+      if (controller !== own) return { ok: false, error: new AbortError() }
       status.value = 'done'
-      return asset
+      return { ok: true, asset }
     } catch (caught) {
+      const failure = active.aborted ? new AbortError(caught) : caught
       if (controller === own) {
-        error.value = active.aborted ? new AbortError(caught) : caught
+        error.value = failure
         status.value = 'error'
       }
-      return null
+      return { ok: false, error: failure }
     }
   }
 
   onScopeDispose(() => controller?.abort(), true)
 
-  return { status, error, finish }
+  return { status: readonly(status), error: readonly(error), finish }
 }

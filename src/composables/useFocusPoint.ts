@@ -6,14 +6,14 @@ import {
   formatFocus,
   parseFocus,
   type FocusPoint,
-  type ImageDimensions,
-} from '../plugin/focus'
+} from '../domain/focus'
+import type { PixelSize } from '../domain/imageSize'
 
 export interface UseFocusPointOptions {
   /** The stored focus (`"1964x892:1965x893"`, `""` for none); anything malformed reads as none. */
   value: MaybeRefOrGetter<unknown>
   /** The original image's pixel size, both sides at least 1; `null` means no point can be picked. */
-  size: MaybeRefOrGetter<ImageDimensions | null>
+  size: MaybeRefOrGetter<PixelSize | null>
   /** Receives every new focus in Storyblok's format; `""` when cleared. */
   onChange: (focus: string) => void
 }
@@ -30,16 +30,15 @@ export interface UseFocusPointReturn {
   setAxis: (axis: 'x' | 'y', pixels: number) => number | undefined
   clear: () => void
   /**
-   * Event handlers for `v-bind` on the element that shows the whole image: pointer positions
-   * are measured against its box. `v-bind` rather than `v-on`: the object form of `v-on` adds
-   * Vue's toHandlers helper to the bundle.
+   * Event handlers for `v-on` on the element that shows the whole image: pointer positions
+   * are measured against its box.
    */
   listeners: {
-    onPointerdown: (event: PointerEvent) => void
-    onPointermove: (event: PointerEvent) => void
-    onPointerup: (event: PointerEvent) => void
-    onPointercancel: (event: PointerEvent) => void
-    onKeydown: (event: KeyboardEvent) => void
+    pointerdown: (event: PointerEvent) => void
+    pointermove: (event: PointerEvent) => void
+    pointerup: (event: PointerEvent) => void
+    pointercancel: (event: PointerEvent) => void
+    keydown: (event: KeyboardEvent) => void
   }
 }
 
@@ -150,11 +149,11 @@ export function useFocusPoint(options: UseFocusPointOptions): UseFocusPointRetur
     setAxis,
     clear: () => onChange(''),
     listeners: {
-      onPointerdown: onPointer,
-      onPointermove: onPointer,
-      onPointerup: onPointer,
-      onPointercancel: onPointer,
-      onKeydown,
+      pointerdown: onPointer,
+      pointermove: onPointer,
+      pointerup: onPointer,
+      pointercancel: onPointer,
+      keydown: onKeydown,
     },
   }
 }

@@ -1,11 +1,6 @@
-import { pixelSize, type PixelSize } from '../plugin/assetInfo'
-import { normalizeType } from '../plugin/fileRules'
-
-// The pixel size of an image file, for the sign request's `size: "WxH"` (Storyblok only puts
-// the size into the asset URL when it is given). A plain function, not a composable: the
-// uploader reads the size once, when the upload starts.
-
-export type ImageSize = PixelSize
+import { readonly, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
+import { normalizeType } from '../domain/fileRules/contentTypes'
+import { pixelSize, svgSize, type PixelSize } from '../domain/imageSize'
 
 /** What reading the size needs of an image element. */
 export interface ImageLike {
@@ -25,44 +20,6 @@ export interface ReadImageSizeOptions {
   timeoutMs?: number
 }
 
-// CSS absolute units in px, as browsers size an SVG's `width`/`height` in an `<img>`.
-const UNIT_PX: Readonly<Record<string, number>> = {
-  '': 1,
-  px: 1,
-  in: 96,
-  cm: 96 / 2.54,
-  mm: 96 / 25.4,
-  pt: 96 / 72,
-  pc: 16,
-}
-
-/**
- * An SVG's size from its root element's `width` and `height` (absolute units only), or its
- * `viewBox` for what is missing. A text parser on purpose: the SVG is never put into the DOM.
- */
-export function svgSize(text: string): ImageSize | null {
-  const root = /<svg\b([^>]*)/i.exec(text.replace(/<!--.*?-->/gs, ''))?.[1]
-  if (root === undefined) return null
-  // `\s` before the name, so that `stroke-width` is not `width`.
-  const attribute = (name: string) =>
-    new RegExp(`\\s${name}\\s*=\\s*["']([^"']*)`, 'i').exec(root)?.[1] ?? ''
-  // Pixels, or 0 for a missing, relative (`100%`) or invalid length.
-  const length = (name: string) => {
-    const [, number, unit = ''] = /^\s*([\d.]+)\s*([a-z]*)\s*$/i.exec(attribute(name)) ?? []
-    return Number(number) * (UNIT_PX[unit.toLowerCase()] ?? NaN) || 0
-  }
-  const width = length('width')
-  const height = length('height')
-  const [, , boxWidth = 0, boxHeight = 0] = attribute('viewBox')
-    .trim()
-    .split(/[\s,]+/)
-    .map(Number)
-  return pixelSize(
-    width || (height * boxWidth) / boxHeight || boxWidth,
-    height || (width * boxHeight) / boxWidth || boxHeight,
-  )
-}
-
 /**
  * Width × height of an image file in pixels, or `null` for non-images, files the browser
  * cannot decode (HEIC outside Safari) and decoders that never answer. An `<img>` on an object
@@ -72,7 +29,7 @@ export function svgSize(text: string): ImageSize | null {
 export async function readImageSize(
   file: Blob,
   options: ReadImageSizeOptions = {},
-): Promise<ImageSize | null> {
+): Promise<PixelSize | null> {
   const { type = file.type, createImage = () => new Image(), timeoutMs = 10_000 } = options
   const normalized = normalizeType(type)
   if (normalized === 'image/svg+xml') {
@@ -85,7 +42,7 @@ export async function readImageSize(
   return new Promise((resolve) => {
     const image = createImage()
     const url = URL.createObjectURL(file)
-    const finish = (size: ImageSize | null) => {
+    const finish = (size: PixelSize | null) => {
       clearTimeout(timer)
       URL.revokeObjectURL(url)
       resolve(size)
@@ -95,4 +52,46 @@ export async function readImageSize(
     image.onerror = () => finish(null)
     image.src = url
   })
+}
+
+export interface UseImageSizeOptions extends Omit<ReadImageSizeOptions, 'type'> {
+  /** The file's type, when the caller knows better than `file.type`. @default file.type */
+  type?: MaybeRefOrGetter<string | undefined>
+}
+
+export interface UseImageSizeReturn {
+  /** The size of the current file's image, once read; `null` for none or not an image. */
+  size: Readonly<Ref<PixelSize | null>>
+  /** Whether the current file is still being read. */
+  reading: Readonly<Ref<boolean>>
+}
+
+/**
+ * The pixel size of the chosen file, read as soon as it is chosen (for the sign call's `size`),
+ * so that starting the upload never waits for it. A newer file makes an older read stale.
+ */
+export function useImageSize(
+  file: MaybeRefOrGetter<Blob | null>,
+  options: UseImageSizeOptions = {},
+): UseImageSizeReturn {
+  const size = shallowRef<PixelSize | null>(null)
+  const reading = ref(false)
+  let run = 0
+
+  watch(
+    () => [toValue(file), toValue(options.type)] as const,
+    async ([next, type]) => {
+      const current = ++run
+      size.value = null
+      reading.value = !!next
+      if (!next) return
+      const read = await readImageSize(next, { ...options, type: type || undefined })
+      if (current !== run) return
+      size.value = read
+      reading.value = false
+    },
+    { immediate: true },
+  )
+
+  return { size: readonly(size), reading: readonly(reading) }
 }

@@ -1,15 +1,16 @@
 import {
   computed,
   onScopeDispose,
+  readonly,
   ref,
   shallowRef,
   type ComputedRef,
   type Ref,
-  type ShallowRef,
 } from 'vue'
 import { ApiError, isAbortError, isIntegrityError } from '../api/errors'
-import type { Asset, ManagementClient, UploadProgress } from '../api/types'
-import { transferFile, type TransferOptions } from '../api/upload'
+import type { Asset, AssetUpdate, ManagementClient, UploadProgress } from '../api/types'
+import { transferFile, type TransferOptions } from '../api/upload/transfer'
+import type { UploadJournal } from '../plugin/session'
 import { useFinishUpload } from './useFinishUpload'
 
 export type UploadStatus =
@@ -23,17 +24,25 @@ export type UploadStatus =
   | 'error'
   | 'cancelled'
 
-/** The environment of the pipeline, each with its default there (see `TransferOptions`). */
-export type UseUploadOptions = Pick<
+export interface UseUploadOptions extends Pick<
   TransferOptions,
-  'online' | 'createXhr' | 'now' | 'sleep' | 'stallTimeoutMs'
->
+  'online' | 'createXhr' | 'now' | 'sleep' | 'random' | 'stallTimeoutMs' | 'sweepDelaysMs'
+> {
+  /**
+   * Where the upload notes what it may leave behind (an asset entry, a sign without an answer),
+   * so that a plugin that dies mid-upload cleans up on its next start.
+   * @default none
+   */
+  journal?: UploadJournal
+}
 
 export interface UploadRequest {
   client: ManagementClient
   file: Blob
   /** The name to store; Storyblok derives the URL and the Content-Type from it. */
   filename: string
+  /** Description and privacy, sent with the sign call. */
+  metadata?: AssetUpdate
   /** `"WxH"` for images. */
   size?: string
   assetFolderId?: number
@@ -41,18 +50,16 @@ export interface UploadRequest {
   replaceAssetId?: number
 }
 
-// The refs are read-only by type only: `readonly()` would cost bundle bytes for no check
-// TypeScript does not already make.
 export interface UseUploadReturn {
   // state
   /** 'finishing' covers finish_upload, reading the asset back and checking it. */
   status: Readonly<Ref<UploadStatus>>
   /** Bytes of the S3 POST; `null` before it starts. */
-  progress: Readonly<ShallowRef<UploadProgress | null>>
+  progress: Readonly<Ref<UploadProgress | null>>
   percent: ComputedRef<number | null>
-  error: Readonly<ShallowRef<unknown>>
+  error: Readonly<Ref<unknown>>
   /** Set when the asset entry of a cancelled or failed upload could not be removed. */
-  cleanupError: Readonly<ShallowRef<unknown>>
+  cleanupError: Readonly<Ref<unknown>>
   canAbort: ComputedRef<boolean>
   // actions
   /** Uploads, finishes and verifies. Resolves with the asset, or `null` when cancelled or failed (see `error`). Never rejects. */
@@ -64,6 +71,7 @@ export interface UseUploadReturn {
    * reused (signed again with its id), never doubled.
    */
   retry: () => Promise<Asset | null>
+  /** Forgets the upload; an unfinished asset entry it created is removed (the editor gave up on it). */
   reset: () => void
 }
 
@@ -71,6 +79,8 @@ const ACTIVE: readonly UploadStatus[] = ['signing', 'uploading', 'waiting-online
 
 /** An upload of one file to Storyblok: sign, S3 POST with progress, finish, verify. */
 export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
+  const { journal, ...environment } = options
+  const now = options.now ?? Date.now
   const status = ref<UploadStatus>('idle')
   const progress = shallowRef<UploadProgress | null>(null)
   const error = shallowRef<unknown>(null)
@@ -90,9 +100,25 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
    * The asset the last request left in the space (created and not removed, or replaced), and
    * whether its file is stored (`stored`: only finishing is left).
    */
-  let pending: { id: number; stored: boolean } | undefined
+  let pending: { id: number; stored: boolean; created: boolean } | undefined
+  /** The type the last signature fixed, for the check after finish (also on a finish-only retry). */
+  let contentType: string | undefined
   /** When progress was last drawn. */
   let shown = 0
+
+  /** Removes the entry this upload created; resolves with the failure, if any. */
+  async function removeCreated(client: ManagementClient): Promise<unknown> {
+    const entry = pending
+    if (!entry?.created) return undefined
+    try {
+      await client.deleteAsset(entry.id)
+      if (pending === entry) pending = undefined
+      journal?.forget(entry.id)
+      return undefined
+    } catch (failure) {
+      return failure
+    }
+  }
 
   async function run(request: UploadRequest): Promise<Asset | null> {
     controller?.abort()
@@ -101,65 +127,83 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
     const created = request.replaceAssetId === undefined
     last = request
     error.value = cleanupError.value = null
-    let resume = pending
     // Only finish_upload failed last time: the file is stored, do not upload it again.
-    if (!resume?.stored) {
+    if (!pending?.stored) {
       status.value = 'signing'
       progress.value = null
+      // A sign that creates may leave an entry even when its answer never arrives: noted until
+      // it answered, or until the sweep for it is over.
+      const endSigning = created
+        ? journal?.signing({ filename: request.filename, startedAt: now() })
+        : undefined
+      let sweep: Promise<unknown> | undefined
       try {
-        const { assetId } = await transferFile({
-          ...options,
+        const transferred = await transferFile({
+          ...environment,
           ...request,
           // An asset created by the last attempt is signed again with its id, never doubled.
-          replaceAssetId: resume?.id ?? request.replaceAssetId,
+          replaceAssetId: pending?.id ?? request.replaceAssetId,
           // Our own asset is ours to remove; the user's (replaced) one never.
           deleteOnFailure: created,
           signal: own.signal,
           onPhase: (phase) => current() && (status.value = phase),
           // A redraw per progress event costs ~10 ms of CPU: a few per second are enough.
           onProgress: (next) => {
-            const now = Date.now()
-            if (!current() || (now - shown < 100 && next.loaded < next.total)) return
-            shown = now
+            const at = now()
+            if (!current() || (at - shown < 100 && next.loaded < next.total)) return
+            shown = at
             progress.value = next
           },
-          onAssetCreated: (assetId) => current() && (pending = { id: assetId, stored: false }),
+          onAssetCreated: (assetId) => {
+            if (created) journal?.track(assetId)
+            if (current()) pending = { id: assetId, stored: false, created }
+          },
+          onSweep: (running) => (sweep = running),
         })
         if (!current()) return null
-        resume = pending = { id: assetId, stored: true }
+        pending = { id: transferred.assetId, stored: true, created }
+        contentType = transferred.contentType
       } catch (failure) {
         if (!current()) return null
         // The pipeline removed the asset it created, unless that failed: then it is reused.
         const removal = failure instanceof ApiError ? failure.cleanupError : undefined
-        if (removal === undefined) pending = undefined
+        if (removal === undefined && pending) {
+          if (pending.created) journal?.forget(pending.id)
+          pending = undefined
+        }
         return fail(failure, removal)
+      } finally {
+        if (sweep) void sweep.finally(endSigning)
+        else endSigning?.()
       }
     }
+    const entry = pending
+    if (!entry) return null
     status.value = 'finishing'
-    const asset = await finisher.finish(request.client, resume.id, request.file, own.signal)
+    const result = await finisher.finish(request.client, entry.id, {
+      sent: { size: request.file.size, contentType },
+      signal: own.signal,
+    })
     if (!current()) return null
-    if (asset) {
+    if (result.ok) {
+      // Handed to the field by the caller at once: nothing is left behind.
+      if (entry.created) journal?.forget(entry.id)
       pending = undefined
       status.value = 'done'
-      return asset
+      return result.asset
     }
-    const failure = finisher.error.value
     let removal: unknown
-    if (isAbortError(failure) && created) {
-      // Cancelled after the file was stored: remove the entry this upload created.
-      status.value = 'cancelling'
-      removal = await request.client.deleteAsset(resume.id).then(
-        () => undefined,
-        (deleteError: unknown) => deleteError,
-      )
+    // Cancelled after the file was stored, or the stored file is not the one sent: the entry
+    // this upload created goes, as after a cancel (a retry uploads anew).
+    if (isAbortError(result.error) || isIntegrityError(result.error)) {
+      if (entry.created) status.value = 'cancelling'
+      removal = await removeCreated(request.client)
       if (!current()) return null
-      if (removal === undefined) pending = undefined
+      // A replaced asset whose stored file does not match gets the file again on retry.
+      if (pending === entry) pending.stored = false
     }
-    // A stored file that does not match is uploaded again under the same id on retry.
-    if (isIntegrityError(failure)) resume.stored = false
-    return fail(failure, removal)
+    return fail(result.error, removal)
   }
-
   function fail(failure: unknown, removal: unknown): null {
     error.value = failure
     cleanupError.value = removal ?? null
@@ -168,7 +212,7 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
   }
 
   function upload(request: UploadRequest): Promise<Asset | null> {
-    pending = undefined
+    reset()
     return run(request)
   }
 
@@ -186,13 +230,27 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
 
   function reset(): void {
     controller?.abort()
-    controller = pending = last = undefined
+    // Not awaited: the editor has moved on. A failure leaves the entry to the journal's sweep.
+    if (last && pending?.created) void removeCreated(last.client)
+    controller = pending = last = contentType = undefined
     status.value = 'idle'
     progress.value = error.value = cleanupError.value = null
   }
 
-  // Leaving the component cancels the upload; the pipeline removes the entry it created.
-  onScopeDispose(() => controller?.abort(), true)
+  // Leaving the component cancels the upload (the pipeline removes the entry it created) and
+  // removes an unfinished one left from a failed attempt.
+  onScopeDispose(reset, true)
 
-  return { status, progress, percent, error, cleanupError, canAbort, upload, abort, retry, reset }
+  return {
+    status: readonly(status),
+    progress: readonly(progress),
+    percent,
+    error: readonly(error),
+    cleanupError: readonly(cleanupError),
+    canAbort,
+    upload,
+    abort,
+    retry,
+    reset,
+  }
 }

@@ -1,4 +1,4 @@
-import type { Translations } from './messages'
+import type { Translations } from './types'
 
 export const appMessages = {
   'app.loading': ['Loading…', 'Wird geladen…'],
@@ -15,25 +15,53 @@ export const appMessages = {
     'Korrigieren Sie die Feldoptionen im Block-Schema',
   ],
   'option.missing': ['“{option}” is empty.', '„{option}“ ist leer.'],
+  'option.token-format': [
+    '“{option}” holds a space or a line break: copy the token again (an OAuth token as “Bearer <token>”).',
+    '„{option}“ enthält ein Leerzeichen oder einen Zeilenumbruch: Kopieren Sie das Token erneut (ein OAuth-Token als „Bearer <Token>“).',
+  ],
   'option.not-a-url': ['“{option}” is not a URL: {value}', '„{option}“ ist keine URL: {value}'],
   'option.insecure-url': [
     '“{option}” must use https:// (http only for localhost).',
     '„{option}“ braucht https:// (http nur für localhost).',
   ],
+  'option.credentials-in-url': [
+    '“{option}” must not hold a user name or password ({value}); the token goes in “managementToken”.',
+    '„{option}“ darf keinen Benutzernamen oder kein Passwort enthalten ({value}); das Token gehört in „managementToken“.',
+  ],
   'option.unknown-region': [
     '“{option}” must be eu, us, ca, ap, cn or empty.',
     '„{option}“ muss eu, us, ca, ap, cn oder leer sein.',
   ],
+  'option.no-space': [
+    'The editor did not say which space this is (the Sandbox does not). Set “{option}”.',
+    'Der Editor nennt den Space nicht (die Sandbox tut es nie). Setzen Sie „{option}“.',
+  ],
   'option.no-region': [
-    'No region matches this space. Set “region” or “apiBaseUrl”.',
-    'Keine Region passt zu diesem Space. Setzen Sie „region“ oder „apiBaseUrl“.',
+    'Space {value} matches no region. Set “region” or “apiBaseUrl”.',
+    'Space {value} passt zu keiner Region. Setzen Sie „region“ oder „apiBaseUrl“.',
   ],
   'option.not-a-positive-integer': [
     '“{option}” must be a whole number above 0.',
     '„{option}“ muss eine ganze Zahl über 0 sein.',
   ],
+  'option.too-high': [
+    '“{option}” is above {value} requests per second; Storyblok allows 3 or 6.',
+    '„{option}“ liegt über {value} Anfragen pro Sekunde; Storyblok erlaubt 3 oder 6.',
+  ],
   'option.not-a-boolean': [
     '“{option}” must be true or false.',
     '„{option}“ muss true oder false sein.',
+  ],
+  'option.not-a-type': [
+    '“{value}” in “{option}” is not a file type, such as .pdf or image/*.',
+    '„{value}“ in „{option}“ ist kein Dateityp wie .pdf oder image/*.',
+  ],
+  'option.no-types': [
+    '“{option}” lists no file type, so every file would be refused. Leave it empty to allow any.',
+    '„{option}“ nennt keinen Dateityp, jede Datei würde abgelehnt. Leer lassen erlaubt alle.',
+  ],
+  'option.not-a-size': [
+    '“{value}” in “{option}” is not a size, such as 20MB.',
+    '„{value}“ in „{option}“ ist keine Größe wie 20MB.',
   ],
 } as const satisfies Translations

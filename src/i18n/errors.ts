@@ -1,4 +1,4 @@
-import type { Translations } from './messages'
+import type { Translations } from './types'
 
 export const errorMessages = {
   'error.cancelled': [
@@ -26,8 +26,8 @@ export const errorMessages = {
     'Storyblok hat die Daten abgelehnt: {detail}',
   ],
   'error.unauthorized': [
-    'Storyblok refused the token. Check the “managementToken” option.',
-    'Storyblok hat das Token abgelehnt. Prüfen Sie „managementToken“.',
+    'Storyblok refused the token: it is wrong, revoked or expired. Check the “managementToken” option.',
+    'Storyblok hat das Token abgelehnt: falsch, widerrufen oder abgelaufen. Prüfen Sie „managementToken“.',
   ],
   'error.forbidden': [
     'The token may not change assets here. Check its scope.',
@@ -36,6 +36,14 @@ export const errorMessages = {
   'error.notFound': [
     'The asset is no longer in the asset library. Choose another file.',
     'Das Asset ist nicht mehr in der Bibliothek. Wählen Sie eine andere Datei.',
+  ],
+  'error.notReady': [
+    'Storyblok stored the file but cannot show the asset yet. Try again in a moment.',
+    'Storyblok hat die Datei gespeichert, kann das Asset aber noch nicht zeigen. Gleich erneut versuchen.',
+  ],
+  'error.notAnAsset': [
+    'The library picker gave no asset of this space. Choose an uploaded asset.',
+    'Die Auswahl hat kein Asset dieses Space geliefert. Wählen Sie ein hochgeladenes Asset.',
   ],
   'error.rateLimited': [
     'Storyblok is busy. Try again in a moment.',

@@ -3,6 +3,8 @@
 // API errors never carry it.
 import {
   isAbortError,
+  isAssetNotReadyError,
+  isInvalidAssetIdError,
   isHttpError,
   isIntegrityError,
   isNetworkError,
@@ -10,7 +12,7 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../api/errors'
-import { isRecord } from '../api/parse'
+import { isRecord } from '../domain/record'
 import type { MessageKey } from './messages'
 
 export type NextStep = 'retry' | 'choose-file' | 'check-token' | 'none'
@@ -37,6 +39,8 @@ const HTTP: Record<number, [MessageKey, NextStep]> = {
 function classify(error: unknown): [MessageKey, NextStep] {
   if (isAbortError(error)) return ['error.cancelled', 'none']
   if (isIntegrityError(error)) return ['error.integrity', 'retry']
+  if (isAssetNotReadyError(error)) return ['error.notReady', 'retry']
+  if (isInvalidAssetIdError(error)) return ['error.notAnAsset', 'none']
   if (isS3Error(error)) {
     if (error.code === 'EntityTooLarge') return ['error.tooLarge', 'choose-file']
     if (error.code === 'EntityTooSmall') return ['error.emptyFile', 'choose-file']

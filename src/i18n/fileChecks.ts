@@ -1,7 +1,7 @@
-// Messages for the checks a file passes before it is uploaded (src/plugin/fileRules.ts), keyed
+// Messages for the checks a file passes before it is uploaded (src/domain/fileRules/), keyed
 // by problem code. Each says what is wrong and what to do next, in as few words as will do:
 // every byte ships in the field plugin. `{name}` and `{suggested}` arrive bidi-isolated.
-import type { Translations } from './messages'
+import type { Translations } from './types'
 
 export const fileCheckMessages = {
   'fileChecks.empty': [
@@ -51,12 +51,4 @@ export const fileCheckMessages = {
   'fileChecks.group.texts': ['documents', 'Dokumente'],
   'fileChecks.hint.accept': ['Accepted: {accepted}.', 'Erlaubt: {accepted}.'],
   'fileChecks.hint.maxSize': ['Up to {max} per file.', 'Bis {max} pro Datei.'],
-  'fileChecks.option.accept': [
-    '“{value}” in “accept” is not a file type, such as .pdf or image/*.',
-    '„{value}“ in „accept“ ist kein Dateityp wie .pdf oder image/*.',
-  ],
-  'fileChecks.option.maxFileSize': [
-    '“{value}” in “maxFileSize” is not a size, such as 20MB.',
-    '„{value}“ in „maxFileSize“ ist keine Größe wie 20MB.',
-  ],
 } as const satisfies Translations

@@ -1,6 +1,6 @@
 // Messages for the focus point picker (src/components/FocusPicker.vue). The English labels of
 // the slider, the numeric inputs and the clear button are what the browser tests look for.
-import type { Translations } from './messages'
+import type { Translations } from './types'
 
 export const focusMessages = {
   'focus.label': ['Focus point', 'Fokuspunkt'],

@@ -1,7 +1,12 @@
-import type { Translations } from './messages'
+import type { Translations } from './types'
 
 export const formMessages = {
   'form.filename': ['File', 'Datei'],
+  'form.download': ['Download', 'Herunterladen'],
+  'form.privacyCorrected': [
+    'The field’s value disagreed with the asset library about privacy; the library’s setting is shown.',
+    'Der Feldwert widersprach der Asset-Bibliothek beim Datenschutz; die Einstellung der Bibliothek wird gezeigt.',
+  ],
   'form.filenameReadOnly': [
     'Storyblok cannot rename an uploaded file.',
     'Storyblok kann hochgeladene Dateien nicht umbenennen.',
@@ -58,9 +63,9 @@ export const formMessages = {
     'Private asset: set the “assetToken” option to preview it.',
     'Privates Asset: Setzen Sie „assetToken“ für die Vorschau.',
   ],
-  'form.preview.unsafe': [
-    'Not a secure URL, so it is not shown.',
-    'Keine sichere URL, daher nicht angezeigt.',
+  'form.preview.untrusted': [
+    'Not a file of this space’s asset library, so it is not shown.',
+    'Keine Datei aus der Asset-Bibliothek dieses Space, daher nicht angezeigt.',
   ],
   'form.preview.error': [
     'The private preview could not be loaded.',

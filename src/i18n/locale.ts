@@ -1,5 +1,6 @@
 import { ref, type Ref } from 'vue'
-import { LOCALES, messages, type Locale, type MessageKey } from './messages'
+import { messages, type MessageKey } from './messages'
+import { LOCALES, type Locale } from './types'
 
 export type { Locale }
 

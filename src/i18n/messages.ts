@@ -1,20 +1,11 @@
+// Every message of the UI, from the feature files.
 import { appMessages } from './app'
 import { errorMessages } from './errors'
 import { fileCheckMessages } from './fileChecks'
 import { focusMessages } from './focus'
 import { formMessages } from './form'
+import type { Translations } from './types'
 import { uploadMessages } from './upload'
-
-/** The UI's languages, in the order of each message's translations; the first is the fallback. */
-export const LOCALES = ['en', 'de'] as const
-export type Locale = (typeof LOCALES)[number]
-
-/**
- * Each feature keeps its strings in its own file (`./app.ts`, ...): every key with its text in
- * each of `LOCALES`, side by side, so a missing translation is a type error and the key is
- * shipped once, not once per language.
- */
-export type Translations = Record<string, readonly [en: string, de: string]>
 
 export const messages = {
   ...appMessages,

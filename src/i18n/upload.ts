@@ -1,9 +1,13 @@
-import type { Translations } from './messages'
+import type { Translations } from './types'
 
 export const uploadMessages = {
   'upload.label': ['Upload file', 'Datei hochladen'],
   'upload.dropHint': ['or drop or paste a file here', 'oder hier ablegen oder einfügen'],
   'upload.filename': ['File name', 'Dateiname'],
+  'upload.onlyOne': [
+    'One file at a time: “{name}” is taken, {count} more left out.',
+    'Eine Datei auf einmal: „{name}“ wird genommen, {count} weitere nicht.',
+  ],
   'upload.finalName': ['Stored as “{name}”', 'Gespeichert als „{name}“'],
   'upload.start': ['Upload', 'Hochladen'],
   'upload.cancel': ['Cancel upload', 'Upload abbrechen'],

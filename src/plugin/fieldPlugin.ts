@@ -1,14 +1,30 @@
 // The SDK boundary. We call `createFieldPlugin` ourselves instead of the SDK's Vue helper,
 // whose 1.7.1 release registers `onUnmounted(cleanup)` before `cleanup` is assigned (its
 // listeners outlive the component) and patches arrays in place (see
-// ../shared/reference/field-plugin.md, "Known defects").
+// docs/reference/field-plugin.md, "Known defects").
 import {
   createFieldPlugin,
   pluginUrlParamsFromUrl,
   type FieldPluginResponse,
 } from '@storyblok/field-plugin'
 import { getCurrentScope, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
-import { validateContent } from './content'
+import { parseFieldValue } from '../domain/fieldValue'
+
+/**
+ * For `createFieldPlugin`: a recognised asset is normalised; anything else passes through
+ * unchanged, so that the editor's value is never lost (the SDK only logs `error`).
+ */
+export function validateContent(content: unknown): { content: unknown; error?: string } {
+  const parsed = parseFieldValue(content)
+  if (parsed.kind === 'asset') return { content: parsed.value }
+  if (parsed.kind === 'unknown') {
+    return {
+      content,
+      error: 'The field holds a value that is not an asset; it is kept until an asset is chosen.',
+    }
+  }
+  return { content }
+}
 
 const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1)(:\d+)?$/
 

@@ -1,44 +1,26 @@
-// The asset form: the asset as the library returned it, the editor's draft, and the
-// save / undo logic. Components read it with `storeToRefs` and call its actions; the App
-// turns each editor change (`revision`) into `setContent`.
+// The asset form: the asset as the library returned it, the editor's draft, and the save / undo
+// logic. Components read it with `storeToRefs` and call its actions; the editor session
+// (composables/useEditorSession.ts) opens it on the field's value and writes the field's value
+// on every editor change (`revision`).
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Asset, AssetUpdate, ManagementClient } from '../api/types'
-import { cdnUrl } from '../api/region'
-import { text, type AssetFieldValue } from '../plugin/content'
-import { isImageAsset } from '../plugin/assetInfo'
+import { InvalidAssetIdError } from '../api/errors'
+import { isImageAsset, parseAssetId, type Asset } from '../domain/asset'
+import {
+  changedFields,
+  draftFromAsset,
+  draftFromFieldValue,
+  emptyDraft,
+  fieldValueOf,
+  type AssetDraft,
+  type DraftField,
+  type LibraryField,
+} from '../domain/draft'
+import type { AssetFieldValue } from '../domain/fieldValue'
+import { emptyHistory, recordEdit, recordStep, travel, type History } from '../domain/history'
+import { planSave, takeFromLibrary } from '../domain/save'
 import type { FormSnapshot } from '../plugin/session'
-
-export const TRANSLATABLE_FIELDS = ['alt', 'title', 'copyright', 'source'] as const
-export type TranslatableField = (typeof TRANSLATABLE_FIELDS)[number]
-
-export interface AssetDraft {
-  alt: string
-  title: string
-  copyright: string
-  source: string
-  focus: string
-  is_private: boolean
-  /**
-   * "Decorative image": the empty alt is intentional. Kept in the field's value
-   * (`meta_data.decorative`), not in the library: whether an image is decorative depends on
-   * where it is used.
-   */
-  decorative: boolean
-}
-
-export type DraftField = keyof AssetDraft
-
-/** The fields "Save to asset library" writes (and that make the form dirty). */
-export const LIBRARY_FIELDS = [
-  'alt',
-  'title',
-  'copyright',
-  'source',
-  'focus',
-  'is_private',
-] as const
-export type LibraryField = (typeof LIBRARY_FIELDS)[number]
+import { useSessionStore } from './session'
 
 /** `invalid`: not sent, the form says why (e.g. alt text required). */
 export type SaveStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'invalid' | 'error'
@@ -46,188 +28,129 @@ export type SaveStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'invalid' | 
 export interface Conflict {
   /** The asset as it is in the library now. */
   latest: Asset
-  /** Fields whose library value changed since this form read the asset. */
-  changed: LibraryField[]
+  /** Fields the editor changed that the library changed meanwhile, to other values. */
+  fields: LibraryField[]
 }
-
-/** `'default'` is the story's default language; other values are language codes. */
-export function i18nKey(field: TranslatableField, language: string): string {
-  return language === 'default' ? field : `${field}__i18n__${language}`
-}
-
-export function emptyDraft(): AssetDraft {
-  return {
-    alt: '',
-    title: '',
-    copyright: '',
-    source: '',
-    focus: '',
-    is_private: false,
-    decorative: false,
-  }
-}
-
-/** The library's values for one language (translations live in `meta_data`). */
-export function draftFromAsset(asset: Asset, language: string): AssetDraft {
-  const translated = (field: TranslatableField): string =>
-    language === 'default' ? text(asset[field]) : text(asset.meta_data[i18nKey(field, language)])
-  return {
-    alt: translated('alt'),
-    title: translated('title'),
-    copyright: translated('copyright'),
-    source: translated('source'),
-    focus: text(asset.focus),
-    is_private: asset.is_private,
-    decorative: false,
-  }
-}
-
-export function draftFromFieldValue(value: AssetFieldValue): AssetDraft {
-  return {
-    alt: value.alt,
-    title: value.title,
-    copyright: value.copyright,
-    source: value.source,
-    focus: value.focus,
-    is_private: value.is_private,
-    decorative: value.meta_data.decorative === true && value.alt === '',
-  }
-}
-
-export function changedFields(a: AssetDraft, b: AssetDraft): LibraryField[] {
-  return LIBRARY_FIELDS.filter((key) => a[key] !== b[key])
-}
-
-/** What "Save to asset library" writes for one language. */
-export function updateFor(asset: Asset, draft: AssetDraft, language: string): AssetUpdate {
-  if (language === 'default') {
-    // Whether an image is decorative is the field's business, not the library's.
-    const { decorative: _decorative, ...library } = draft
-    return library
-  }
-  const meta_data: Record<string, unknown> = { ...asset.meta_data }
-  for (const field of TRANSLATABLE_FIELDS) meta_data[i18nKey(field, language)] = draft[field]
-  return { focus: draft.focus, is_private: draft.is_private, meta_data }
-}
-
-function basename(url: string): string {
-  const path = url.split(/[?#]/)[0] ?? ''
-  const last = path.slice(path.lastIndexOf('/') + 1)
-  try {
-    return decodeURIComponent(last)
-  } catch {
-    return last
-  }
-}
-
-/** Consecutive keystrokes in one field within this time are one undo step. */
-const COALESCE_MS = 1000
-const HISTORY_LIMIT = 100
 
 export const useAssetFormStore = defineStore('assetForm', () => {
-  const client = shallowRef<ManagementClient | null>(null)
-  /** The story language being edited (`'default'` or a code). */
-  const language = ref('default')
-  /** Option `requireAlt`: an image needs alt text (or "Decorative image") to be saved. */
-  const requireAlt = ref(false)
-  /** The asset as the library last returned it. */
+  const session = useSessionStore()
+  /** The clock for undo coalescing; tests replace it. */
+  const clock = { now: Date.now }
+  /** The asset as the library last returned it: what "unsaved" and Save compare against. */
   const asset = shallowRef<Asset | null>(null)
   /** The field's value when the form was opened (used until the library has been read). */
   const stored = shallowRef<AssetFieldValue | null>(null)
   const draft = ref<AssetDraft>(emptyDraft())
-  /** Bumped on every change made by the editor: the App writes the field's value then. */
+  const history = shallowRef<History<AssetDraft>>(emptyHistory())
+  /** Bumped on every change made by the editor: the field's value is written then. */
   const revision = ref(0)
   const loadError = shallowRef<unknown>(null)
+  /** The library is being read for the asset on screen. */
+  const loading = ref(false)
   const saveStatus = ref<SaveStatus>('idle')
   const saveError = shallowRef<unknown>(null)
   const conflict = shallowRef<Conflict | null>(null)
-  const undoStack = ref<AssetDraft[]>([])
-  const redoStack = ref<AssetDraft[]>([])
-  let lastEdit: { field: DraftField; at: number } | null = null
+  /** The field said another privacy than the library: the library's is shown (and this says so). */
+  const privacyCorrected = ref(false)
+  const pickError = shallowRef<unknown>(null)
+  /** The field holds something that is not an asset: kept untouched until the editor acts. */
+  const unknownValue = ref(false)
+  /** Bumped whenever another asset (or none) is opened: a read or save still under way for the old one is dropped. */
+  let opened = 0
 
+  const language = computed(() => session.language)
   const libraryDraft = computed(() => asset.value && draftFromAsset(asset.value, language.value))
   const dirtyFields = computed(() =>
     libraryDraft.value ? changedFields(libraryDraft.value, draft.value) : [],
   )
   const isDirty = computed(() => dirtyFields.value.length > 0)
-  const canUndo = computed(() => undoStack.value.length > 0)
-  const canRedo = computed(() => redoStack.value.length > 0)
+  const canUndo = computed(() => history.value.undo.length > 0)
+  const canRedo = computed(() => history.value.redo.length > 0)
   const isImage = computed(() => {
     const url = asset.value?.filename ?? stored.value?.filename
     return !!url && isImageAsset(url, asset.value?.content_type)
   })
   /** `requireAlt` is on, this is an image, and it has neither alt text nor "Decorative image". */
   const altMissing = computed(
-    () => requireAlt.value && isImage.value && !draft.value.decorative && !draft.value.alt.trim(),
+    () =>
+      !!session.options?.requireAlt &&
+      isImage.value &&
+      !draft.value.decorative &&
+      !draft.value.alt.trim(),
   )
-
   /** The field's value in the native asset-field shape, or null when there is no asset. */
-  const fieldValue = computed<AssetFieldValue | null>(() => {
-    const current = asset.value
-    const base = stored.value
-    if (!current && !base) return null
-    const filename = current ? cdnUrl(current.filename) : (base?.filename ?? '')
-    const { decorative, ...text } = draft.value
-    const meta_data: Record<string, unknown> = { ...(current ?? base)?.meta_data }
-    delete meta_data.decorative
-    if (decorative) meta_data.decorative = true
-    return {
-      fieldtype: 'asset',
-      id: current?.id ?? base?.id ?? 0,
-      filename,
-      name: base?.id === current?.id && base?.name ? base.name : basename(filename),
-      ...text,
-      meta_data,
-      is_external_url: false,
-    }
-  })
+  const fieldValue = computed(() =>
+    fieldValueOf({
+      asset: asset.value,
+      stored: stored.value,
+      draft: draft.value,
+      language: language.value,
+    }),
+  )
 
   const touch = () => revision.value++
 
-  /** Makes the current draft an undo step before it changes. */
-  function record() {
-    undoStack.value = [...undoStack.value, { ...draft.value }].slice(-HISTORY_LIMIT)
-    redoStack.value = []
-    lastEdit = null
-  }
-
   function open(next: Asset | null, value: AssetFieldValue | null, nextDraft: AssetDraft) {
+    opened++
     asset.value = next
     stored.value = value
     draft.value = nextDraft
-    conflict.value = null
+    history.value = emptyHistory()
+    conflict.value = loadError.value = saveError.value = pickError.value = null
     saveStatus.value = 'idle'
-    undoStack.value = []
-    redoStack.value = []
-    lastEdit = null
+    privacyCorrected.value = unknownValue.value = loading.value = false
   }
 
   /** Opens the form on a value the field already holds (its text wins over the library's). */
   const openStored = (value: AssetFieldValue) => open(null, value, draftFromFieldValue(value))
   /** The field is empty (or holds something that is not an asset): no form. */
   const openEmpty = () => open(null, null, emptyDraft())
+  /** The field holds a value this plugin does not understand: no form, and a notice. */
+  function openUnknown() {
+    openEmpty()
+    unknownValue.value = true
+  }
 
   /**
    * A fresh asset from an upload or the library picker: the library's text fills the form.
    * After "Replace file" (`keepDraft`), the editor's unsaved text and history stay.
    */
-  function setAsset(next: Asset, options: { keepDraft?: boolean } = {}) {
-    if (options.keepDraft) {
+  function setAsset(next: Asset, { keepDraft = false }: { keepDraft?: boolean } = {}) {
+    if (keepDraft) {
+      opened++
       asset.value = next
       stored.value = null
+      pickError.value = null
     } else open(next, null, draftFromAsset(next, language.value))
     touch()
   }
 
-  /** Reads the asset from the library (when the form was opened from the field's value). */
+  /**
+   * Reads the asset from the library (when the form was opened from the field's value). The
+   * library's privacy wins over the field's: a value from an older plugin or a hand edit must
+   * not make a private asset look public, or be saved as such.
+   */
   async function load(): Promise<boolean> {
     const id = asset.value?.id ?? stored.value?.id
-    if (!client.value || id === undefined) return false
+    const client = session.client
+    if (!client || id === undefined) return false
+    const run = opened
     loadError.value = null
+    loading.value = true
     try {
-      asset.value = await client.value.getAsset(id)
+      const read = await client.getAsset(id)
+      if (run !== opened) return false
+      loading.value = false
+      asset.value = read
+      if (draft.value.is_private !== read.is_private) {
+        draft.value = { ...draft.value, is_private: read.is_private }
+        privacyCorrected.value = true
+        touch()
+      }
       return true
     } catch (error) {
+      if (run !== opened) return false
+      loading.value = false
       loadError.value = error
       return false
     }
@@ -235,16 +158,11 @@ export const useAssetFormStore = defineStore('assetForm', () => {
 
   function edit<K extends DraftField>(field: K, value: AssetDraft[K]) {
     if (draft.value[field] === value) return
-    const now = Date.now()
-    if (
-      lastEdit?.field !== field ||
-      now - lastEdit.at >= COALESCE_MS ||
-      typeof value !== 'string'
-    ) {
-      record()
-    }
-    redoStack.value = []
-    lastEdit = { field, at: now }
+    history.value = recordEdit(history.value, draft.value, {
+      field,
+      at: clock.now(),
+      joinable: typeof value === 'string',
+    })
     const next = { ...draft.value, [field]: value }
     // "Decorative image" means an intentionally empty alt; typing an alt text undoes it.
     if (field === 'decorative' && value) next.alt = ''
@@ -254,77 +172,111 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     touch()
   }
 
-  function step(from: typeof undoStack, to: typeof undoStack) {
-    const target = from.value.at(-1)
-    if (!target) return
-    from.value = from.value.slice(0, -1)
-    to.value = [...to.value, { ...draft.value }]
-    draft.value = target
-    lastEdit = null
+  function step(direction: 'undo' | 'redo') {
+    const moved = travel(history.value, draft.value, direction)
+    if (!moved) return
+    history.value = moved.history
+    draft.value = moved.value
     touch()
   }
-  const undo = () => step(undoStack, redoStack)
-  const redo = () => step(redoStack, undoStack)
+
+  /** Replaces the draft as one undoable step. */
+  function replaceDraft(next: AssetDraft) {
+    history.value = recordStep(history.value, draft.value)
+    draft.value = next
+    touch()
+  }
 
   /** "Reset": back to the library's values (an undoable step). */
   function resetToLibrary() {
-    if (!libraryDraft.value || !isDirty.value) return
-    record()
-    draft.value = {
-      ...libraryDraft.value,
-      decorative: draft.value.decorative && !libraryDraft.value.alt,
-    }
-    touch()
+    const library = libraryDraft.value
+    if (!library || !isDirty.value) return
+    replaceDraft({ ...library, decorative: draft.value.decorative && !library.alt })
   }
 
   /**
-   * "Save to asset library": writes the draft and re-reads the asset. If the asset changed in
-   * the library since it was read, nothing is written: `conflict` says what changed and the
-   * editor chooses (`save({ overwrite: true })` or `acceptLibrary()`). Every edit survives a
-   * failure.
+   * "Save to asset library": writes what the editor changed since the form read the asset, and
+   * re-reads it. If the library changed one of those fields meanwhile, nothing is written:
+   * `conflict` says which, and the editor chooses (`save({ overwrite: true })` or
+   * `acceptLibrary()`). Every edit survives a failure.
    */
-  async function save(options: { overwrite?: boolean } = {}): Promise<boolean> {
-    const current = asset.value
-    if (!client.value || !current) return false
+  async function save({ overwrite = false }: { overwrite?: boolean } = {}): Promise<boolean> {
+    const baseline = asset.value
+    const client = session.client
+    if (!client || !baseline) return false
     if (altMissing.value) {
       saveStatus.value = 'invalid'
       return false
     }
+    const run = opened
+    const current = () => run === opened
     saveStatus.value = 'saving'
     saveError.value = null
     try {
-      const latest = await client.value.getAsset(current.id)
-      const changed = changedFields(
-        draftFromAsset(current, language.value),
-        draftFromAsset(latest, language.value),
-      )
-      if (!options.overwrite && latest.updated_at !== current.updated_at && changed.length) {
-        conflict.value = { latest, changed }
+      const latest = await client.getAsset(baseline.id)
+      if (!current()) return false
+      const plan = planSave({
+        baseline,
+        latest,
+        draft: draft.value,
+        language: language.value,
+        overwrite,
+      })
+      if (plan.kind === 'conflict') {
+        conflict.value = { latest, fields: plan.fields }
         saveStatus.value = 'conflict'
         return false
       }
-      await client.value.updateAsset(current.id, updateFor(latest, draft.value, language.value))
-      asset.value = await client.value.getAsset(current.id)
+      if (plan.fields.length) await client.updateAsset(baseline.id, plan.update)
+      const saved = await client.getAsset(baseline.id)
+      if (!current()) return false
+      asset.value = saved
+      // What the editor did not touch follows the library (someone may have changed it).
+      const untouched = changedFields(draftFromAsset(saved, language.value), draft.value).filter(
+        (field) => !plan.fields.includes(field),
+      )
+      if (untouched.length) {
+        draft.value = takeFromLibrary(draft.value, saved, untouched, language.value)
+        touch()
+      }
       conflict.value = null
       saveStatus.value = 'saved'
       return true
     } catch (error) {
+      if (!current()) return false
       saveError.value = error
       saveStatus.value = 'error'
       return false
     }
   }
 
-  /** In a conflict: take the library's current values (an undoable step). */
+  /** In a conflict: take the library's values for the conflicting fields (an undoable step). */
   function acceptLibrary() {
-    const latest = conflict.value?.latest
-    if (!latest) return
-    record()
-    asset.value = latest
+    const open = conflict.value
+    if (!open) return
+    asset.value = open.latest
     conflict.value = null
     saveStatus.value = 'idle'
-    draft.value = draftFromAsset(latest, language.value)
-    touch()
+    replaceDraft(takeFromLibrary(draft.value, open.latest, open.fields, language.value))
+  }
+
+  /** "Choose from library": the editor's picker, then the asset as the library holds it. */
+  async function chooseFromLibrary() {
+    const selectAsset = session.actions?.selectAsset
+    const client = session.client
+    if (!selectAsset || !client) return
+    pickError.value = null
+    const selected = await selectAsset()
+    const id = parseAssetId(selected.id)
+    const run = opened
+    try {
+      // The official Sandbox answers at once with a placeholder of id 0: not an asset to read.
+      if (id === null) throw new InvalidAssetIdError()
+      const picked = await client.getAsset(id)
+      if (run === opened) setAsset(picked)
+    } catch (error) {
+      if (run === opened) pickError.value = error
+    }
   }
 
   /** What must survive the iframe being re-created (see plugin/session.ts). */
@@ -335,8 +287,8 @@ export const useAssetFormStore = defineStore('assetForm', () => {
       assetId,
       language: language.value,
       draft: draft.value,
-      undo: undoStack.value,
-      redo: redoStack.value,
+      undo: [...history.value.undo],
+      redo: [...history.value.redo],
       asset: asset.value,
     }
   }
@@ -354,42 +306,38 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     ) {
       return
     }
-    undoStack.value = saved.undo
-    redoStack.value = saved.redo
+    history.value = { undo: saved.undo, redo: saved.redo, last: null }
     draft.value = { ...draft.value, decorative: saved.draft.decorative }
     asset.value ??= saved.asset
   }
 
-  /** "Remove asset": the form empties and the field is cleared by the App. */
+  /** "Remove asset": the form empties and the field is cleared. */
   function remove() {
     openEmpty()
     touch()
   }
 
   function $reset() {
-    client.value = null
-    language.value = 'default'
-    requireAlt.value = false
     revision.value = 0
-    loadError.value = null
-    saveError.value = null
     openEmpty()
   }
 
   return {
-    client,
-    language,
-    requireAlt,
+    clock,
     asset,
     stored,
     draft,
+    history,
     revision,
     loadError,
+    loading,
     saveStatus,
     saveError,
     conflict,
-    undoStack,
-    redoStack,
+    privacyCorrected,
+    pickError,
+    unknownValue,
+    language,
     dirtyFields,
     isDirty,
     canUndo,
@@ -399,14 +347,16 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     fieldValue,
     openStored,
     openEmpty,
+    openUnknown,
     setAsset,
     load,
     edit,
-    undo,
-    redo,
+    undo: () => step('undo'),
+    redo: () => step('redo'),
     resetToLibrary,
     save,
     acceptLibrary,
+    chooseFromLibrary,
     snapshot,
     restore,
     remove,

@@ -6,15 +6,8 @@ import {
   S3Error,
   TimeoutError,
   ValidationError,
-  isAbortError,
 } from '../../src/api/errors'
-import {
-  abortable,
-  backoffDelay,
-  defaultSleep,
-  parseRetryAfter,
-  retryDelay,
-} from '../../src/api/retry'
+import { backoffDelay, parseRetryAfter, retryDelay } from '../../src/api/retry'
 
 const url = 'https://mapi.storyblok.com/v1/spaces/1/assets'
 const http = (status: number, retryAfterMs: number | null = null): HttpError =>
@@ -129,22 +122,5 @@ describe('retryDelay', () => {
   it('retries an S3 SlowDown (503) as idempotent', () => {
     const body = '<Error><Code>SlowDown</Code></Error>'
     expect(idempotent(new S3Error(503, body, 'POST', 'https://s3.test'))).toBe(250)
-  })
-})
-
-describe('abortable', () => {
-  it('settles like the promise', async () => {
-    await expect(abortable(Promise.resolve('x'), new AbortController().signal)).resolves.toBe('x')
-  })
-
-  it('rejects with AbortError as soon as the signal aborts', async () => {
-    const controller = new AbortController()
-    const pending = abortable(new Promise(() => {}), controller.signal)
-    controller.abort()
-    await expect(pending).rejects.toSatisfy(isAbortError)
-  })
-
-  it('rejects at once for a signal already aborted', async () => {
-    await expect(defaultSleep(60_000, AbortSignal.abort())).rejects.toSatisfy(isAbortError)
   })
 })

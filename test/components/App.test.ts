@@ -102,7 +102,12 @@ describe('App', () => {
     await wrapper.find('textarea').setValue('A sleeping cat')
     // setContent goes out on the revision watcher, after Vue's flush.
     await vi.waitFor(() => expect(updates(container)).toHaveLength(1))
-    expect(container.content()).toEqual({ ...asset, alt: 'A sleeping cat' })
+    // meta_data mirrors the texts, as the native field stores them.
+    expect(container.content()).toEqual({
+      ...asset,
+      alt: 'A sleeping cat',
+      meta_data: { alt: 'A sleeping cat', title: 'Cat', copyright: '', source: '' },
+    })
   })
 
   it('does not take the editor’s echo of its own write for a new value (no second read)', async () => {

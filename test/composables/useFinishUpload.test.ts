@@ -64,8 +64,11 @@ describe('useFinishUpload', () => {
   it('finishes, reads and returns the full asset', async () => {
     const { finisher } = setup()
     const id = await transferred()
-    const asset = await finisher.finish(client, id, file())
-    expect([asset?.id, asset?.content_length, finisher.status.value]).toEqual([
+    const result = await finisher.finish(client, id, {
+      sent: { size: png.length, contentType: 'image/png' },
+    })
+    if (!result.ok) throw new Error('expected the asset')
+    expect([result.asset.id, result.asset.content_length, finisher.status.value]).toEqual([
       id,
       png.length,
       'done',
@@ -103,28 +106,25 @@ describe('useFinishUpload', () => {
         is_private: false,
       },
     })
-    expect((await finisher.finish(client, id))?.id).toBe(id)
+    expect(await finisher.finish(client, id)).toMatchObject({ ok: true, asset: { id } })
   })
 
-  it('reports an unknown asset as an HTTP 404 error and resolves null', async () => {
+  it('reports an unknown asset as an HTTP 404 error, in its result and its state', async () => {
     const { finisher } = setup()
     const result = await finisher.finish(client, 999)
     expect([
-      result,
+      !result.ok && isHttpError(result.error) && result.error.status,
       finisher.status.value,
-      isHttpError(finisher.error.value) && finisher.error.value.status,
-    ]).toEqual([null, 'error', 404])
+      finisher.error.value === (!result.ok && result.error),
+    ]).toEqual([404, 'error', true])
   })
 
   it('refuses a stored size that differs from the file', async () => {
     const { finisher } = setup()
     const id = await transferred()
-    const bigger = new File([new Uint8Array(png), new Uint8Array(1)], 'photo.png', {
-      type: 'image/png',
-    })
-    const result = await finisher.finish(client, id, bigger)
-    expect([result, finisher.status.value, isIntegrityError(finisher.error.value)]).toEqual([
-      null,
+    const result = await finisher.finish(client, id, { sent: { size: png.length + 1 } })
+    expect([result.ok, finisher.status.value, isIntegrityError(finisher.error.value)]).toEqual([
+      false,
       'error',
       true,
     ])
@@ -140,7 +140,12 @@ describe('useFinishUpload', () => {
     const first = finisher.finish(fake, 1)
     const second = await finisher.finish(fake, 2)
     slow.resolve(storedAsset(1))
-    expect([await first, second?.id, finisher.status.value]).toEqual([null, 2, 'done'])
+    const stale = await first
+    expect([!stale.ok && isAbortError(stale.error), second, finisher.status.value]).toEqual([
+      true,
+      { ok: true, asset: storedAsset(2) },
+      'done',
+    ])
   })
 
   it('cancels the running call when its scope is disposed', async () => {
@@ -165,7 +170,7 @@ describe('useFinishUpload', () => {
     })
     const { finisher } = setup()
     const controller = new AbortController()
-    const pending = finisher.finish(fake, 1, undefined, controller.signal)
+    const pending = finisher.finish(fake, 1, { signal: controller.signal })
     controller.abort()
     await pending
     expect([finisher.status.value, isAbortError(finisher.error.value)]).toEqual(['error', true])

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ref } from 'vue'
 import { useFocusPoint } from '../../src/composables/useFocusPoint'
-import type { ImageDimensions } from '../../src/plugin/focus'
+import type { PixelSize } from '../../src/domain/imageSize'
 
 const IMAGE = { width: 4000, height: 3000 }
 
@@ -13,18 +13,21 @@ function box(): HTMLElement {
   return element
 }
 
-function setup(options: { value?: string; size?: ImageDimensions | null } = {}) {
+function setup(options: { value?: string; size?: PixelSize | null } = {}) {
   const value = ref(options.value ?? '')
-  const size = ref<ImageDimensions | null>(options.size === undefined ? IMAGE : options.size)
+  const size = ref<PixelSize | null>(options.size === undefined ? IMAGE : options.size)
   const onChange = vi.fn((focus: string) => {
     value.value = focus
   })
   const element = box()
   const focus = useFocusPoint({ value, size, onChange })
-  // `listeners` is bound with `v-bind`: `onPointerdown` listens for `pointerdown`.
-  for (const [name, listener] of Object.entries(focus.listeners)) {
-    element.addEventListener(name.slice(2).toLowerCase(), listener as EventListener)
-  }
+  // As `v-on` binds them: each key is the event's name.
+  const { listeners } = focus
+  element.addEventListener('pointerdown', listeners.pointerdown)
+  element.addEventListener('pointermove', listeners.pointermove)
+  element.addEventListener('pointerup', listeners.pointerup)
+  element.addEventListener('pointercancel', listeners.pointercancel)
+  element.addEventListener('keydown', listeners.keydown)
   return { value, size, onChange, element, focus }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { readImageSize, svgSize, type ImageLike } from '../../src/composables/useImageSize'
+import { shallowRef } from 'vue'
+import { readImageSize, useImageSize, type ImageLike } from '../../src/composables/useImageSize'
 
 let revoked: string[] = []
 
@@ -96,46 +97,48 @@ describe('readImageSize', () => {
   })
 })
 
-describe('svgSize', () => {
-  it('reads width and height in pixels', () => {
-    expect(svgSize('<svg width="120px" height="80">')).toEqual({ width: 120, height: 80 })
-  })
+describe('useImageSize', () => {
+  /** An `<img>` stand-in the test answers by hand. */
+  function manualImage() {
+    const image: ImageLike & { load: (width: number, height: number) => void } = {
+      src: '',
+      naturalWidth: 0,
+      naturalHeight: 0,
+      onload: null,
+      onerror: null,
+      load(width, height) {
+        Object.assign(image, { naturalWidth: width, naturalHeight: height })
+        image.onload?.(new Event('load'))
+      },
+    }
+    return image
+  }
 
-  it('falls back to the viewBox', () => {
-    expect(svgSize('<svg viewBox="0 0 300 150">')).toEqual({ width: 300, height: 150 })
-  })
-
-  it('completes a missing height from the viewBox’s aspect ratio', () => {
-    expect(svgSize('<svg width="600" viewBox="0,0,300,150">')).toEqual({ width: 600, height: 300 })
-  })
-
-  it('converts absolute units', () => {
-    expect(svgSize('<svg width="1in" height="25.4mm">')).toEqual({ width: 96, height: 96 })
-  })
-
-  it('ignores relative sizes in favour of the viewBox', () => {
-    expect(svgSize('<svg width="100%" height="100%" viewBox="0 0 24 24">')).toEqual({
-      width: 24,
-      height: 24,
+  it('reads the chosen file’s size as soon as it is chosen, and drops a stale read', async () => {
+    const file = shallowRef<Blob | null>(null)
+    const images: ReturnType<typeof manualImage>[] = []
+    const { size, reading } = useImageSize(file, {
+      createImage: () => {
+        const image = manualImage()
+        images.push(image)
+        return image
+      },
     })
+    file.value = blob('image/png')
+    // The watcher starts the read on the next tick.
+    await vi.waitFor(() => expect(images).toHaveLength(1))
+    expect(reading.value).toBe(true)
+    file.value = blob('image/png')
+    await vi.waitFor(() => expect(images).toHaveLength(2))
+    images[0]?.load(10, 10)
+    images[1]?.load(40, 30)
+    // Both reads settle; only the newest is kept.
+    await vi.waitFor(() => expect(reading.value).toBe(false))
+    expect(size.value).toEqual({ width: 40, height: 30 })
   })
 
-  it('does not mistake stroke-width for width', () => {
-    expect(svgSize('<svg stroke-width="2" viewBox="0 0 24 12">')).toEqual({ width: 24, height: 12 })
-  })
-
-  it('skips an <svg> inside a comment before the root', () => {
-    expect(svgSize('<!-- <svg width="1" height="1"> --><svg width="5" height="6">')).toEqual({
-      width: 5,
-      height: 6,
-    })
-  })
-
-  it('returns null without any size', () => {
-    expect(svgSize('<svg xmlns="http://www.w3.org/2000/svg">')).toBeNull()
-  })
-
-  it('returns null for text that is not SVG', () => {
-    expect(svgSize('<html><body>')).toBeNull()
+  it('reads nothing without a file', () => {
+    const { size, reading } = useImageSize(shallowRef(null))
+    expect([size.value, reading.value]).toEqual([null, false])
   })
 })

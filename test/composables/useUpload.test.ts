@@ -9,7 +9,7 @@ import {
   isValidationError,
 } from '../../src/api/errors'
 import type { ManagementClient } from '../../src/api/types'
-import type { OnlineSource } from '../../src/api/upload'
+import type { OnlineSource } from '../../src/api/upload/online'
 import {
   useUpload,
   type UploadStatus,

@@ -133,7 +133,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     await addFault(stack, { route: 'sign', status: 401, body: { error: 'Unauthorized' } })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
     await plugin
-      .getByText('Storyblok refused the token.', { exact: false })
+      .getByText('Storyblok refused the token:', { exact: false })
       .waitFor({ timeout: 10_000 })
     await plugin.getByText('Check the token in the field’s options.').waitFor()
     expect(await fieldContent(page)).toBeUndefined()

@@ -8,9 +8,9 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../../src/api/errors'
-import { cdnUrl } from '../../src/api/region'
+import { cdnUrl } from '../../src/domain/urls'
 import { postToS3 } from '../../src/api/s3'
-import { defaultSleep, type Sleep } from '../../src/api/retry'
+import { defaultSleep, type Sleep } from '../../src/api/abort'
 import type { UploadProgress } from '../../src/api/types'
 import { makePng } from '../fixtures/png'
 import { addFault, readState, setConfig } from './emulatorControl'

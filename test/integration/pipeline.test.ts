@@ -14,15 +14,15 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../../src/api/errors'
-import { defaultSleep, type Sleep } from '../../src/api/retry'
+import { defaultSleep, type Sleep } from '../../src/api/abort'
 import type { Asset, ManagementClient, SignParams } from '../../src/api/types'
+import { finishAndRead } from '../../src/api/upload/finish'
 import {
-  finishAndRead,
   transferFile,
-  verifyUpload,
   type TransferOptions,
   type TransferPhase,
-} from '../../src/api/upload'
+} from '../../src/api/upload/transfer'
+import { verifyUpload } from '../../src/api/upload/verify'
 import { makePng } from '../fixtures/png'
 import {
   addFault,
@@ -105,28 +105,32 @@ async function upload(
 ): Promise<RunResult> {
   const { client, signs } = recordingClient(clientOptions)
   const phases: TransferPhase[] = []
+  const sweeps: Promise<number>[] = []
   let asset: Asset | null = null
   let error: unknown = null
   try {
-    const { assetId } = await transferFile({
+    const { assetId, contentType } = await transferFile({
       client,
       file,
       filename: 'photo.png',
       size: '40x30',
       createXhr: () => new NodeXhr(),
       sleep: quickSleep,
-      orphanSweepDelayMs: 0,
+      sweepDelaysMs: [0],
       ...options,
       onPhase: (phase) => {
         phases.push(phase)
         options.onPhase?.(phase)
       },
+      onSweep: (sweep) => sweeps.push(sweep),
     })
-    asset = await finishAndRead(client, assetId, options.signal)
-    verifyUpload(asset, file)
+    asset = await finishAndRead(client, assetId, { signal: options.signal })
+    verifyUpload(asset, { size: file.size, contentType })
   } catch (caught) {
     error = caught
   }
+  // The sweep runs on after the transfer; the invariant holds once it is over.
+  await Promise.all(sweeps)
   return { asset, error, phases, signs, state: await readState(emulator) }
 }
 
@@ -228,7 +232,7 @@ describe('upload pipeline against the emulator', () => {
       // sign or not, nothing may be left.
       const result = await withFault(
         { route: 'sign', delayMs: 200 },
-        { orphanSweepDelayMs: 300, sleep: defaultSleep },
+        { sweepDelaysMs: [300], sleep: defaultSleep },
         { timeoutMs: 50 },
       )
       expect([isTimeoutError(result.error), result.state.requests.sign]).toEqual([true, 1])
@@ -242,7 +246,7 @@ describe('upload pipeline against the emulator', () => {
       setTimeout(() => void createUnfinishedAsset('photo.png'), 100)
       const result = await upload(
         // Sweep after the late entry exists.
-        { orphanSweepDelayMs: 300, sleep: defaultSleep },
+        { sweepDelaysMs: [300], sleep: defaultSleep },
         { timeoutMs: 50 },
       )
       expect([isTimeoutError(result.error), (result.state.requests.delete ?? 0) >= 1]).toEqual([
@@ -490,7 +494,7 @@ describe('upload pipeline against the emulator', () => {
       // The sweep waits until that late entry exists.
       const result = await upload({
         signal: controller.signal,
-        orphanSweepDelayMs: 300,
+        sweepDelaysMs: [300],
         sleep: defaultSleep,
       })
       expect([isAbortError(result.error), (result.state.requests.delete ?? 0) >= 1]).toEqual([
@@ -507,7 +511,7 @@ describe('upload pipeline against the emulator', () => {
       setTimeout(() => void createUnfinishedAsset('other.png'), 100)
       const result = await upload({
         signal: controller.signal,
-        orphanSweepDelayMs: 300,
+        sweepDelaysMs: [300],
         sleep: defaultSleep,
       })
       expect(result.state.assets.map((asset) => asset.short_filename)).toEqual(['other.png'])

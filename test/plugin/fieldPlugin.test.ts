@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { containerOrigin } from '../../src/plugin/fieldPlugin'
+import { containerOrigin, validateContent } from '../../src/plugin/fieldPlugin'
+import { native } from '../fixtures/fieldValues'
 
 describe('containerOrigin', () => {
   const local = '?protocol=http:&host=localhost:7070&uid=abc'
@@ -18,5 +19,23 @@ describe('containerOrigin', () => {
 
   it('leaves Storyblok’s own editor to the SDK default', () => {
     expect(containerOrigin('?protocol=https:&host=app.storyblok.com&uid=abc', true)).toBeUndefined()
+  })
+})
+
+describe('validateContent', () => {
+  it('passes an unknown value through unchanged, with an error to log', () => {
+    const other = { plugin: 'color-picker', color: '#fff' }
+    const result = validateContent(other)
+    expect(result.content).toBe(other)
+    expect(result.error).toMatch(/not an asset/)
+  })
+
+  it('normalises a recognised asset', () => {
+    expect(validateContent({ ...native, id: '123' }).content).toMatchObject({ id: 123 })
+  })
+
+  it('accepts the empty values without an error', () => {
+    expect(validateContent('')).toEqual({ content: '' })
+    expect(validateContent(undefined)).toEqual({ content: undefined })
   })
 })

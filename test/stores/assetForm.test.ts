@@ -4,9 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { startEmulator, type Emulator } from '../../emulator/server'
 import { createManagementClient } from '../../src/api/client'
-import { updateFor, useAssetFormStore } from '../../src/stores/assetForm'
 import type { Asset } from '../../src/api/types'
+import { useAssetFormStore } from '../../src/stores/assetForm'
+import { useSessionStore } from '../../src/stores/session'
+import { isInvalidAssetIdError } from '../../src/api/errors'
+import { addFault, readState } from '../integration/emulatorControl'
 import { seedAsset, updateAssetDirectly } from '../support/seed'
+import { loadedPlugin, type LoadedOptions } from '../support/session'
 
 let emulator: Emulator
 
@@ -17,17 +21,29 @@ afterAll(async () => {
   await emulator.close()
 })
 
-function setup() {
+/** The form of a field in the local Storyblok, with the session's client. */
+function setup(loaded: LoadedOptions = {}) {
   setActivePinia(createPinia())
+  const session = useSessionStore()
+  session.plugin = loadedPlugin({
+    spaceId: emulator.spaceId,
+    ...loaded,
+    options: {
+      managementToken: emulator.token,
+      apiBaseUrl: emulator.apiBaseUrl,
+      rateLimit: '50',
+      ...loaded.options,
+    },
+  })
   const store = useAssetFormStore()
+  // What the test reads back, outside the session's rate limit.
   const client = createManagementClient({
     baseUrl: emulator.apiBaseUrl,
     spaceId: emulator.spaceId,
     token: emulator.token,
     rateLimit: null,
   })
-  store.client = client
-  return { store, client }
+  return { store, client, session }
 }
 
 async function freshAsset(): Promise<Asset> {
@@ -111,8 +127,7 @@ describe('assetForm store', () => {
 
   it('writes a translation to meta_data when the story is in another language', async () => {
     const asset = await freshAsset()
-    const { store, client } = setup()
-    store.language = 'de'
+    const { store, client } = setup({ storyLang: 'de' })
     store.setAsset(asset)
     store.edit('alt', 'Ein Foto')
     expect(await store.save()).toBe(true)
@@ -126,11 +141,7 @@ describe('assetForm store', () => {
     const { store } = setup()
     store.setAsset(asset)
     store.edit('alt', 'Unsaved')
-    await fetch(`${emulator.url}/__emulator/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ route: 'update', status: 422, body: { alt: ['is invalid'] } }),
-    })
+    await addFault(emulator, { route: 'update', status: 422, body: { alt: ['is invalid'] } })
     expect(await store.save()).toBe(false)
     expect(store.saveStatus).toBe('error')
     expect(store.draft.alt).toBe('Unsaved')
@@ -147,7 +158,7 @@ describe('assetForm store', () => {
     await updateAssetDirectly(emulator, asset.id, { alt: 'Theirs' })
     expect(await store.save()).toBe(false)
     expect(store.saveStatus).toBe('conflict')
-    expect(store.conflict?.changed).toEqual(['alt'])
+    expect(store.conflict?.fields).toEqual(['alt'])
     expect((await client.getAsset(asset.id)).alt).toBe('Theirs')
     expect(await store.save({ overwrite: true })).toBe(true)
     expect((await client.getAsset(asset.id)).alt).toBe('Mine')
@@ -186,42 +197,154 @@ describe('assetForm store', () => {
     expect(store.fieldValue).toBeNull()
     expect(store.revision).toBe(before + 1)
   })
-})
 
-describe('updateFor', () => {
-  const asset: Asset = {
-    id: 1,
-    filename: 'x',
-    alt: 'en',
-    title: null,
-    copyright: null,
-    focus: null,
-    is_private: false,
-    meta_data: { alt__i18n__fr: 'fr' },
-  }
-  const draft = {
-    alt: 'de',
-    title: 'Titel',
-    copyright: '',
-    source: '',
-    focus: '1x1:2x2',
-    is_private: false,
-    decorative: false,
-  }
-
-  it('writes the top-level fields for the default language', () => {
-    expect(updateFor(asset, draft, 'default')).toMatchObject({
-      alt: 'de',
-      title: 'Titel',
-      focus: '1x1:2x2',
+  it('writes only the fields the editor changed: a title change leaves privacy alone', async () => {
+    const asset = await freshAsset()
+    const { store, client } = setup()
+    store.setAsset(asset)
+    // Meanwhile someone makes the asset private in the library.
+    await updateAssetDirectly(emulator, asset.id, { is_private: true })
+    store.edit('title', 'A new title')
+    expect(await store.save()).toBe(true)
+    expect(await client.getAsset(asset.id)).toMatchObject({
+      title: 'A new title',
+      is_private: true,
     })
+    // The form follows the library for what the editor did not touch.
+    expect(store.draft.is_private).toBe(true)
   })
 
-  it('keeps other translations when writing one language', () => {
-    expect(updateFor(asset, draft, 'de').meta_data).toMatchObject({
-      alt__i18n__fr: 'fr',
-      alt__i18n__de: 'de',
-      title__i18n__de: 'Titel',
+  it('sends nothing when nothing changed', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    store.setAsset(asset)
+    const before = (await readState(emulator)).requests.update
+    expect(await store.save()).toBe(true)
+    expect((await readState(emulator)).requests.update).toBe(before)
+  })
+
+  it('saves without a conflict when the library changed only fields the editor did not touch', async () => {
+    const asset = await freshAsset()
+    const { store, client } = setup()
+    store.setAsset(asset)
+    store.edit('alt', 'Mine')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await updateAssetDirectly(emulator, asset.id, { copyright: '© Theirs' })
+    expect(await store.save()).toBe(true)
+    expect(await client.getAsset(asset.id)).toMatchObject({ alt: 'Mine', copyright: '© Theirs' })
+    expect(store.draft.copyright).toBe('© Theirs')
+  })
+
+  it('takes the library’s values for the conflicting fields only, as one undoable step', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    store.setAsset(asset)
+    store.edit('alt', 'Mine')
+    store.edit('title', 'My title')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await updateAssetDirectly(emulator, asset.id, { alt: 'Theirs' })
+    expect(await store.save()).toBe(false)
+    store.acceptLibrary()
+    expect(store.draft).toMatchObject({ alt: 'Theirs', title: 'My title' })
+    store.undo()
+    expect(store.draft.alt).toBe('Mine')
+  })
+
+  it('opens a field whose privacy disagrees with the library with the library’s, and says so', async () => {
+    const asset = await freshAsset()
+    await updateAssetDirectly(emulator, asset.id, { is_private: true })
+    const { store } = setup()
+    store.openStored({
+      fieldtype: 'asset',
+      id: asset.id,
+      filename: 'https://a.storyblok.com/f/1/x.png',
+      name: 'x.png',
+      alt: '',
+      title: '',
+      copyright: '',
+      focus: '',
+      source: '',
+      is_private: false,
+      meta_data: {},
+      is_external_url: false,
     })
+    expect(await store.load()).toBe(true)
+    expect([store.draft.is_private, store.privacyCorrected, store.isDirty]).toEqual([
+      true,
+      true,
+      false,
+    ])
+  })
+
+  it('drops a read that finishes after the asset was removed', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    store.setAsset(asset)
+    const reading = store.load()
+    store.remove()
+    await reading
+    expect([store.asset, store.fieldValue]).toEqual([null, null])
+  })
+
+  it('drops a save that finishes after the asset was removed', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    store.setAsset(asset)
+    store.edit('alt', 'x')
+    const saving = store.save()
+    store.remove()
+    expect(await saving).toBe(false)
+    expect([store.asset, store.fieldValue, store.saveStatus]).toEqual([null, null, 'idle'])
+  })
+
+  it('coalesces keystrokes in one field within a second into one undo step', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    let now = 0
+    store.clock.now = () => now
+    store.setAsset(asset)
+    store.edit('alt', 'A')
+    now = 400
+    store.edit('alt', 'A c')
+    now = 900
+    store.edit('alt', 'A cat')
+    now = 2500
+    store.edit('alt', 'A cat.')
+    store.undo()
+    expect(store.draft.alt).toBe('A cat')
+    store.undo()
+    expect(store.draft.alt).toBe('')
+  })
+
+  it('keeps at most 100 undo steps', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    store.setAsset(asset)
+    for (let step = 0; step < 120; step++) store.edit('is_private', step % 2 === 0)
+    let undone = 0
+    while (store.canUndo) {
+      store.undo()
+      undone++
+    }
+    expect(undone).toBe(100)
+  })
+
+  it('chooses from the library through the editor’s picker and reads the asset', async () => {
+    const asset = await freshAsset()
+    const { store } = setup({ picked: { id: asset.id, filename: 'ignored' } })
+    await store.chooseFromLibrary()
+    expect([store.asset?.id, store.pickError]).toEqual([asset.id, null])
+  })
+
+  it('refuses the Sandbox picker’s placeholder (id 0) without a request, and clears that on remove', async () => {
+    const { store } = setup({
+      picked: { id: 0, filename: 'https://plugin-sandbox.storyblok.com/icon.svg' },
+    })
+    const before = (await readState(emulator)).requests.get
+    await store.chooseFromLibrary()
+    expect(isInvalidAssetIdError(store.pickError)).toBe(true)
+    expect((await readState(emulator)).requests.get).toBe(before)
+    store.remove()
+    expect(store.pickError).toBeNull()
   })
 })

@@ -1,59 +1,44 @@
-// The upload pipeline: sign → S3 POST (→ re-sign when the policy runs out) and, separately,
-// finish_upload → read → verify. Framework-free; every effect (client, XHR, clock, sleep,
-// online state) is injected, so the composables and the tests drive it the same way.
+// The transfer of an upload: sign → S3 POST (→ re-sign when the policy runs out). Finishing
+// is its own step (./finish.ts, ./verify.ts). Framework-free; every effect (client, XHR, clock,
+// sleep, online state) is injected, so the composables and the tests drive it the same way.
 //
-// Rules (from the issue):
+// Rules:
 // - One user upload creates at most one asset. A failed S3 POST is retried with the same signed
 //   response while its policy is valid (with a minute of safety margin); after that the
 //   pipeline signs again *with the asset's id*, which replaces the file of the same asset
-//   instead of creating a second one. Re-signing is not a retry of the sign: it is a new signature for the same
-//   asset, needed because the old one expired.
-// - finish_upload is retried on its own (the client retries the GET), never by uploading again.
+//   instead of creating a second one. Re-signing is not a retry of the sign: it is a new
+//   signature for the same asset, needed because the old one expired.
 // - Cancel aborts at once and removes the asset entry this upload created (best effort; a
 //   failure is set as `cleanupError` on the error). A replaced asset is never removed.
 // - Going offline pauses the upload ('waiting-online') and, once online, signs again (when it was
 //   signing) or restarts the POST.
-// - After finish_upload, the stored asset must match the file (`verifyUpload`).
+// - A sign that may have created an entry the pipeline never saw is swept afterwards (./sweep.ts).
 
 import {
   AbortError,
   ApiError,
-  IntegrityError,
   isAbortError,
   isExpiredPolicyError,
   isHttpError,
   isNetworkError,
-} from './errors'
-import { isRecord } from './parse'
-import { abortable, defaultSleep, onAbort, retryDelay, type Sleep } from './retry'
-import { postToS3, type XhrLike } from './s3'
-import type { Asset, ManagementClient, SignedUpload, UploadProgress } from './types'
+} from '../errors'
+import { isRecord } from '../../domain/record'
+import { abortable, defaultSleep, onAbort, type Sleep } from '../abort'
+import { retryDelay } from '../retry'
+import { postToS3, type XhrLike } from '../s3'
+import type { AssetUpdate, ManagementClient, SignedUpload, UploadProgress } from '../types'
+import { browserOnline, type OnlineSource } from './online'
+import { SWEEP_DELAYS_MS, sweepOrphans } from './sweep'
 
 export type TransferPhase = 'signing' | 'uploading' | 'waiting-online'
-
-/** Where the browser's online state comes from. */
-export interface OnlineSource {
-  isOnline: () => boolean
-  /** Calls `listener` on every change; returns the unsubscribe. */
-  subscribe: (listener: (online: boolean) => void) => () => void
-}
-
-/** `navigator.onLine` and the window's `online`/`offline` events; always online without them (Node). */
-const browserOnline: OnlineSource = {
-  isOnline: () => globalThis.navigator?.onLine ?? true,
-  subscribe(listener) {
-    const onChange = (event: Event): void => listener(event.type === 'online')
-    const types = ['online', 'offline']
-    types.forEach((type) => globalThis.addEventListener?.(type, onChange))
-    return () => types.forEach((type) => globalThis.removeEventListener?.(type, onChange))
-  },
-}
 
 export interface TransferOptions {
   client: ManagementClient
   file: Blob
-  /** The name to store (the asset's file name cannot change after upload). */
+  /** The name to store (the asset's file name cannot change after upload); the file is sent under it. */
   filename: string
+  /** Description and privacy, sent with the sign call: a private upload is never public. */
+  metadata?: AssetUpdate
   /** `"WxH"` for images. */
   size?: string
   assetFolderId?: number
@@ -69,6 +54,8 @@ export interface TransferOptions {
   onProgress?: (progress: UploadProgress) => void
   /** Told the id as soon as the asset entry exists (before the S3 POST). */
   onAssetCreated?: (assetId: number) => void
+  /** Told when a sweep for entries an unanswered sign may have left starts; it runs on after the transfer settles. */
+  onSweep?: (sweep: Promise<number>) => void
   /** @default the browser's (`navigator.onLine` and the window's events) */
   online?: OnlineSource
   /** @default () => new XMLHttpRequest() */
@@ -77,15 +64,21 @@ export interface TransferOptions {
   now?: () => number
   /** @default setTimeout-based, abortable */
   sleep?: Sleep
+  /** For the backoff's jitter. @default Math.random */
+  random?: () => number
   /** S3 POST attempts, the first included. @default 4 */
   maxAttempts?: number
   /** The S3 POST fails after this long without progress. @default 60000 */
   stallTimeoutMs?: number
-  /**
-   * After a sign that failed without a clear refusal (it may still run on the server), wait
-   * this long before looking for duplicates. @default 2000
-   */
-  orphanSweepDelayMs?: number
+  /** When the sweep looks for stray entries (see ./sweep.ts). @default SWEEP_DELAYS_MS */
+  sweepDelaysMs?: readonly number[]
+}
+
+/** What the transfer left for the finishing step. */
+export interface Transferred {
+  assetId: number
+  /** The `Content-Type` the sign response fixed for the upload, if it gave one. */
+  contentType?: string
 }
 
 /**
@@ -103,14 +96,15 @@ function policyExpiresAt({ fields }: SignedUpload, signedAt: number): number {
 }
 
 /**
- * Signs and uploads `file`. Resolves with the asset id; the asset is not finished yet (see
- * `finishAndRead`). Rejects with a typed error; on a cancel or a final failure the asset entry
+ * Signs and uploads `file`. Resolves with the asset id and the type the signature fixed; the
+ * asset is not finished yet (see `finishAndRead`). Rejects with a typed error; on a cancel or a final failure the asset entry
  * it created is removed first (`cleanupError` set on the error when that failed).
  */
 export async function transferFile({
   client,
   file,
   filename,
+  metadata,
   size,
   assetFolderId,
   replaceAssetId,
@@ -119,17 +113,19 @@ export async function transferFile({
   onPhase,
   onProgress,
   onAssetCreated,
+  onSweep,
   online = browserOnline,
   createXhr,
   now = Date.now,
   sleep = defaultSleep,
+  random = Math.random,
   maxAttempts = 4,
   stallTimeoutMs,
-  orphanSweepDelayMs = 2000,
-}: TransferOptions): Promise<{ assetId: number }> {
+  sweepDelaysMs = SWEEP_DELAYS_MS,
+}: TransferOptions): Promise<Transferred> {
   const startedAt = now()
-  /** A sign may have been processed without us seeing the answer: sweep duplicates at the end. */
-  let ambiguous = false
+  /** Signs that may have been processed without us seeing the answer: swept at the end. */
+  let strays = 0
   /** The asset being uploaded: `replaceAssetId`, or the one this call created. */
   let assetId = replaceAssetId
   /** The running S3 POST: cancelled by the caller's signal or by going offline. */
@@ -173,11 +169,11 @@ export async function transferFile({
       const signedAt = now()
       try {
         const signed = await client.signAsset(
-          { filename, size, asset_folder_id: assetFolderId, id: assetId },
+          { ...metadata, filename, size, asset_folder_id: assetFolderId, id: assetId },
           // A retry after a network error: the first attempt may have created an asset.
           {
             signal: attempt.signal,
-            onRetry: (error) => (ambiguous ||= creating && isNetworkError(error)),
+            onRetry: (error) => (strays += Number(creating && isNetworkError(error))),
           },
         )
         if (creating) {
@@ -189,7 +185,7 @@ export async function transferFile({
         // Creating failed in a way that does not prove nothing was created: no answer, a cut
         // answer, a timeout, a cancel in flight, a 5xx, or a 2xx we could not read. Going
         // offline signs again once back (the sweep below removes what the cut one created).
-        if (!(isHttpError(error) && error.status < 500)) ambiguous ||= creating
+        if (creating && !(isHttpError(error) && error.status < 500)) strays++
         if (!offline(error)) throw error
       }
     }
@@ -208,12 +204,13 @@ export async function transferFile({
       onPhase?.('uploading')
       try {
         await postToS3(signed, file, {
+          filename,
           signal: attempt.signal,
           onProgress,
           createXhr,
           timeoutMs: stallTimeoutMs,
         })
-        return { assetId: signed.id }
+        return { assetId: signed.id, contentType: signed.fields['Content-Type'] }
       } catch (error) {
         if (offline(error)) {
           // Back to the top, which waits for the network, then restarts the POST from the
@@ -224,7 +221,7 @@ export async function transferFile({
           if (++resigns > 2) throw error
           expiresAt = -Infinity
         } else {
-          const delay = retryDelay(error, ++failures, false, Math.random, maxAttempts)
+          const delay = retryDelay(error, ++failures, false, random, maxAttempts)
           if (delay === null) throw error
           await abortable(sleep(delay, signal), signal)
         }
@@ -245,73 +242,20 @@ export async function transferFile({
   } finally {
     unwatchSignal()
     unwatchOnline()
-    if (ambiguous) {
-      // The sign's connection broke (or it timed out, or was cancelled or cut by going offline
-      // in flight): the server may have created an entry nobody will finish, possibly still
-      // creating it. Remove the never-finished entries with the same stored name (every dot but
-      // the last becomes `_`), created since this upload started (two minutes of tolerance for
-      // the difference between the client's and the server's clocks), that are not ours. Best
-      // effort, never throws: a failed list or removal leaves the duplicate in the space,
-      // unreported (the upload's own outcome stands).
-      // Residual risk: another editor's unfinished upload of the same name in the same minutes
-      // would also match; it is only run after an ambiguous sign, which is rare.
-      try {
-        // The cut sign may still be running on the server, even when a later one succeeded:
-        // give it time to finish.
-        await sleep(orphanSweepDelayMs)
-        const name = filename.replace(/\.(?=.*\.)/g, '_')
-        for (const asset of await client.listAssets(name.replace(/\.[^.]*$/, ''))) {
-          const stored = decodeURIComponent(asset.filename.replace(/.*\//, ''))
-          if (
-            asset.id !== assetId &&
-            stored === name &&
-            asset.content_length === null &&
-            asset.content_type === null &&
-            Date.parse(asset.created_at ?? '') > startedAt - 120_000
-          )
-            await client.deleteAsset(asset.id).catch(() => {})
-        }
-      } catch {
-        // See above: best effort.
-      }
+    if (strays) {
+      // Not awaited: a cut sign may run on the server for a while, and the editor should not
+      // wait for it. It never throws.
+      onSweep?.(
+        sweepOrphans({
+          client,
+          filename,
+          startedAt,
+          keep: (id) => id === assetId,
+          expected: strays,
+          sleep,
+          delays: sweepDelaysMs,
+        }),
+      )
     }
   }
-}
-
-/** The registered type, lower-cased, without parameters; unknown reads as the generic type. */
-const mediaType = (type?: string | null): string =>
-  type?.replace(/;.*/s, '').trim().toLowerCase().replace('/jpg', '/jpeg') ||
-  'application/octet-stream'
-
-/**
- * Checks the finished asset against the file that was sent: `content_length` must equal the
- * file's size; `content_type` must be the file's type (`image/jpg` read as `image/jpeg`), where
- * a generic octet-stream on either side is accepted. A field the API did not report cannot be
- * checked and passes: refusing every upload because a field is absent would be worse than
- * missing a check. Throws `IntegrityError`.
- */
-export function verifyUpload(asset: Asset, file: Blob): void {
-  const stored = mediaType(asset.content_type)
-  const sent = mediaType(file.type)
-  if (
-    (asset.content_length ?? file.size) !== file.size ||
-    (stored !== sent && !/octet-stream/.test(stored + sent))
-  )
-    throw new IntegrityError(
-      `Asset ${asset.id} holds ${asset.content_length} bytes of ${stored}, not ${file.size} of ${sent}`,
-    )
-}
-
-/**
- * finish_upload, then the full asset. Both are GETs, which the client retries on its own
- * (network errors, timeouts, 408/429/5xx, `Retry-After` first) without touching the upload;
- * calling this again after a failure finishes the same asset again, never uploads again.
- */
-export async function finishAndRead(
-  client: ManagementClient,
-  assetId: number,
-  signal?: AbortSignal,
-): Promise<Asset> {
-  await client.finishUpload(assetId, { signal })
-  return client.getAsset(assetId, { signal })
 }

@@ -2,7 +2,8 @@
 // frontend can treat this field exactly like an `asset` field.
 // The editor hands us whatever the story holds (`""`, `undefined`, `null`, another plugin's
 // value, an older shape); it stays `unknown` until `parseFieldValue` says what it is.
-import { isRecord } from '../api/parse'
+import { parseAssetId } from './asset'
+import { isRecord, isTooDeep, text } from './record'
 
 export interface AssetFieldValue {
   fieldtype: 'asset'
@@ -58,29 +59,27 @@ export function emptyFieldValue(): EmptyAssetFieldValue {
   }
 }
 
-/** A string as is; anything else (`null`, a number) as `""`. */
-export function text(value: unknown): string {
-  return typeof value === 'string' ? value : ''
-}
-
-function assetId(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return value
-  if (typeof value === 'string' && /^[1-9]\d{0,15}$/.test(value)) return Number(value)
-  return null
-}
-
-/** Storyblok has stored `is_private` as a boolean, as `""` and as a string; read them all. */
+/**
+ * Storyblok has stored `is_private` as a boolean, as `""` and as a string, and older plugins or
+ * hand edits leave `"yes"` or `1`; read them all. The form takes the library's flag once it has
+ * read the asset, so a misread here can never make a private asset public.
+ */
 function privateFlag(value: unknown): boolean {
-  return value === true || value === 'true' || value === 1
+  return value === true || value === 1 || /^(true|yes|1|on)$/i.test(text(value).trim())
 }
+
+/** Deeper `meta_data` than any asset has is not an asset value (and could overflow the stack). */
+const MAX_META_DEPTH = 16
 
 export function parseFieldValue(content: unknown): FieldValue {
   if (content === undefined || content === null || content === '') return { kind: 'empty' }
-  if (!isRecord(content)) return { kind: 'unknown', raw: content }
+  if (!isRecord(content) || isTooDeep(content.meta_data, MAX_META_DEPTH)) {
+    return { kind: 'unknown', raw: content }
+  }
   if (content.fieldtype !== undefined && content.fieldtype !== 'asset') {
     return { kind: 'unknown', raw: content }
   }
-  const id = assetId(content.id)
+  const id = parseAssetId(content.id)
   const filename = text(content.filename)
   // The native field's "no asset" value: `id: null` and an empty filename.
   if (id === null && filename === '' && (content.id === null || content.id === undefined)) {
@@ -106,20 +105,4 @@ export function parseFieldValue(content: unknown): FieldValue {
       is_external_url: false,
     },
   }
-}
-
-/**
- * For `createFieldPlugin`: a recognised asset is normalised; anything else passes through
- * unchanged, so that the editor's value is never lost (the SDK only logs `error`).
- */
-export function validateContent(content: unknown): { content: unknown; error?: string } {
-  const parsed = parseFieldValue(content)
-  if (parsed.kind === 'asset') return { content: parsed.value }
-  if (parsed.kind === 'unknown') {
-    return {
-      content,
-      error: 'The field holds a value that is not an asset; it is kept until an asset is chosen.',
-    }
-  }
-  return { content }
 }

@@ -6,7 +6,7 @@ import {
   focusToPercent,
   formatFocus,
   parseFocus,
-} from '../../src/plugin/focus'
+} from '../../src/domain/focus'
 
 const IMAGE = { width: 4000, height: 3000 }
 

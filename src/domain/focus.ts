@@ -2,15 +2,11 @@
 // The editor writes a 1-pixel box around the chosen pixel (`"1964x892:1965x893"`); `""` means
 // none. The image service's `filters:focal(<box>)` centres its crop on that box. Here a point is
 // the chosen pixel: integer column `x` and row `y`, 0-based.
+import type { PixelSize } from './imageSize'
 
 export interface FocusPoint {
   x: number
   y: number
-}
-
-export interface ImageDimensions {
-  width: number
-  height: number
 }
 
 /** The crops previewed around the focus point, as [width, height]. */
@@ -42,7 +38,7 @@ export function parseFocus(value: unknown): FocusPoint | null {
 }
 
 /** The point moved inside the image: whole pixels, `0 ≤ x < width`, `0 ≤ y < height`. */
-export function clampFocus({ x, y }: FocusPoint, { width, height }: ImageDimensions): FocusPoint {
+export function clampFocus({ x, y }: FocusPoint, { width, height }: PixelSize): FocusPoint {
   return { x: clamp(Math.floor(x), width - 1), y: clamp(Math.floor(y), height - 1) }
 }
 
@@ -50,18 +46,18 @@ export function clampFocus({ x, y }: FocusPoint, { width, height }: ImageDimensi
  * The 1-pixel box Storyblok's editor writes for a point, e.g. `"1964x892:1965x893"`, never
  * outside the image. `""` when the point or the size is not a usable number.
  */
-export function formatFocus(point: FocusPoint, size: ImageDimensions): string {
+export function formatFocus(point: FocusPoint, size: PixelSize): string {
   const { x, y } = clampFocus({ x: Math.round(point.x), y: Math.round(point.y) }, size)
   return x >= 0 && y >= 0 ? `${x}x${y}:${x + 1}x${y + 1}` : ''
 }
 
 /** The middle pixel of the image. */
-export function centreFocus(size: ImageDimensions): FocusPoint {
+export function centreFocus(size: PixelSize): FocusPoint {
   return clampFocus({ x: size.width / 2, y: size.height / 2 }, size)
 }
 
 /** Where the centre of the point's pixel lies, in percent of the image (for CSS). */
-export function focusToPercent({ x, y }: FocusPoint, { width, height }: ImageDimensions) {
+export function focusToPercent({ x, y }: FocusPoint, { width, height }: PixelSize) {
   return { x: ((x + 0.5) / width) * 100, y: ((y + 0.5) / height) * 100 }
 }
 
@@ -72,7 +68,7 @@ export function focusToPercent({ x, y }: FocusPoint, { width, height }: ImageDim
  */
 export function cropPosition(
   focus: FocusPoint | null,
-  { width, height }: ImageDimensions,
+  { width, height }: PixelSize,
   aspect: number,
 ): string {
   // Where along one axis a crop of `crop` pixels out of `full` starts, as the percentage that

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { altHints } from '../../src/plugin/altHints'
+import { altHints } from '../../src/domain/altHints'
 
 const base = { filename: 'https://a.storyblok.com/f/1/64x48/abc/red_barn-at.dusk.png', title: '' }
 

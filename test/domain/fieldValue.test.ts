@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { emptyFieldValue, parseFieldValue, validateContent } from '../../src/plugin/content'
-
-const native = {
-  id: 123,
-  alt: 'A cat',
-  name: 'cat.png',
-  focus: '10x20:11x21',
-  title: 'Cat',
-  source: 'Archive',
-  filename: 'https://a.storyblok.com/f/1/64x48/abc/cat.png',
-  copyright: '© Me',
-  fieldtype: 'asset',
-  meta_data: { alt: 'A cat' },
-  is_external_url: false,
-  is_private: false,
-}
+import { emptyFieldValue, parseFieldValue } from '../../src/domain/fieldValue'
+import { native } from '../fixtures/fieldValues'
 
 describe('parseFieldValue', () => {
   it.each([[''], [undefined], [null]])('reads %j as an empty field', (value) => {
@@ -55,26 +41,23 @@ describe('parseFieldValue', () => {
     expect(parseFieldValue(value)).toEqual({ kind: 'unknown', raw: value })
   })
 
+  it.each([['yes'], ['1'], [1], ['TRUE'], ['on']])(
+    'reads the privacy flag %j, left by older plugins or hand edits, as private',
+    (flag) => {
+      expect(parseFieldValue({ ...native, is_private: flag })).toMatchObject({
+        value: { is_private: true },
+      })
+    },
+  )
+
+  it('refuses a value whose meta_data nests deeper than any asset, without overflowing', () => {
+    let deep: Record<string, unknown> = {}
+    for (let level = 0; level < 20_000; level++) deep = { deeper: deep }
+    expect(parseFieldValue({ ...native, meta_data: deep }).kind).toBe('unknown')
+  })
+
   it('treats text fields of another type as empty strings instead of rendering them', () => {
     const parsed = parseFieldValue({ ...native, alt: { html: '<img onerror=alert(1)>' } })
     expect(parsed).toMatchObject({ kind: 'asset', value: { alt: '' } })
-  })
-})
-
-describe('validateContent', () => {
-  it('passes an unknown value through unchanged, with an error to log', () => {
-    const other = { plugin: 'color-picker', color: '#fff' }
-    const result = validateContent(other)
-    expect(result.content).toBe(other)
-    expect(result.error).toMatch(/not an asset/)
-  })
-
-  it('normalises a recognised asset', () => {
-    expect(validateContent({ ...native, id: '123' }).content).toMatchObject({ id: 123 })
-  })
-
-  it('accepts the empty values without an error', () => {
-    expect(validateContent('')).toEqual({ content: '' })
-    expect(validateContent(undefined)).toEqual({ content: undefined })
   })
 })

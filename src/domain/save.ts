@@ -1,0 +1,69 @@
+// What "Save to asset library" writes: only what the editor changed since the form read the
+// asset, so a field the editor never touched (the privacy flag above all) is never written from
+// a stale or misread value; and whether someone changed the same fields in the library meanwhile.
+import type { Asset, AssetUpdate } from './asset'
+import { changedFields, draftFromAsset, i18nKey, type AssetDraft, type LibraryField } from './draft'
+
+export type SavePlan =
+  /** The library changed some of the fields the editor changed, to other values. */
+  | { kind: 'conflict'; fields: LibraryField[] }
+  /** `update` holds exactly `fields` (nothing to send when it is empty). */
+  | { kind: 'write'; fields: LibraryField[]; update: AssetUpdate }
+
+export interface SaveInput {
+  /** The asset as the library held it when the form read it. */
+  baseline: Asset
+  /** The asset as the library holds it now. */
+  latest: Asset
+  draft: AssetDraft
+  language: string
+  /** "Save mine anyway": the editor's values win a conflict. */
+  overwrite?: boolean
+}
+
+export function planSave({ baseline, latest, draft, language, overwrite }: SaveInput): SavePlan {
+  const read = draftFromAsset(baseline, language)
+  const now = draftFromAsset(latest, language)
+  const fields = changedFields(read, draft)
+  const theirs = changedFields(read, now)
+  const clashing = fields.filter((field) => theirs.includes(field) && now[field] !== draft[field])
+  if (clashing.length && !overwrite) return { kind: 'conflict', fields: clashing }
+  return { kind: 'write', fields, update: updateFor(latest, draft, fields, language) }
+}
+
+/**
+ * The update that writes `fields` of `draft` for one language: the default language's texts at
+ * the top level, another language's as translations in `meta_data` (merged into `latest`'s, which
+ * the API replaces as a whole).
+ */
+export function updateFor(
+  latest: Asset,
+  draft: AssetDraft,
+  fields: readonly LibraryField[],
+  language: string,
+): AssetUpdate {
+  const update: AssetUpdate = {}
+  const translations: Record<string, string> = {}
+  for (const field of fields) {
+    if (field === 'focus') update.focus = draft.focus
+    else if (field === 'is_private') update.is_private = draft.is_private
+    else if (language === 'default') update[field] = draft[field]
+    else translations[i18nKey(field, language)] = draft[field]
+  }
+  if (Object.keys(translations).length) update.meta_data = { ...latest.meta_data, ...translations }
+  return update
+}
+
+/** The draft with the library's values for `fields` (the rest of the editor's edits kept). */
+export function takeFromLibrary(
+  draft: AssetDraft,
+  latest: Asset,
+  fields: readonly LibraryField[],
+  language: string,
+): AssetDraft {
+  const library = draftFromAsset(latest, language)
+  const next = { ...draft }
+  const copy = <K extends LibraryField>(field: K) => (next[field] = library[field])
+  fields.forEach(copy)
+  return next
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import type { Asset } from '../../src/domain/asset'
+import { draftFromAsset, type AssetDraft } from '../../src/domain/draft'
+import { planSave, updateFor } from '../../src/domain/save'
+
+const asset: Asset = {
+  id: 1,
+  filename: 'x',
+  alt: 'en',
+  title: null,
+  copyright: null,
+  focus: null,
+  is_private: true,
+  meta_data: { alt__i18n__fr: 'fr' },
+}
+const draft: AssetDraft = {
+  alt: 'de',
+  title: 'Titel',
+  copyright: '',
+  source: '',
+  focus: '1x1:2x2',
+  is_private: false,
+  decorative: false,
+}
+
+describe('updateFor', () => {
+  it('writes the given fields at the top level for the default language', () => {
+    expect(updateFor(asset, draft, ['alt', 'title', 'focus'], 'default')).toEqual({
+      alt: 'de',
+      title: 'Titel',
+      focus: '1x1:2x2',
+    })
+  })
+
+  it('writes nothing it was not given', () => {
+    expect(updateFor(asset, draft, ['title'], 'default')).toEqual({ title: 'Titel' })
+  })
+
+  it('writes one language’s texts into meta_data, keeping the other translations', () => {
+    expect(updateFor(asset, draft, ['alt', 'title'], 'de')).toEqual({
+      meta_data: { alt__i18n__fr: 'fr', alt__i18n__de: 'de', title__i18n__de: 'Titel' },
+    })
+  })
+})
+
+describe('planSave', () => {
+  const read = { ...asset, alt: 'old', is_private: true }
+  const unchanged = draftFromAsset(read, 'default')
+
+  it('writes only what the editor changed: a title change never writes the privacy flag', () => {
+    const plan = planSave({
+      baseline: read,
+      latest: read,
+      draft: { ...unchanged, title: 'New' },
+      language: 'default',
+    })
+    expect(plan).toEqual({ kind: 'write', fields: ['title'], update: { title: 'New' } })
+  })
+
+  it('has nothing to write when nothing changed', () => {
+    expect(
+      planSave({ baseline: read, latest: read, draft: unchanged, language: 'default' }),
+    ).toEqual({
+      kind: 'write',
+      fields: [],
+      update: {},
+    })
+  })
+
+  it('reports a conflict when the library changed a field the editor changed, to another value', () => {
+    const latest = { ...read, alt: 'theirs' }
+    const mine = { ...unchanged, alt: 'mine' }
+    expect(planSave({ baseline: read, latest, draft: mine, language: 'default' })).toEqual({
+      kind: 'conflict',
+      fields: ['alt'],
+    })
+    expect(
+      planSave({ baseline: read, latest, draft: mine, language: 'default', overwrite: true }),
+    ).toMatchObject({ kind: 'write', update: { alt: 'mine' } })
+  })
+
+  it('is no conflict when both made the same change, or the library changed another field', () => {
+    const latest = { ...read, alt: 'same', copyright: '© Them' }
+    const plan = planSave({
+      baseline: read,
+      latest,
+      draft: { ...unchanged, alt: 'same', title: 'Mine' },
+      language: 'default',
+    })
+    expect(plan).toEqual({
+      kind: 'write',
+      fields: ['alt', 'title'],
+      update: { alt: 'same', title: 'Mine' },
+    })
+  })
+})
