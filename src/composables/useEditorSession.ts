@@ -71,7 +71,8 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
       const key = keyOf(data.content)
       const sameLanguage = data.storyLang === language
       language = data.storyLang
-      if (sameLanguage && key !== null && (key === formKey() || writes.isOwn(key))) return
+      const echo = key !== null && writes.received(key)
+      if (sameLanguage && (echo || (key !== null && key === formKey()))) return
       writes.reset()
       open(data.content, data.uid)
     },
@@ -83,8 +84,8 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
     () => form.revision,
     () => {
       const value = plain(form.fieldValue ?? emptyFieldValue())
-      const acknowledged = writes.written(keyOf(value) ?? '')
-      void session.actions?.setContent(value).then(acknowledged)
+      writes.written(keyOf(value) ?? '')
+      void session.actions?.setContent(value)
     },
   )
 

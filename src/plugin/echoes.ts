@@ -4,23 +4,29 @@
 // write, tens to hundreds of milliseconds later, while the editor may already have typed more;
 // echoes of older writes can arrive after newer ones, and some never arrive
 // (docs/reference/field-plugin.md, "Containers in the wild"). Taking an old echo for news from
-// outside rewinds the form: typed letters and focus steps vanish. So every write stays "in
-// flight" until the editor acknowledged it (or it is too old to still come back), and a value
-// from the editor is news only when it is none of those writes and not the newest one the
-// editor acknowledged.
+// outside rewinds the form: typed letters and focus steps vanish.
+//
+// So every write stays in flight until its echo is seen, and the echo acknowledges it: a value
+// from the editor is news only when it is none of the writes in flight and not the newest write
+// the editor acknowledged (which it repeats in later state messages, say when an option
+// changes). The SDK resolves `setContent` before it hands over the state, and hides which
+// message answered which write, so the values themselves are matched, not the promises.
 
 export interface WriteTrackerOptions {
   /** @default Date.now */
   now?: () => number
-  /** A write the editor never acknowledged stops counting as in flight after this long. @default 10000 */
+  /** A write whose echo never came stops counting as in flight after this long. @default 10000 */
   timeoutMs?: number
 }
 
 export interface WriteTracker {
-  /** Call before sending `key` (a canonical form of the value); call the result once the editor acknowledged it. */
-  written(key: string): () => void
-  /** Whether `key`, received from the editor, is one of our own writes (an echo, not news). */
-  isOwn(key: string): boolean
+  /** Call when sending `key` (a canonical form of the value). */
+  written(key: string): void
+  /**
+   * Call with every value the editor sends. Whether it is one of our own writes (an echo, not
+   * news); an echo acknowledges the oldest write in flight with that value.
+   */
+  received(key: string): boolean
   /** A value from outside was taken: the editor holds it now, not our last acknowledged write. */
   reset(): void
 }
@@ -30,34 +36,25 @@ export function createWriteTracker({
   timeoutMs = 10_000,
 }: WriteTrackerOptions = {}): WriteTracker {
   let inFlight: { key: string; at: number; order: number }[] = []
-  /** The newest (in write order) write the editor acknowledged: what it holds, as far as we know. */
+  /** The newest write (in sending order) whose echo came: what the editor holds, as far as we know. */
   let acknowledged: { key: string; order: number } | null = null
   let order = 0
-  /** Writes up to this one were sent before the editor took a value from outside. */
-  let superseded = 0
-
-  const expire = () => {
-    const oldest = now() - timeoutMs
-    inFlight = inFlight.filter((write) => write.at > oldest)
-  }
 
   return {
     written(key) {
-      expire()
-      const write = { key, at: now(), order: ++order }
-      inFlight.push(write)
-      return () => {
-        inFlight = inFlight.filter((other) => other !== write)
-        if (write.order > Math.max(superseded, acknowledged?.order ?? 0)) acknowledged = write
-      }
+      inFlight.push({ key, at: now(), order: ++order })
     },
-    isOwn(key) {
-      expire()
-      return acknowledged?.key === key || inFlight.some((write) => write.key === key)
+    received(key) {
+      const oldest = now() - timeoutMs
+      inFlight = inFlight.filter((write) => write.at > oldest)
+      const echo = inFlight.find((write) => write.key === key)
+      if (!echo) return acknowledged?.key === key
+      inFlight = inFlight.filter((write) => write !== echo)
+      if (echo.order > (acknowledged?.order ?? 0)) acknowledged = echo
+      return true
     },
     reset() {
       acknowledged = null
-      superseded = order
     },
   }
 }

@@ -212,7 +212,7 @@ describe('useUpload', () => {
     ]).toEqual([['error', true], png.length, 1, 1, 2])
   })
 
-  it('uploads again under the same id after an integrity failure', async () => {
+  it('removes the asset whose stored file does not match, and uploads anew on retry', async () => {
     const wrong = {
       id: 1,
       filename: 'x',
@@ -229,6 +229,7 @@ describe('useUpload', () => {
     const { upload } = setup()
     await upload.upload(request())
     const integrity = isIntegrityError(upload.error.value)
+    expect((await readState(emulator)).assets).toEqual([])
     const asset = await upload.retry()
     const state = await readState(emulator)
     expect([
@@ -333,6 +334,66 @@ describe('useUpload', () => {
       true,
       [undefined, 100],
       [100],
+    ])
+  })
+
+  it('removes the unfinished asset it created when the editor gives up after a failed finish', async () => {
+    await addFault(emulator, { route: 'finish', status: 422, body: { error: 'not yet' } })
+    const { upload } = setup()
+    await upload.upload(request())
+    expect((await readState(emulator)).assets).toHaveLength(1)
+    upload.reset()
+    // The removal is not awaited by reset: wait for it to reach the emulator.
+    await vi.waitFor(async () => expect((await readState(emulator)).assets).toEqual([]))
+  })
+
+  it('sends the privacy with the sign call: a private upload is never public', async () => {
+    await addFault(emulator, { route: 's3', delayMs: 500 })
+    const { upload } = setup()
+    const pending = upload.upload({ ...request(), metadata: { is_private: true, alt: 'A dot' } })
+    // While the file is still on its way, the asset is private already.
+    await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
+    const [entry] = (await readState(emulator)).assets
+    const signed = await client.getAsset(entry?.id ?? 0)
+    expect([signed.is_private, signed.alt]).toEqual([true, 'A dot'])
+    expect((await pending)?.is_private).toBe(true)
+  })
+
+  it('notes the entries it creates in the journal until they are the field’s or removed', async () => {
+    const journal = {
+      track: vi.fn(),
+      forget: vi.fn(),
+      signing: vi.fn(() => settled),
+      settled: vi.fn(),
+    }
+    const settled = vi.fn()
+    const { upload } = setup({ journal })
+    const asset = await upload.upload(request())
+    expect([journal.track.mock.calls, journal.forget.mock.calls]).toEqual([
+      [[asset?.id]],
+      [[asset?.id]],
+    ])
+    expect(journal.signing).toHaveBeenCalledWith({
+      filename: 'photo.png',
+      startedAt: expect.any(Number),
+    })
+    expect(settled).toHaveBeenCalledOnce()
+  })
+
+  it('does not note a replaced asset, which is the editor’s own', async () => {
+    const { upload: first } = setup()
+    const existing = await first.upload(request())
+    const journal = {
+      track: vi.fn(),
+      forget: vi.fn(),
+      signing: vi.fn(() => () => {}),
+      settled: vi.fn(),
+    }
+    const { upload } = setup({ journal })
+    await upload.upload({ ...request(), replaceAssetId: existing?.id })
+    expect([journal.track, journal.signing]).toEqual([
+      expect.objectContaining({ mock: expect.objectContaining({ calls: [] }) }),
+      expect.objectContaining({ mock: expect.objectContaining({ calls: [] }) }),
     ])
   })
 })
