@@ -1,0 +1,43 @@
+// The plugin options the page sends in the schema: prefilled for this emulator, edited in the
+// side panel, kept in the page's localStorage.
+import { isRecord, type FieldOption } from './protocol.ts'
+import type { EditorSettings } from './settings.ts'
+
+const STORAGE_KEY = 'local-storyblok:options'
+
+export function defaultOptions(settings: EditorSettings): FieldOption[] {
+  return [
+    { name: 'managementToken', value: settings.token },
+    { name: 'apiBaseUrl', value: settings.apiBaseUrl },
+    { name: 'region', value: '' },
+    { name: 'assetFolderId', value: '' },
+    { name: 'assetToken', value: settings.assetToken },
+    { name: 'accept', value: '' },
+    { name: 'maxFileSize', value: '' },
+    { name: 'rateLimit', value: '' },
+    { name: 'requireAlt', value: '' },
+  ]
+}
+
+function isOption(value: unknown): value is FieldOption {
+  return isRecord(value) && typeof value['name'] === 'string' && typeof value['value'] === 'string'
+}
+
+export function loadOptions(settings: EditorSettings): FieldOption[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')
+    if (Array.isArray(stored) && stored.every(isOption))
+      return stored.map(({ name, value }) => ({ name, value }))
+  } catch {
+    // Unreadable storage: fall back to the defaults.
+  }
+  return defaultOptions(settings)
+}
+
+export function saveOptions(options: readonly FieldOption[]): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(options))
+  } catch {
+    // Storage full or disabled: the options still apply to this page.
+  }
+}
