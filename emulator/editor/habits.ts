@@ -22,7 +22,7 @@ export interface Habits {
 /** What `sandbox=1` adds beyond the parameters it implies; shown in the side panel. */
 export const SANDBOX_HABITS = [
   'getContext answered without callbackId (never resolves)',
-  'promptAI never answered',
+  'promptAI never answered; the user context has no permissions',
   'a second state-changed right after loaded',
   'state without userId, token, storyId, blockId or story content; field_type "preview", not translatable',
   'iframe src without the plugin URL’s own query, with preview=1',

@@ -24,6 +24,9 @@ const PLUGIN_HTML = `<!doctype html>
 import { createFieldPlugin } from '/sdk.js'
 const params = new URLSearchParams(location.search)
 window.__states = []
+// Every message from the editor, raw, with its arrival time.
+window.__received = []
+addEventListener('message', (event) => window.__received.push({ at: performance.now(), data: event.data }))
 window.__loaded = new Promise((resolve) => {
   createFieldPlugin({
     targetOrigin: params.get('protocol') + '//' + params.get('host'),
@@ -108,6 +111,22 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   const lastState = async (frame: Frame): Promise<Record<string, unknown>> =>
     record(await frame.evaluate('window.__states[window.__states.length - 1]'))
 
+  /** The messages the plugin received from the editor, raw, in order. */
+  async function received(frame: Frame): Promise<{ at: number; data: Record<string, unknown> }[]> {
+    const messages: unknown = await frame.evaluate('window.__received')
+    if (!Array.isArray(messages)) throw new Error('the stand-in plugin keeps no messages')
+    return messages.map(record).map((message) => ({
+      at: Number(message['at']),
+      data: record(message['data']),
+    }))
+  }
+
+  /** Whether `promise` (an expression in the frame) is still pending after 300 ms. */
+  const pendingAfter300ms = (frame: Frame, promise: string): Promise<unknown> =>
+    frame.evaluate(
+      `Promise.race([${promise}.then(() => 'answered'), new Promise((r) => setTimeout(() => r('pending'), 300))])`,
+    )
+
   it('embeds the plugin with protocol, host and uid, and sends a state the SDK accepts', async () => {
     const frame = await open()
     const src = new URL(frame.url())
@@ -142,6 +161,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
     expect(state['content']).toBeUndefined()
     expect(record(record(state['story'])['content'])).toMatchObject({ component: 'page' })
     expect(await page.textContent('#field-content')).toBe('')
+    expect(await page.isVisible('#habits')).toBe(false)
   })
 
   it('starts from ?content=', async () => {
@@ -249,6 +269,111 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
     })
   })
 
+  it('answers updates late and out of order with echoDelay=min-max, while it stores each at once', async () => {
+    const frame = await open({ echoDelay: '400-800' })
+    const sent = record(
+      await frame.evaluate(`(() => {
+        const sent = {}
+        const values = Array.from({ length: 20 }, (_, index) => 'value ' + index)
+        window.__written = Promise.all(values.map((value) => {
+          sent[value] = performance.now()
+          return window.__actions.setContent(value)
+        }))
+        return sent
+      })()`),
+    )
+    const echoes = async () =>
+      (await received(frame)).filter((message) => message.data['action'] === 'state-changed')
+    // The page stores the last update as soon as it arrives, long before the first echo.
+    await expect.poll(() => page.evaluate('window.__editor.getContent()')).toBe('value 19')
+    expect(await page.textContent('#field-content')).toBe('"value 19"')
+    expect(await echoes()).toEqual([])
+
+    // Each setContent resolves with the echo of its own update.
+    const written: unknown = await frame.evaluate('window.__written')
+    const values = Object.keys(sent)
+    expect(Array.isArray(written) && written.map((data) => record(data)['content'])).toEqual(values)
+    const arrived = await echoes()
+    expect(arrived.map((echo) => echo.data['model'])).not.toEqual(values)
+    expect(arrived.map((echo) => echo.data['model']).sort()).toEqual([...values].sort())
+    for (const echo of arrived) {
+      const delay = echo.at - Number(sent[String(echo.data['model'])])
+      expect(delay).toBeGreaterThanOrEqual(400)
+      // The upper bound, with room for a busy machine.
+      expect(delay).toBeLessThan(800 + 400)
+    }
+    expect(await page.textContent('#habits-list')).toContain('400–800 ms')
+  })
+
+  it('sends the spaceId that spaceId= asks for, null as the Sandbox does', async () => {
+    const frame = await open({ spaceId: 'null' })
+    const [loaded] = await received(frame)
+    expect(loaded?.data).toMatchObject({ action: 'loaded', spaceId: null })
+    expect((await lastState(frame))['spaceId']).toBeUndefined()
+    expect(await page.textContent('#habits-list')).toContain('spaceId: the state carries null')
+    expect((await lastState(await open({ spaceId: '42' })))['spaceId']).toBe(42)
+  })
+
+  it('answers selectAsset() at once with asset id 0 and no dialog with picker=instant', async () => {
+    const frame = await open({ picker: 'instant' })
+    const icon = `${emulator.url}/__editor/icon.svg`
+    expect(await frame.evaluate('window.__actions.selectAsset()')).toEqual({
+      id: 0,
+      fieldtype: 'asset',
+      filename: icon,
+      name: '',
+      alt: '',
+      title: '',
+      copyright: '',
+      focus: '',
+      source: '',
+      meta_data: {},
+      is_private: false,
+    })
+    expect(await page.isVisible('#asset-picker')).toBe(false)
+    const response = await fetch(icon)
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'image/svg+xml'])
+  })
+
+  it('imitates the official Sandbox with sandbox=1', async () => {
+    const frame = await open({ sandbox: '1' })
+    expect(await page.evaluate('window.__editor.getContent()')).toBe('')
+    expect(await lastState(frame)).toMatchObject({
+      content: '',
+      spaceId: undefined,
+      userId: undefined,
+      token: undefined,
+      storyId: undefined,
+      translatable: false,
+    })
+    // `loaded`, then a state-changed of its own.
+    expect((await received(frame)).map((message) => message.data['action'])).toEqual([
+      'loaded',
+      'state-changed',
+    ])
+    expect(new URL(frame.url()).searchParams.get('preview')).toBe('1')
+    expect(await pendingAfter300ms(frame, 'window.__actions.requestContext()')).toBe('pending')
+    expect(
+      await pendingAfter300ms(frame, `window.__actions.promptAI({ action: 'prompt', text: 'hi' })`),
+    ).toBe('pending')
+    expect(record(await frame.evaluate('window.__actions.selectAsset()'))['id']).toBe(0)
+    expect(await page.isVisible('#habits')).toBe(true)
+    expect(await page.textContent('#habits-list')).toContain('sandbox=1')
+  })
+
+  it('shows a notice for a value JSON cannot write (20,000 levels deep), and keeps working', async () => {
+    const frame = await open()
+    await page.evaluate(`(() => {
+      let value = {}
+      for (let depth = 0; depth < 20000; depth++) value = { value }
+      window.__editor.setContent(value)
+    })()`)
+    expect(await page.textContent('#field-content')).toMatch(/^\(not shown: /)
+    await page.evaluate(`window.__editor.setContent('after')`)
+    await expect.poll(async () => (await lastState(frame))['content']).toBe('after')
+    expect(await page.textContent('#field-content')).toBe('"after"')
+  })
+
   it('lets the developer pick an uploaded asset for selectAsset()', async () => {
     const { id, cdnUrl } = await uploadAsset(emulator, 'pick.png')
     const frame = await open()
@@ -309,7 +434,8 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   })
 
   it('has no serious accessibility violations', async () => {
-    await open()
+    // With the habits panel shown.
+    await open({ sandbox: '1' })
     await page.addScriptTag({ path: `${root}/node_modules/axe-core/axe.min.js` })
     const result = record(
       await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })`),
