@@ -7,7 +7,7 @@ import { createManagementClient } from '../../src/api/client.ts'
 import { localLocks, type Locks } from '../../src/api/throttle.ts'
 import type { ManagementClient } from '../../src/api/types.ts'
 import { finishAndRead, transferFile, verifyUpload } from '../../src/api/upload.ts'
-import { NodeXhr } from '../../test/integration/nodeXhr.ts'
+import { NodeXhr } from '../support/nodeXhr.ts'
 import type { EmulatorProcess } from './emulatorProcess.ts'
 import type { TestFile } from './files.ts'
 

@@ -2,15 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium, skipBrowser } from './browser'
 import { startStack, type Stack } from './harness'
+import type { StateAsset } from '../../emulator/controlClient'
 import {
   auditPlugin,
-  emulatorAssets,
   openEditor,
   pluginFrame,
   pluginFrameHandle,
   uploadPng,
   waitForContent,
-  type StateAsset,
 } from './steps'
 
 function focusOf(content: unknown): string {
@@ -32,7 +31,7 @@ function altOf(content: unknown): string {
 }
 
 async function newestAsset(stack: Stack): Promise<StateAsset | undefined> {
-  const assets = await emulatorAssets(stack)
+  const assets = await stack.control.assets()
   return assets.reduce<StateAsset | undefined>(
     (newest, asset) => (!newest || asset.id > newest.id ? asset : newest),
     undefined,

@@ -4,7 +4,7 @@ import { launchChromium, skipBrowser } from './browser'
 import { startStack, type Stack } from './harness'
 import { makePng } from '../fixtures/png'
 import { busiestWindow } from '../../emulator/stats'
-import { managementApiLog, openEditor } from './steps'
+import { openEditor } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('the rate limit, shared by every instance of the plugin', () => {
@@ -51,7 +51,7 @@ describe.skipIf(skipBrowser)('the rate limit, shared by every instance of the pl
           plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 20_000 }),
         ),
       )
-      const log = await managementApiLog(stack, since)
+      const log = await stack.control.managementApiLog(since)
       // sign, finish_upload and the read, for each of the three uploads.
       expect(log.length).toBeGreaterThanOrEqual(9)
       expect(log.filter((entry) => entry.status === 429)).toEqual([])

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium, skipBrowser } from './browser'
 import { startStack, type Stack } from './harness'
 import { makePng } from '../fixtures/png'
-import { emulatorAssets, fieldContent } from './steps'
+import { fieldContent } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyblok', () => {
@@ -47,7 +47,7 @@ describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyb
       is_external_url: false,
       alt: '',
     })
-    const [asset] = await emulatorAssets(stack)
+    const [asset] = await stack.control.assets()
     expect(asset).toMatchObject({ finished: true, content_length: png.length })
     expect(stored).toMatchObject({ id: asset?.id })
 
@@ -59,7 +59,7 @@ describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyb
 
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
-    const [saved] = await emulatorAssets(stack)
+    const [saved] = await stack.control.assets()
     expect(saved?.alt).toBe('A gradient with a red dot')
     expect(errors).toEqual([])
   })

@@ -1,14 +1,17 @@
 // The editor page in headless Chromium, with a stand-in plugin on another origin that runs the
 // real @storyblok/field-plugin SDK: if the SDK accepts the page's messages here, it accepts them
 // from the local Storyblok in development.
-import { readFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server'
-import { record, start, uploadAsset } from './helpers'
+import { record, uploadAsset } from './helpers'
+import { startTestEmulator } from '../support/emulator'
 import { launchChromium, skipBrowser } from '../e2e/browser'
+import { serveStatic, type StaticServer } from '../../scripts/support/staticServer'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -43,42 +46,30 @@ window.__loaded = new Promise((resolve) => {
 </body>
 </html>`
 
-/** Serves the stand-in plugin and the SDK (plus valibot, its only dependency) as ES modules. */
-async function servePlugin(): Promise<{ server: Server; url: string }> {
-  const files: Record<string, [string, string]> = {
-    '/sdk.js': ['node_modules/@storyblok/field-plugin/dist/index.mjs', 'text/javascript'],
-    '/valibot.js': ['node_modules/valibot/dist/index.js', 'text/javascript'],
-  }
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname
-    const file = files[path]
-    if (path === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PLUGIN_HTML)
-    } else if (file) {
-      void readFile(`${root}/${file[0]}`).then((body) =>
-        res.writeHead(200, { 'Content-Type': file[1] }).end(body),
-      )
-    } else {
-      res.writeHead(404).end()
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return { server, url: `http://localhost:${port}/` }
+/** The stand-in plugin and the SDK (plus valibot, its only dependency) as files in `dir`. */
+async function writeStandInPlugin(dir: string): Promise<void> {
+  await writeFile(join(dir, 'index.html'), PLUGIN_HTML)
+  await copyFile(
+    join(root, 'node_modules/@storyblok/field-plugin/dist/index.mjs'),
+    join(dir, 'sdk.js'),
+  )
+  await copyFile(join(root, 'node_modules/valibot/dist/index.js'), join(dir, 'valibot.js'))
 }
 
 // Skipped only outside CI when Chromium is missing (test/e2e/browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   let emulator: Emulator
-  let plugin: { server: Server; url: string }
+  let pluginDir: string
+  let plugin: StaticServer
   let browser: Browser
   let context: BrowserContext
   let page: Page
 
   beforeAll(async () => {
-    plugin = await servePlugin()
-    emulator = await start({ pluginUrl: plugin.url })
+    pluginDir = await mkdtemp(join(tmpdir(), 'stand-in-plugin-'))
+    await writeStandInPlugin(pluginDir)
+    plugin = await serveStatic(pluginDir)
+    emulator = await startTestEmulator({ pluginUrl: plugin.url })
     browser = await launchChromium()
     // One page for the file (a context is slow to create); every test navigates afresh.
     context = await browser.newContext()
@@ -87,7 +78,8 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   afterAll(async () => {
     await browser?.close()
     await emulator?.close()
-    await new Promise((resolve) => plugin?.server.close(resolve))
+    await plugin?.close()
+    if (pluginDir) await rm(pluginDir, { recursive: true, force: true })
   })
   beforeEach(async () => {
     await emulator.reset()

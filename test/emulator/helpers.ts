@@ -1,17 +1,13 @@
-// Shared helpers for the emulator's tests: start one on a free port, sign, upload, read errors.
+// Shared helpers for the emulator's tests: sign, upload, read errors. (Starting one and its
+// `/__emulator` controls: test/support/emulator.ts.)
 import { expect } from 'vitest'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
+import type { Emulator } from '../../emulator/server'
 
 /** A valid 1×1 PNG. */
 export const PNG_1X1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 )
-
-/** In memory, on a free port, without the rate limit unless a test asks for it. */
-export function start(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ port: 0, dataDir: null, rateLimit: null, ...options })
-}
 
 export interface Signed {
   id: number
@@ -145,41 +141,6 @@ export async function s3Error(
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
   return { code, message, xml }
-}
-
-export async function emulatorState(emulator: Emulator): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator.url}/__emulator/state`)
-  expect(response.status).toBe(200)
-  return record(await response.json())
-}
-
-export async function requestCounts(emulator: Emulator): Promise<Record<string, unknown>> {
-  return record((await emulatorState(emulator))['requests'])
-}
-
-export async function addFault(
-  emulator: Emulator,
-  fault: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator.url}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  })
-  expect(response.status).toBe(201)
-  return record(await response.json())
-}
-
-export async function setConfig(
-  emulator: Emulator,
-  config: Record<string, unknown>,
-): Promise<void> {
-  const response = await fetch(`${emulator.url}/__emulator/config`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(config),
-  })
-  expect(response.status).toBe(200)
 }
 
 /** The `short_filename`s of a list response, in order. */

@@ -1,20 +1,13 @@
 // A 200 MB upload must stream to disk: the server's memory may not grow with the file.
 import { request } from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/server'
-import { assetsUrl, authHeaders, record, sign, start } from './helpers'
+import { describe, expect, it } from 'vitest'
+import { assetsUrl, authHeaders, record, sign } from './helpers'
+import { useEmulator } from '../support/emulator'
 
 const FILE_BYTES = 200 * 1024 * 1024
 const CHUNK = Buffer.alloc(256 * 1024, 0x5a)
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await start()
-})
-afterAll(async () => {
-  await emulator.close()
-})
+const local = useEmulator({ resetEachTest: false })
 
 /** Posts a multipart body generated chunk by chunk (never a Buffer of the whole file). */
 function streamUpload(postUrl: string, fields: Record<string, string>): Promise<number> {
@@ -67,7 +60,7 @@ function streamUpload(postUrl: string, fields: Record<string, string>): Promise<
 
 describe('streaming upload', () => {
   it('stores a 200 MB file without holding it in memory', { timeout: 30_000 }, async () => {
-    const signed = await sign(emulator, { filename: 'big.bin' })
+    const signed = await sign(local.emulator, { filename: 'big.bin' })
     global.gc?.()
     const before = process.memoryUsage().rss
     let peak = before
@@ -85,17 +78,19 @@ describe('streaming upload', () => {
     // Client and server share this process: together they may hold a few buffers, not the file.
     expect(peak - before).toBeLessThan(FILE_BYTES / 3)
 
-    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(emulator),
+    const finish = await fetch(assetsUrl(local.emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(local.emulator),
     })
     expect(finish.status).toBe(200)
     const asset = record(
       await (
-        await fetch(assetsUrl(emulator, `/${signed.id}`), { headers: authHeaders(emulator) })
+        await fetch(assetsUrl(local.emulator, `/${signed.id}`), {
+          headers: authHeaders(local.emulator),
+        })
       ).json(),
     )
     expect(asset['content_length']).toBe(FILE_BYTES)
-    const head = await fetch(`${emulator.url}/a.storyblok.com/${signed.fields['key']}`, {
+    const head = await fetch(`${local.emulator.url}/a.storyblok.com/${signed.fields['key']}`, {
       method: 'HEAD',
     })
     expect(head.headers.get('content-length')).toBe(String(FILE_BYTES))

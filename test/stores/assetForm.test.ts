@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { startEmulator, type Emulator } from '../../emulator/server'
+import { createEmulatorControl } from '../../emulator/controlClient'
 import { createManagementClient } from '../../src/api/client'
 import { updateFor, useAssetFormStore } from '../../src/stores/assetForm'
 import type { Asset } from '../../src/api/types'
@@ -126,10 +127,10 @@ describe('assetForm store', () => {
     const { store } = setup()
     store.setAsset(asset)
     store.edit('alt', 'Unsaved')
-    await fetch(`${emulator.url}/__emulator/faults`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ route: 'update', status: 422, body: { alt: ['is invalid'] } }),
+    await createEmulatorControl(emulator.url).addFault({
+      route: 'update',
+      status: 422,
+      body: { alt: ['is invalid'] },
     })
     expect(await store.save()).toBe(false)
     expect(store.saveStatus).toBe('error')
