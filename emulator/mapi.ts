@@ -1,5 +1,5 @@
 // The Management API's asset endpoints (`/v1/spaces/:space_id/assets...`).
-// See ../../shared/reference/management-api-assets.md and README.md for the readings chosen.
+// See docs/reference/management-api-assets.md and emulator/README.md for the readings chosen.
 import { randomBytes } from 'node:crypto'
 import type { RuntimeConfig } from './config.ts'
 import { contentTypeFor, storyblokFilename } from './filename.ts'
