@@ -1,6 +1,11 @@
 // The field being edited and what the editor knows around it (languages, options, modal), and
 // the protocol state the page builds from them.
-import { editorState, type EditorState, type FieldOption, type Story } from './protocol.ts'
+import {
+  editorState,
+  type EditorState,
+  type FieldPluginOption,
+  type StoryData,
+} from './protocol.ts'
 import type { Habits } from './habits.ts'
 import type { EditorSettings } from './settings.ts'
 
@@ -19,7 +24,7 @@ export class Field {
 
   constructor(
     readonly blockUid: string,
-    public options: FieldOption[],
+    public options: FieldPluginOption[],
     private readonly settings: EditorSettings,
     private readonly habits: Habits,
   ) {
@@ -27,7 +32,7 @@ export class Field {
   }
 
   /** The story around the field, with the field's value in its content. */
-  story(): Story {
+  story(): StoryData {
     const content: Record<string, unknown> = { component: 'page', _uid: this.blockUid }
     if (this.content !== undefined) content[FIELD_NAME] = this.content
     return {

@@ -9,7 +9,7 @@ import { Messages } from './messages.ts'
 import { defaultOptions, loadOptions, saveOptions } from './options.ts'
 import { logMessage, renderContent, renderHabits, renderOptions, wirePanel } from './panel.ts'
 import { AssetPicker } from './picker.ts'
-import type { FieldOption } from './protocol.ts'
+import type { FieldPluginOption } from './protocol.ts'
 import { readSettings } from './settings.ts'
 
 const settings = readSettings(document.getElementById('emulator-settings'))
@@ -31,7 +31,7 @@ messages.picker = new AssetPicker(
   (asset, request) => messages.answerAsset(asset, request),
 )
 
-function optionsChanged(options: FieldOption[]): void {
+function optionsChanged(options: FieldPluginOption[]): void {
   field.options = options
   saveOptions(options)
   messages.postState()

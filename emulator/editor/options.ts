@@ -1,11 +1,11 @@
 // The plugin options the page sends in the schema: prefilled for this emulator, edited in the
 // side panel, kept in the page's localStorage.
-import { isRecord, type FieldOption } from './protocol.ts'
+import { isRecord, type FieldPluginOption } from './protocol.ts'
 import type { EditorSettings } from './settings.ts'
 
 const STORAGE_KEY = 'local-storyblok:options'
 
-export function defaultOptions(settings: EditorSettings): FieldOption[] {
+export function defaultOptions(settings: EditorSettings): FieldPluginOption[] {
   return [
     { name: 'managementToken', value: settings.token },
     { name: 'apiBaseUrl', value: settings.apiBaseUrl },
@@ -19,11 +19,11 @@ export function defaultOptions(settings: EditorSettings): FieldOption[] {
   ]
 }
 
-function isOption(value: unknown): value is FieldOption {
+function isOption(value: unknown): value is FieldPluginOption {
   return isRecord(value) && typeof value['name'] === 'string' && typeof value['value'] === 'string'
 }
 
-export function loadOptions(settings: EditorSettings): FieldOption[] {
+export function loadOptions(settings: EditorSettings): FieldPluginOption[] {
   try {
     const stored: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null')
     if (Array.isArray(stored) && stored.every(isOption))
@@ -34,7 +34,7 @@ export function loadOptions(settings: EditorSettings): FieldOption[] {
   return defaultOptions(settings)
 }
 
-export function saveOptions(options: readonly FieldOption[]): void {
+export function saveOptions(options: readonly FieldPluginOption[]): void {
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(options))
   } catch {

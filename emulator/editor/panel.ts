@@ -2,7 +2,7 @@
 // page imitates) and edits (plugin URL, languages, options, value). Data from the plugin or the
 // API is only ever rendered with textContent.
 import { byId } from './dom.ts'
-import type { ContainerMessage, FieldOption, PluginMessage } from './protocol.ts'
+import type { ContainerMessage, FieldPluginOption, PluginMessage } from './protocol.ts'
 
 const LOG_LIMIT = 60
 
@@ -67,8 +67,8 @@ function input(value: string, label: string, onChange: (value: string) => void):
 
 /** The options table; `changed` is called after each edit, with the option list edited in place. */
 export function renderOptions(
-  options: FieldOption[],
-  changed: (options: FieldOption[]) => void,
+  options: FieldPluginOption[],
+  changed: (options: FieldPluginOption[]) => void,
 ): void {
   const rows = options.map((option, index) => {
     const label = option.name || String(index + 1)

@@ -1,19 +1,32 @@
 // The field-plugin editor protocol: the messages a container (Storyblok's Visual Editor, the
 // official Sandbox, this emulator's editor page, the unit tests' fake container) and a field
 // plugin exchange with postMessage. One definition for the editor page and
-// test/support/container.ts; the facts are in docs/reference/field-plugin.md and in the guards
-// of @storyblok/field-plugin 1.7.1. Neither DOM nor Node here: it runs in both.
+// test/support/container.ts; the facts are in docs/reference/field-plugin.md. What a container
+// sends is typed with the SDK's own published message types (@storyblok/field-plugin 1.7.1), so
+// an SDK whose protocol changes fails the type check here. Neither DOM nor Node at run time:
+// the SDK is imported for its types only, and this runs in the browser and in Node.
+import type {
+  Asset,
+  ContextRequestMessage,
+  FieldPluginOption,
+  LoadedMessage,
+  ModalSize,
+  PreviewDimensionResponseMessage,
+  PromptAIResponse,
+  PromptAIResponseMessage,
+  StateChangedMessage,
+  StoryData,
+  UserContextRequestMessage,
+  UserData,
+} from '@storyblok/field-plugin'
+
+export type { Asset, FieldPluginOption, ModalSize, StoryData }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 // ---- Plugin → container -------------------------------------------------------------------
-
-export interface ModalSize {
-  width?: string
-  height?: string
-}
 
 interface FromPlugin {
   uid: string
@@ -99,34 +112,12 @@ export function parsePluginMessage(data: unknown): PluginMessage | undefined {
 
 // ---- Container → plugin -------------------------------------------------------------------
 
-export interface FieldOption {
-  name: string
-  value: string
-}
-
-export type Story = { content: Record<string, unknown> } & Record<string, unknown>
-
-/** The state part of `loaded` / `state-changed` (the messages' names, not the SDK's `data`). */
-export interface EditorState {
-  /** `''` for the default language. */
-  language: string
-  interfaceLanguage: string
-  spaceId: number | null
-  /** The key must exist (defect 5): a number or undefined. */
-  userId: number | undefined
-  story: Story
-  storyId: number | undefined
-  blockId: string | undefined
-  /** The space's preview token (not a Management API token). */
-  token: string | null
-  schema: { field_type: string; options: FieldOption[]; translatable: boolean }
-  /** The field's value. */
-  model: unknown
-  isAIEnabled: boolean
-  isModalOpen: boolean
-  releases: unknown[]
-  releaseId: number | undefined
-}
+/**
+ * The state part of `loaded` / `state-changed` (the messages' names, not the SDK's `data`):
+ * `language` is `''` for the default language, `userId` must be present (defect 5), `token` is
+ * the space's preview token, `model` the field's value.
+ */
+export type EditorState = Omit<StateChangedMessage, 'action' | 'uid' | 'callbackId'>
 
 /**
  * A complete state from the fields a container fills in. The defaults are the least a container
@@ -153,15 +144,11 @@ export function editorState(
 }
 
 /** Options as the schema lists them, from a name → value record. */
-export function schemaOptions(record: Record<string, string>): FieldOption[] {
+export function schemaOptions(record: Record<string, string>): FieldPluginOption[] {
   return Object.entries(record).map(([name, value]) => ({ name, value }))
 }
 
-export interface StateMessage extends EditorState {
-  action: 'loaded' | 'state-changed'
-  uid: string
-  callbackId?: string
-}
+export type StateMessage = LoadedMessage | StateChangedMessage
 
 /** The answer to `loaded`, or a `state-changed` (with the callbackId of what it answers). */
 export function stateMessage(
@@ -173,98 +160,68 @@ export function stateMessage(
   return { action, uid, ...(callbackId === undefined ? {} : { callbackId }), ...state }
 }
 
-/** What `selectAsset()` resolves with: the native asset field's shape. */
-export type Asset = {
-  id: number
-  fieldtype: 'asset'
-  filename: string
-  name: string
-  alt: string
-  title: string
-  copyright: string
-  focus: string
-  source?: string
-  meta_data?: Record<string, unknown>
-  is_external_url?: boolean
-  is_private?: boolean
-}
-
+/** Who an answer goes to: the field's uid, and the callbackId of the request it answers. */
 interface Reply {
   uid: string
   callbackId: string | undefined
 }
 
-export interface AssetSelectedMessage extends Reply {
+/**
+ * `asset-selected`. The SDK's type requires a callbackId and an `Asset`; a container answers
+ * with the callbackId it was given, and the unit tests' container with any asset a test chooses.
+ */
+export interface AssetSelectedMessage {
   action: 'asset-selected'
+  uid: string
+  callbackId?: string
   field?: string
   filename: string
   asset: Asset | Record<string, unknown>
 }
 
 export function assetSelectedMessage(
-  reply: Reply,
+  { uid, callbackId }: Reply,
   asset: Asset | Record<string, unknown>,
   field?: string,
 ): AssetSelectedMessage {
   const filename = typeof asset['filename'] === 'string' ? asset['filename'] : ''
   return {
     action: 'asset-selected',
-    ...reply,
+    uid,
+    ...(callbackId === undefined ? {} : { callbackId }),
     ...(field === undefined ? {} : { field }),
     filename,
     asset,
   }
 }
 
-export interface ContextMessage {
-  action: 'get-context'
-  uid: string
-  /** The official Sandbox sends none, so the SDK never resolves `requestContext()`. */
-  callbackId?: string
-  story: Story
-}
-
-export function contextMessage(reply: Reply, story: Story): ContextMessage {
-  const { uid, callbackId } = reply
+/** The answer to `getContext`. The official Sandbox sends no callbackId: the SDK never resolves. */
+export function contextMessage(
+  { uid, callbackId }: Reply,
+  story: StoryData,
+): ContextRequestMessage {
   return { action: 'get-context', uid, ...(callbackId === undefined ? {} : { callbackId }), story }
 }
 
-export interface UserContextMessage extends Reply {
-  action: 'get-user-context'
-  user: { isSpaceAdmin: boolean; permissions: Record<string, unknown> | undefined }
-}
-
-export function userContextMessage(
-  reply: Reply,
-  user: UserContextMessage['user'],
-): UserContextMessage {
+export function userContextMessage(reply: Reply, user: UserData): UserContextRequestMessage {
   return { action: 'get-user-context', ...reply, user }
-}
-
-export interface PromptAIMessage extends Reply {
-  action: 'prompt-ai'
-  aiResponse: { ok: true; answer: string } | { ok: false; error: string }
 }
 
 export function promptAIMessage(
   reply: Reply,
-  aiResponse: PromptAIMessage['aiResponse'],
-): PromptAIMessage {
+  aiResponse: PromptAIResponse,
+): PromptAIResponseMessage {
   return { action: 'prompt-ai', ...reply, aiResponse }
 }
 
-export interface PreviewDimensionMessage extends Reply {
-  action: 'preview-dimension'
-}
-
-export function previewDimensionMessage(reply: Reply): PreviewDimensionMessage {
+export function previewDimensionMessage(reply: Reply): PreviewDimensionResponseMessage {
   return { action: 'preview-dimension', ...reply }
 }
 
 export type ContainerMessage =
   | StateMessage
   | AssetSelectedMessage
-  | ContextMessage
-  | UserContextMessage
-  | PromptAIMessage
-  | PreviewDimensionMessage
+  | ContextRequestMessage
+  | UserContextRequestMessage
+  | PromptAIResponseMessage
+  | PreviewDimensionResponseMessage

@@ -3,9 +3,12 @@
 // plugin are on different origins, as in production.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
 import { build } from 'vite'
+import { afterAll, beforeAll } from 'vitest'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
+import { launchChromium } from '../../scripts/support/chromium'
 import { serveStatic } from '../../scripts/support/staticServer'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -48,6 +51,38 @@ export async function startStack(options: EmulatorOptions = {}): Promise<Stack> 
     close: async () => {
       await emulator.close()
       await plugin.close()
+    },
+  }
+}
+
+export interface BrowserStack {
+  /** The stack, from the first test of the describe block on. */
+  readonly stack: Stack
+  readonly browser: Browser
+}
+
+/** A stack and Chromium for the calling describe block: started before its tests, stopped after. */
+export function useBrowserStack(options: EmulatorOptions = {}): BrowserStack {
+  let stack: Stack | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    stack = await startStack(options)
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.close()
+  })
+  const running = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the stack runs only inside the tests')
+    return value
+  }
+  return {
+    get stack() {
+      return running(stack)
+    },
+    get browser() {
+      return running(browser)
     },
   }
 }

@@ -46,6 +46,9 @@ window.__loaded = new Promise((resolve) => {
 </body>
 </html>`
 
+/** The texts of an asset that has none, as `selectAsset()` resolves with it. */
+const NO_TEXTS = { name: '', alt: '', title: '', copyright: '', focus: '', source: '' }
+
 /** The stand-in plugin and the SDK (plus valibot, its only dependency) as files in `dir`. */
 async function writeStandInPlugin(dir: string): Promise<void> {
   await writeFile(join(dir, 'index.html'), PLUGIN_HTML)
@@ -313,12 +316,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
       id: 0,
       fieldtype: 'asset',
       filename: icon,
-      name: '',
-      alt: '',
-      title: '',
-      copyright: '',
-      focus: '',
-      source: '',
+      ...NO_TEXTS,
       meta_data: {},
       is_private: false,
     })
@@ -376,12 +374,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
       id,
       fieldtype: 'asset',
       filename: cdnUrl,
-      name: '',
-      alt: '',
-      title: '',
-      copyright: '',
-      focus: '',
-      source: '',
+      ...NO_TEXTS,
       meta_data: {},
       is_external_url: false,
       is_private: false,

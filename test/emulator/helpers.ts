@@ -1,5 +1,6 @@
 // Shared helpers for the emulator's tests: sign, upload, read errors. (Starting one and its
 // `/__emulator` controls: test/support/emulator.ts.)
+import { request, type ClientRequest, type IncomingMessage } from 'node:http'
 import { expect } from 'vitest'
 import type { Emulator } from '../../emulator/server'
 
@@ -106,6 +107,57 @@ export function postForm(
   return fetch(signed.post_url, { method: 'POST', body: form, headers })
 }
 
+/** `finish_upload` for asset `id`, whatever it answers. */
+export function finishUpload(emulator: Emulator, id: number): Promise<Response> {
+  return fetch(assetsUrl(emulator, `/${id}/finish_upload`), { headers: authHeaders(emulator) })
+}
+
+/** The asset as `GET /v1/spaces/:space_id/assets/:id` answers it (failing the test unless 200). */
+export async function readAsset(emulator: Emulator, id: number): Promise<Record<string, unknown>> {
+  const response = await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })
+  expect(response.status).toBe(200)
+  return record(await response.json())
+}
+
+/**
+ * A multipart POST to the upload target written by hand, for uploads no `fetch` can make: the
+ * caller writes `head` (the fields and the file part's header), the file's `fileBytes`, and
+ * `tail`, as slowly as it likes, or stops half-way.
+ */
+export function multipartRequest(
+  postUrl: string,
+  fields: Record<string, string>,
+  fileBytes: number,
+  onResponse?: (response: IncomingMessage) => void,
+): { req: ClientRequest; head: Buffer; tail: Buffer } {
+  const boundary = `----emulator-test-${Date.now()}`
+  const part = (disposition: string): string =>
+    `--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n`
+  const head = Buffer.from(
+    Object.entries(fields)
+      .map(([name, value]) => `${part(`name="${name}"`)}\r\n${value}\r\n`)
+      .join('') +
+      part('name="file"; filename="upload.bin"') +
+      'Content-Type: application/octet-stream\r\n\r\n',
+  )
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  const url = new URL(postUrl)
+  const req = request(
+    {
+      host: '127.0.0.1',
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': String(head.length + fileBytes + tail.length),
+      },
+    },
+    onResponse,
+  )
+  return { req, head, tail }
+}
+
 /** Sign → S3 POST → finish; returns the asset id and its CDN URL. */
 export async function uploadAsset(
   emulator: Emulator,
@@ -115,10 +167,7 @@ export async function uploadAsset(
   const signed = await sign(emulator, { filename })
   const s3 = await postForm(signed, s3Form(signed, bytes))
   expect(s3.status).toBe(204)
-  const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-    headers: authHeaders(emulator),
-  })
-  expect(finish.status).toBe(200)
+  expect((await finishUpload(emulator, signed.id)).status).toBe(200)
   const key = signed.fields['key'] ?? ''
   return {
     id: signed.id,

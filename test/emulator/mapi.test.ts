@@ -3,8 +3,10 @@ import {
   PNG_1X1,
   assetsUrl,
   authHeaders,
+  finishUpload,
   listNames,
   postForm,
+  readAsset,
   record,
   s3Form,
   sign,
@@ -14,14 +16,6 @@ import {
 import { useEmulator } from '../support/emulator'
 
 const local = useEmulator()
-
-async function getAsset(id: number): Promise<Record<string, unknown>> {
-  const response = await fetch(assetsUrl(local.emulator, `/${id}`), {
-    headers: authHeaders(local.emulator),
-  })
-  expect(response.status).toBe(200)
-  return record(await response.json())
-}
 
 function update(id: number, body: unknown, method: 'PUT' | 'PATCH' = 'PUT'): Promise<Response> {
   return fetch(assetsUrl(local.emulator, `/${id}`), {
@@ -92,7 +86,7 @@ describe('sign', () => {
       'x-amz-date',
       'x-amz-signature',
     ])
-    const asset = await getAsset(signed.id)
+    const asset = await readAsset(local.emulator, signed.id)
     expect(asset).toMatchObject({
       id: signed.id,
       filename: signed.public_url,
@@ -116,7 +110,7 @@ describe('sign', () => {
       new RegExp(`^f/${local.emulator.spaceId}/[0-9a-f]{32}/clip\\.mp4$`),
     )
     expect(signed.fields['Content-Type']).toBe('video/mp4')
-    expect(await getAsset(signed.id)).toMatchObject({ asset_folder_id: 7 })
+    expect(await readAsset(local.emulator, signed.id)).toMatchObject({ asset_folder_id: 7 })
   })
 
   it('accepts a body wrapped in `asset`', async () => {
@@ -128,7 +122,9 @@ describe('sign', () => {
   it('normalises the name: every dot but the last becomes `_`', async () => {
     const signed = await sign(local.emulator, { filename: 'my.holiday.photo.jpeg' })
     expect(signed.fields['key']).toMatch(/\/my_holiday_photo\.jpeg$/)
-    expect(await getAsset(signed.id)).toMatchObject({ short_filename: 'my_holiday_photo.jpeg' })
+    expect(await readAsset(local.emulator, signed.id)).toMatchObject({
+      short_filename: 'my_holiday_photo.jpeg',
+    })
   })
 
   it('percent-encodes the name in URLs', async () => {
@@ -179,12 +175,10 @@ describe('sign', () => {
     expect(replaced.id).toBe(original.id)
     expect(replaced.fields['key']).not.toBe(original.key)
     expect(replaced.fields['key']).toMatch(/\/new\.png$/)
-    const asset = await getAsset(original.id)
+    const asset = await readAsset(local.emulator, original.id)
     expect(asset['filename']).toBe(replaced.public_url)
     // Not uploaded yet for the new key: finishing fails until the new file is posted.
-    const finish = await fetch(assetsUrl(local.emulator, `/${original.id}/finish_upload`), {
-      headers: authHeaders(local.emulator),
-    })
+    const finish = await finishUpload(local.emulator, original.id)
     expect(finish.status).toBe(422)
   })
 
@@ -201,9 +195,7 @@ describe('sign', () => {
 describe('finish_upload', () => {
   it('answers 422 before the file was uploaded', async () => {
     const signed = await sign(local.emulator)
-    const response = await fetch(assetsUrl(local.emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(local.emulator),
-    })
+    const response = await finishUpload(local.emulator, signed.id)
     expect(response.status).toBe(422)
     expect(record(await response.json())['error']).toEqual(expect.any(String))
   })
@@ -211,9 +203,7 @@ describe('finish_upload', () => {
   it('records type and size and returns the wrapped minimal asset', async () => {
     const signed = await sign(local.emulator, { filename: 'tiny.png' })
     expect((await postForm(signed, s3Form(signed, PNG_1X1))).status).toBe(204)
-    const response = await fetch(assetsUrl(local.emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(local.emulator),
-    })
+    const response = await finishUpload(local.emulator, signed.id)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({
       asset: {
@@ -226,7 +216,7 @@ describe('finish_upload', () => {
         is_private: false,
       },
     })
-    expect(await getAsset(signed.id)).toMatchObject({
+    expect(await readAsset(local.emulator, signed.id)).toMatchObject({
       content_type: 'image/png',
       content_length: PNG_1X1.length,
     })
@@ -236,9 +226,7 @@ describe('finish_upload', () => {
     const signed = await sign(local.emulator)
     expect((await postForm(signed, s3Form(signed, Buffer.alloc(50, 1)))).status).toBe(204)
     await local.control.setConfig({ uploadLimitBytes: 10 })
-    const response = await fetch(assetsUrl(local.emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(local.emulator),
-    })
+    const response = await finishUpload(local.emulator, signed.id)
     expect(response.status).toBe(422)
   })
 
@@ -254,7 +242,7 @@ describe('finish_upload', () => {
 describe('retrieve', () => {
   it('returns the full asset, unwrapped, with Storyblok defaults', async () => {
     const { id, s3Url } = await uploadAsset(local.emulator, 'full.png')
-    const asset = await getAsset(id)
+    const asset = await readAsset(local.emulator, id)
     expect(Object.keys(asset).sort()).toEqual(
       [
         'id',
@@ -311,7 +299,7 @@ describe('retrieve', () => {
 describe('update', () => {
   it('answers 204 with no body and bumps updated_at (PUT)', async () => {
     const { id } = await uploadAsset(local.emulator)
-    const before = await getAsset(id)
+    const before = await readAsset(local.emulator, id)
     const response = await update(id, {
       asset: {
         alt: 'A cat',
@@ -323,7 +311,7 @@ describe('update', () => {
     })
     expect(response.status).toBe(204)
     expect(await response.text()).toBe('')
-    const after = await getAsset(id)
+    const after = await readAsset(local.emulator, id)
     expect(after).toMatchObject({
       alt: 'A cat',
       title: 'Cat',
@@ -339,24 +327,24 @@ describe('update', () => {
   it('accepts PATCH like PUT', async () => {
     const { id } = await uploadAsset(local.emulator)
     expect((await update(id, { asset: { is_private: true } }, 'PATCH')).status).toBe(204)
-    expect(await getAsset(id)).toMatchObject({ is_private: true })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ is_private: true })
   })
 
   it('mirrors alt/title/copyright/source into meta_data; meta_data replaces as a whole', async () => {
     const { id } = await uploadAsset(local.emulator)
     await update(id, { asset: { meta_data: { alt__i18n__de: 'Eine Katze', custom: 1 } } })
-    expect(await getAsset(id)).toMatchObject({
+    expect(await readAsset(local.emulator, id)).toMatchObject({
       meta_data: { alt__i18n__de: 'Eine Katze', custom: 1 },
     })
     await update(id, { asset: { alt: 'A cat', meta_data: { alt__i18n__de: 'Katze' } } })
-    const asset = await getAsset(id)
+    const asset = await readAsset(local.emulator, id)
     expect(asset['meta_data']).toEqual({ alt__i18n__de: 'Katze', alt: 'A cat' })
   })
 
   it('ignores unknown keys', async () => {
     const { id } = await uploadAsset(local.emulator, 'keep.png')
     expect((await update(id, { asset: { filename: 'x.png', bogus: 1 } })).status).toBe(204)
-    expect(await getAsset(id)).toMatchObject({ short_filename: 'keep.png' })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ short_filename: 'keep.png' })
   })
 
   it('answers 422 Rails-style for wrong types and a malformed focus, changing nothing', async () => {
@@ -371,13 +359,13 @@ describe('update', () => {
       focus: ['is invalid'],
       meta_data: ['must be an object'],
     })
-    expect(await getAsset(id)).toMatchObject({ title: null })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ title: null })
   })
 
   it('accepts an empty focus', async () => {
     const { id } = await uploadAsset(local.emulator)
     expect((await update(id, { asset: { focus: '' } })).status).toBe(204)
-    expect(await getAsset(id)).toMatchObject({ focus: '' })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ focus: '' })
   })
 
   it('answers 400 when the body is not wrapped in `asset`', async () => {

@@ -1,10 +1,19 @@
-import { request } from 'node:http'
 import { mkdtempSync } from 'node:fs'
 import { readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { PNG_1X1, assetsUrl, authHeaders, postForm, record, s3Error, s3Form, sign } from './helpers'
+import {
+  PNG_1X1,
+  finishUpload,
+  multipartRequest,
+  postForm,
+  readAsset,
+  record,
+  s3Error,
+  s3Form,
+  sign,
+} from './helpers'
 import { useEmulator } from '../support/emulator'
 import type { StateAsset } from '../../emulator/controlClient'
 
@@ -34,17 +43,9 @@ describe('upload flow', () => {
     expect(s3.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/)
     expect(s3.headers.get('location')).toBe(signed.public_url)
 
-    const finish = await fetch(assetsUrl(local.emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(local.emulator),
-    })
+    const finish = await finishUpload(local.emulator, signed.id)
     expect(finish.status).toBe(200)
-    const asset = record(
-      await (
-        await fetch(assetsUrl(local.emulator, `/${signed.id}`), {
-          headers: authHeaders(local.emulator),
-        })
-      ).json(),
-    )
+    const asset = await readAsset(local.emulator, signed.id)
     expect(asset).toMatchObject({ content_type: 'image/png', content_length: PNG_1X1.length })
 
     // The plugin's rewrite: drop `s3.amazonaws.com/` to get the CDN URL.
@@ -72,9 +73,7 @@ describe('upload flow', () => {
     await postForm(first, s3Form(first, PNG_1X1))
     const second = await sign(local.emulator, { filename: 'b.png', id: first.id })
     expect((await postForm(second, s3Form(second, Buffer.from('new bytes')))).status).toBe(204)
-    const finish = await fetch(assetsUrl(local.emulator, `/${first.id}/finish_upload`), {
-      headers: authHeaders(local.emulator),
-    })
+    const finish = await finishUpload(local.emulator, first.id)
     expect(record(await finish.json())).toMatchObject({
       asset: { id: first.id, filename: second.public_url },
     })
@@ -261,31 +260,13 @@ describe('S3 rejections', () => {
 
   it('leaves no partial file when the client drops the connection mid-upload', async () => {
     const signed = await sign(local.emulator)
-    const boundary = 'drop-boundary'
-    const head = Object.entries(signed.fields)
-      .map(
-        ([name, value]) =>
-          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      )
-      .join('')
-    const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n`
-    const url = new URL(signed.post_url)
     const closed = new Promise<void>((resolve) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: {
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': String(10_000_000),
-          },
-        },
-        () => resolve(),
+      // Declares 10 MB, sends 1 MB.
+      const { req, head } = multipartRequest(signed.post_url, signed.fields, 10_000_000, () =>
+        resolve(),
       )
       req.on('error', () => resolve())
-      req.write(head + fileHead)
+      req.write(head)
       req.write(Buffer.alloc(1_000_000, 1), () => {
         // Give the server a moment to write part of the file, then cut the connection.
         setTimeout(() => req.destroy(), 100)

@@ -1,6 +1,6 @@
 // The Management API client against the local Storyblok on a real port.
 import { describe, expect, it } from 'vitest'
-import { createManagementClient, type ManagementClientOptions } from '../../src/api/client'
+import type { ManagementClientOptions } from '../../src/api/client'
 import {
   isHttpError,
   isNetworkError,
@@ -9,29 +9,18 @@ import {
 } from '../../src/api/errors'
 import { cdnUrl } from '../../src/api/region'
 import { postToS3 } from '../../src/api/s3'
-import { defaultSleep, type Sleep } from '../../src/api/retry'
+import { defaultSleep } from '../../src/api/retry'
 import type { UploadProgress } from '../../src/api/types'
 import { makePng } from '../fixtures/png'
 import { NodeXhr } from '../../scripts/support/nodeXhr'
 import { useEmulator } from '../support/emulator'
+import { emulatorClient } from './emulatorClient'
 
 // Reset before each test, which also restores the start-up config: no rate limit.
 const local = useEmulator()
 
-/** Backoff waits shortened to a few ms: the policy is tested in test/api, here only the outcome. */
-const quickSleep: Sleep = (ms, signal) => defaultSleep(Math.min(ms, 5), signal)
-
-function client(options: Partial<ManagementClientOptions> = {}) {
-  return createManagementClient({
-    baseUrl: local.emulator.apiBaseUrl,
-    spaceId: local.emulator.spaceId,
-    token: local.emulator.token,
-    rateLimit: null,
-    sleep: quickSleep,
-    random: () => 0,
-    ...options,
-  })
-}
+const client = (options: Partial<ManagementClientOptions> = {}) =>
+  emulatorClient(local.emulator, options)
 
 const png = makePng(40, 30)
 const file = () => new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })

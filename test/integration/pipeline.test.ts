@@ -3,7 +3,7 @@
 // asset of the upload, finished when the upload succeeded: never a duplicate, never a
 // never-finished leftover.
 import { describe, expect, it } from 'vitest'
-import { createManagementClient, type ManagementClientOptions } from '../../src/api/client'
+import type { ManagementClientOptions } from '../../src/api/client'
 import {
   isAbortError,
   isHttpError,
@@ -13,7 +13,7 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../../src/api/errors'
-import { defaultSleep, type Sleep } from '../../src/api/retry'
+import { defaultSleep } from '../../src/api/retry'
 import type { Asset, ManagementClient, SignParams } from '../../src/api/types'
 import {
   finishAndRead,
@@ -25,13 +25,11 @@ import {
 import { makePng } from '../fixtures/png'
 import { NodeXhr } from '../../scripts/support/nodeXhr'
 import { useEmulator } from '../support/emulator'
+import { emulatorClient, quickSleep } from './emulatorClient'
 import type { EmulatorState, FaultSpec } from '../../emulator/controlClient'
 
 // Reset before each test, which also restores the start-up config: no rate limit.
 const local = useEmulator()
-
-/** Backoff waits shortened to a few ms: only the outcome matters here. */
-const quickSleep: Sleep = (ms, signal) => defaultSleep(Math.min(ms, 5), signal)
 
 const png = makePng(40, 30)
 const file = new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })
@@ -41,15 +39,7 @@ function recordingClient(options: Partial<ManagementClientOptions> = {}): {
   client: ManagementClient
   signs: SignParams[]
 } {
-  const inner = createManagementClient({
-    baseUrl: local.emulator.apiBaseUrl,
-    spaceId: local.emulator.spaceId,
-    token: local.emulator.token,
-    rateLimit: null,
-    sleep: quickSleep,
-    random: () => 0,
-    ...options,
-  })
+  const inner = emulatorClient(local.emulator, options)
   const signs: SignParams[] = []
   return {
     signs,
@@ -463,18 +453,21 @@ describe('upload pipeline against the emulator', () => {
       expectClean(result)
     })
 
-    it('during the sign: AbortError, the entry the server created late is swept', async () => {
+    /**
+     * Cancels while the sign is held for 200 ms; meanwhile an unfinished entry named `lateName`
+     * appears, standing in for the server finishing the abandoned sign (see the sign timeout
+     * test). The sweep waits until that late entry exists.
+     */
+    async function cancelDuringSign(lateName: string): Promise<RunResult> {
       const controller = new AbortController()
       await local.control.addFault({ route: 'sign', delayMs: 200 })
       setTimeout(() => controller.abort(), 50)
-      // Stands in for the server finishing the abandoned sign (see the sign timeout test).
-      setTimeout(() => void createUnfinishedAsset('photo.png'), 100)
-      // The sweep waits until that late entry exists.
-      const result = await upload({
-        signal: controller.signal,
-        orphanSweepDelayMs: 300,
-        sleep: defaultSleep,
-      })
+      setTimeout(() => void createUnfinishedAsset(lateName), 100)
+      return upload({ signal: controller.signal, orphanSweepDelayMs: 300, sleep: defaultSleep })
+    }
+
+    it('during the sign: AbortError, the entry the server created late is swept', async () => {
+      const result = await cancelDuringSign('photo.png')
       expect([isAbortError(result.error), (result.state.requests.delete ?? 0) >= 1]).toEqual([
         true,
         true,
@@ -483,15 +476,7 @@ describe('upload pipeline against the emulator', () => {
     })
 
     it('the sweep leaves an unfinished asset of another name alone', async () => {
-      const controller = new AbortController()
-      await local.control.addFault({ route: 'sign', delayMs: 200 })
-      setTimeout(() => controller.abort(), 50)
-      setTimeout(() => void createUnfinishedAsset('other.png'), 100)
-      const result = await upload({
-        signal: controller.signal,
-        orphanSweepDelayMs: 300,
-        sleep: defaultSleep,
-      })
+      const result = await cancelDuringSign('other.png')
       expect(result.state.assets.map((asset) => asset.short_filename)).toEqual(['other.png'])
     })
 
