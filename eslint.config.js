@@ -3,7 +3,6 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 import vueParser from 'vue-eslint-parser'
-import globals from 'globals'
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', '.storyblok-local/**', 'coverage/**'] },
@@ -25,11 +24,6 @@ export default tseslint.config(
     // TypeScript checks names; ESLint's no-undef does not know the DOM types.
     files: ['**/*.ts', '**/*.vue'],
     rules: { 'no-undef': 'off' },
-  },
-  {
-    // The local editor page's script runs in the browser without a build step.
-    files: ['emulator/editor/**/*.js'],
-    languageOptions: { globals: globals.browser },
   },
   {
     rules: {

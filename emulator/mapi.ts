@@ -1,6 +1,6 @@
 // The Management API's asset endpoints (`/v1/spaces/:space_id/assets...`); the sign call is in
 // sign.ts, the metadata rules in assetChanges.ts.
-// See ../../shared/reference/management-api-assets.md and README.md for the readings chosen.
+// See docs/reference/management-api-assets.md and emulator/README.md for the readings chosen.
 import { NOT_FOUND_BODY, toApiAsset } from './apiAsset.ts'
 import { validateAssetChanges } from './assetChanges.ts'
 import type { RuntimeConfig } from './config.ts'

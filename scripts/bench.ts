@@ -11,19 +11,14 @@ import type { Browser, CDPSession } from 'playwright-core'
 import { build } from 'vite'
 import { finishAndRead } from '../src/api/upload/finish.ts'
 import { cdnUrl } from '../src/domain/urls.ts'
-import { launchChromium } from '../test/e2e/browser.ts'
-import { serveStatic } from '../test/e2e/harness.ts'
+import { launchChromium } from './support/chromium.ts'
+import { serveStatic } from './support/staticServer.ts'
 import { buildBareFieldPlugin, projectRoot } from './bare.ts'
-import {
-  MAPI_ROUTES,
-  spawnEmulator,
-  type EmulatorProcess,
-  type LogEntry,
-} from './bench/emulatorProcess.ts'
+import { spawnEmulator, type EmulatorProcess } from './bench/emulatorProcess.ts'
 import { MiB, sha256OfBody, writeRandomFile, type TestFile } from './bench/files.ts'
 import { clientFor, uploadWithCurl, uploadWithPipeline, type CurlRun } from './bench/nodeUploads.ts'
 import { localLocks } from '../src/api/throttle.ts'
-import { busiestWindow } from '../emulator/stats.ts'
+import { busiestWindow, MANAGEMENT_API_ROUTES } from '../emulator/stats.ts'
 import type { ManagementClient } from '../src/api/types.ts'
 import {
   frameSession,
@@ -97,13 +92,9 @@ const rate = (bytes: number, millis: number): string =>
   `${(bytes / MiB / (millis / 1000)).toFixed(0)} MB/s`
 const log = (line: string): void => console.log(`  ${line}`)
 
-/** The most requests in any window (t − windowMs, t], the emulator's own rate-limit window. */
+/** Management API calls among the emulator's request counts. */
 const mapiCount = (requests: Record<string, number>): number =>
-  MAPI_ROUTES.reduce((sum, route) => sum + (requests[route] ?? 0), 0)
-const mapiEntries = (entries: LogEntry[], since: number): LogEntry[] =>
-  entries.filter(
-    (entry) => entry.at >= since && entry.method !== 'OPTIONS' && MAPI_ROUTES.includes(entry.route),
-  )
+  MANAGEMENT_API_ROUTES.reduce((sum, route) => sum + (requests[route] ?? 0), 0)
 
 interface Row {
   figure: string
@@ -272,7 +263,8 @@ async function pluginUpload(
 ): Promise<MeasuredUpload> {
   const editor = await openEditor(browser, editorUrl)
   try {
-    const before = (await emulator.state()).requests
+    // By route name, as MANAGEMENT_API_ROUTES lists them.
+    const before: Record<string, number> = (await emulator.control.state()).requests
     const sampling = probe?.(editor)
     const meter = cpuMeter(emulator)
     const result = await uploadInPlugin(editor, file, {
@@ -287,11 +279,12 @@ async function pluginUpload(
     await sampling?.done()
     // Calls the plugin makes once the form is open (reading the asset again, say) count too.
     await new Promise((resolve) => setTimeout(resolve, 1500))
-    const after = (await emulator.state()).requests
+    const after: Record<string, number> = (await emulator.control.state()).requests
     const apiRoutes = Object.fromEntries(
-      MAPI_ROUTES.map((route) => [route, (after[route] ?? 0) - (before[route] ?? 0)]).filter(
-        ([, count]) => count !== 0,
-      ),
+      MANAGEMENT_API_ROUTES.map((route) => [
+        route,
+        (after[route] ?? 0) - (before[route] ?? 0),
+      ]).filter(([, count]) => count !== 0),
     )
     return { ...result, apiRequests: mapiCount(after) - mapiCount(before), apiRoutes, cpu }
   } finally {
@@ -310,8 +303,8 @@ async function throughput(
   // plugin's own throttle still runs; 3 calls per upload never wait for it).
   const fresh = async (): Promise<void> => {
     // Also frees the disk for the next run.
-    await emulator.reset()
-    await emulator.configure({ rateLimit: null })
+    await emulator.control.reset()
+    await emulator.control.setConfig({ rateLimit: null })
   }
   await fresh()
   const client = clientFor(emulator, null)
@@ -516,8 +509,8 @@ async function memory(
   editorUrl: string,
   files: { small: TestFile; large: TestFile; huge: TestFile },
 ): Promise<MeasuredUpload[]> {
-  await emulator.reset()
-  await emulator.configure({ rateLimit: null })
+  await emulator.control.reset()
+  await emulator.control.setConfig({ rateLimit: null })
   const runs: HeapRun[] = []
   for (const file of [files.small, files.large]) {
     const run = await heapRun(browser, emulator, editorUrl, file)
@@ -526,8 +519,8 @@ async function memory(
       `heap ${mb(file.bytes)}: ${mb(run.before)} before, ${mb(run.peak)} peak, ${mb(run.after)} after` +
         `${run.peakBackingStore === null ? '' : ` (ArrayBuffers ${mb(run.peakBackingStore)})`}; Chromium RSS +${mb(run.browserRssGrowth)}`,
     )
-    await emulator.reset()
-    await emulator.configure({ rateLimit: null })
+    await emulator.control.reset()
+    await emulator.control.setConfig({ rateLimit: null })
   }
 
   // The emulator's peak RSS during the largest upload, through the plugin as an editor would.
@@ -545,7 +538,7 @@ async function memory(
   log(
     `heap ${mb(files.huge.bytes)}: ${mb(huge.before)} before, ${mb(huge.peak)} peak, ${mb(huge.after)} after; Chromium RSS +${mb(huge.browserRssGrowth)}`,
   )
-  await emulator.reset()
+  await emulator.control.reset()
 
   const [small, large] = runs
   if (!small || !large) throw new Error('heap runs missing')
@@ -606,8 +599,8 @@ function requestsPerUpload(uploads: MeasuredUpload[]): void {
 type BurstMode = 'one' | 'instances' | 'uncoordinated'
 
 async function burst(emulator: EmulatorProcess, files: TestFile[], mode: BurstMode): Promise<void> {
-  await emulator.reset()
-  await emulator.configure({ rateLimit: RATE_LIMIT })
+  await emulator.control.reset()
+  await emulator.control.setConfig({ rateLimit: RATE_LIMIT })
   const since = Date.now()
   const sharedClient = clientFor(emulator, RATE_LIMIT)
   const pageLocks = localLocks()
@@ -620,7 +613,7 @@ async function burst(emulator: EmulatorProcess, files: TestFile[], mode: BurstMo
     files.map((file) => uploadWithPipeline(clientForUpload(), file)),
   )
   const elapsed = performance.now() - started
-  const entries = mapiEntries((await emulator.state()).requestLog, since)
+  const entries = await emulator.control.managementApiLog(since)
   const arrivals = busiestWindow(entries.map((entry) => entry.at))
   const accepted = busiestWindow(
     entries.filter((entry) => entry.status !== 429).map((entry) => entry.at),
@@ -655,8 +648,8 @@ async function load(
   rssSampler: Sampler,
   files: TestFile[],
 ): Promise<void> {
-  await emulator.reset()
-  await emulator.configure({ rateLimit: null })
+  await emulator.control.reset()
+  await emulator.control.setConfig({ rateLimit: null })
   const client = clientFor(emulator, null)
   const from = Date.now()
   const started = performance.now()
@@ -709,7 +702,7 @@ async function load(
     target: '—',
     result: 'INFO',
   })
-  await emulator.reset()
+  await emulator.control.reset()
 }
 
 function printTable(): void {

@@ -1,27 +1,26 @@
-// Serves the local Visual Editor: `GET /` (index.html with the emulator's settings inlined)
-// and its static files under `/__editor/`. Files are read per request, so editing them needs
-// no restart.
-import { readFile } from 'node:fs/promises'
-import { sendText } from '../http.ts'
+// Serves the local Visual Editor: `GET /` (index.html with the emulator's settings inlined) and
+// its files under `/__editor/`: the page's TypeScript modules (every `<name>.ts` in this folder
+// but this one) as `<name>.js`, compiled on request by TypeScript's transpileModule, and the
+// static files. Files are read per request (compiled ones when they changed), so editing them
+// needs no restart. Type errors are vue-tsc's business, not this server's.
+import { readFile, stat } from 'node:fs/promises'
+import { isRecord, sendText } from '../http.ts'
+import type * as TypeScript from 'typescript'
 import type { Route } from '../router.ts'
+import type { EditorSettings } from './settings.ts'
 
-/** What the page needs to know about this emulator (inlined as JSON into index.html). */
-export interface EditorSettings {
-  spaceId: number
-  token: string
-  assetToken: string
-  previewToken: string
-  pluginUrl: string
-  apiBaseUrl: string
-}
-
-const FILES: Record<string, string> = {
-  'editor.js': 'text/javascript; charset=utf-8',
+const STATIC: Record<string, string> = {
   'editor.css': 'text/css; charset=utf-8',
+  'icon.svg': 'image/svg+xml',
 }
 
-const read = (name: string): Promise<string> =>
-  readFile(new URL(`./${name}`, import.meta.url), 'utf8')
+/** This file runs in Node: it is not one of the page's modules. */
+const SERVER_ONLY = new Set(['page'])
+const MODULE_URL = /^([a-z][A-Za-z]*)\.js$/
+
+const NO_STORE = { 'Cache-Control': 'no-store' }
+
+const fileUrl = (name: string): URL => new URL(`./${name}`, import.meta.url)
 
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
@@ -31,15 +30,80 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029')
 }
 
-export function editorRoutes(settings: EditorSettings): Route[] {
+// Loaded on the first request for a module: the emulator's API routes start without it.
+let typescript: Promise<typeof TypeScript> | undefined
+const compiled = new Map<string, { mtimeMs: number; code: string }>()
+
+/** `<name>.ts` as browser JavaScript (`./x.ts` imports become `./x.js`); undefined when absent. */
+async function compileModule(name: string): Promise<string | undefined> {
+  const url = fileUrl(`${name}.ts`)
+  let mtimeMs: number
+  try {
+    ;({ mtimeMs } = await stat(url))
+  } catch {
+    return undefined
+  }
+  const cached = compiled.get(name)
+  if (cached?.mtimeMs === mtimeMs) return cached.code
+  typescript ??= import('typescript').then((module) => module.default)
+  const ts = await typescript
+  const { outputText } = ts.transpileModule(await readFile(url, 'utf8'), {
+    fileName: `${name}.ts`,
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      verbatimModuleSyntax: true,
+      rewriteRelativeImportExtensions: true,
+      inlineSourceMap: true,
+      inlineSources: true,
+    },
+  })
+  compiled.set(name, { mtimeMs, code: outputText })
+  return outputText
+}
+
+/** The body and Content-Type of `/__editor/<file>`, or undefined for 404. */
+async function editorFile(file: string): Promise<{ body: string; type: string } | undefined> {
+  const type = STATIC[file]
+  if (type) return { body: await readFile(fileUrl(file), 'utf8'), type }
+  const name = MODULE_URL.exec(file)?.[1]
+  if (name === undefined || SERVER_ONLY.has(name)) return undefined
+  const body = await compileModule(name)
+  return body === undefined ? undefined : { body, type: 'text/javascript; charset=utf-8' }
+}
+
+/**
+ * The option names the field type declares: like the real editor, which takes them from the
+ * deployed manifest, the page reads the project's `field-plugin.config.json` (on every page
+ * load, so an added option shows without a restart). None when it cannot be read.
+ */
+async function manifestOptionNames(): Promise<string[]> {
+  try {
+    const manifest: unknown = JSON.parse(
+      await readFile(new URL('../../field-plugin.config.json', import.meta.url), 'utf8'),
+    )
+    const options =
+      isRecord(manifest) && Array.isArray(manifest['options']) ? manifest['options'] : []
+    return options.flatMap((option: unknown) =>
+      isRecord(option) && typeof option['name'] === 'string' ? [option['name']] : [],
+    )
+  } catch {
+    return []
+  }
+}
+
+export function editorRoutes(settings: Omit<EditorSettings, 'optionNames'>): Route[] {
   return [
     {
       methods: ['GET', 'HEAD'],
       pattern: '/',
       area: 'editor',
       handle: async ({ res }) => {
-        const html = (await read('index.html')).replace('{{SETTINGS_JSON}}', scriptJson(settings))
-        sendText(res, 200, html, 'text/html; charset=utf-8', { 'Cache-Control': 'no-store' })
+        const html = (await readFile(fileUrl('index.html'), 'utf8')).replace(
+          '{{SETTINGS_JSON}}',
+          scriptJson({ ...settings, optionNames: await manifestOptionNames() }),
+        )
+        sendText(res, 200, html, 'text/html; charset=utf-8', NO_STORE)
       },
     },
     {
@@ -47,13 +111,9 @@ export function editorRoutes(settings: EditorSettings): Route[] {
       pattern: '/__editor/:file',
       area: 'editor',
       handle: async ({ res, params }) => {
-        const name = params['file'] ?? ''
-        const type = FILES[name]
-        if (!type) {
-          sendText(res, 404, 'Not Found', 'text/plain; charset=utf-8')
-          return
-        }
-        sendText(res, 200, await read(name), type, { 'Cache-Control': 'no-store' })
+        const file = await editorFile(params['file'] ?? '')
+        if (file) sendText(res, 200, file.body, file.type, NO_STORE)
+        else sendText(res, 404, 'Not Found', 'text/plain; charset=utf-8')
       },
     },
   ]

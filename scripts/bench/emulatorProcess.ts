@@ -5,24 +5,7 @@ import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-
-export type RouteName = 'sign' | 's3' | 'finish' | 'get' | 'update' | 'delete' | 'list' | 'cdn'
-
-/** The Management API's routes: what the rate limit counts. */
-export { MANAGEMENT_API_ROUTES as MAPI_ROUTES } from '../../emulator/stats.ts'
-
-export interface LogEntry {
-  route: string
-  method: string
-  status: number | null
-  at: number
-}
-
-export interface EmulatorState {
-  requests: Record<string, number>
-  requestLog: LogEntry[]
-  assetCount: number
-}
+import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient.ts'
 
 export interface EmulatorProcess {
   /** `http://localhost:<port>` */
@@ -32,43 +15,11 @@ export interface EmulatorProcess {
   token: string
   /** The node process that serves (not a wrapper): its RSS is the emulator's. */
   pid: number
-  state(): Promise<EmulatorState>
-  /** `POST /__emulator/config` */
-  configure(patch: Record<string, unknown>): Promise<void>
-  /** `POST /__emulator/reset`: forgets assets, deletes stored files, restores the start config. */
-  reset(): Promise<void>
+  /** Its `/__emulator` controls (`reset()` also deletes the stored files). */
+  control: EmulatorControl
   close(): Promise<void>
   /** For exit handlers: kills at once and removes the data folder synchronously. */
   killNow(): void
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function parseState(raw: unknown): EmulatorState {
-  if (
-    !isRecord(raw) ||
-    !isRecord(raw['requests']) ||
-    !Array.isArray(raw['requestLog']) ||
-    !Array.isArray(raw['assets'])
-  ) {
-    throw new Error('unexpected /__emulator/state body')
-  }
-  const requests: Record<string, number> = {}
-  for (const [name, count] of Object.entries(raw['requests'])) requests[name] = Number(count)
-  const requestLog: LogEntry[] = []
-  for (const entry of raw['requestLog']) {
-    if (!isRecord(entry) || typeof entry['route'] !== 'string' || typeof entry['at'] !== 'number')
-      continue
-    requestLog.push({
-      route: entry['route'],
-      method: String(entry['method']),
-      status: typeof entry['status'] === 'number' ? entry['status'] : null,
-      at: entry['at'],
-    })
-  }
-  return { requests, requestLog, assetCount: raw['assets'].length }
 }
 
 /** Waits for the banner that cli.ts prints once it listens; bounded by `timeoutMs`. */
@@ -132,26 +83,13 @@ export async function spawnEmulator(projectRoot: string): Promise<EmulatorProces
   const url = apiBaseUrl.replace(/\/v1$/, '')
   const pid = child.pid
 
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${url}/__emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.text()
-    if (!response.ok) throw new Error(`${method} /__emulator/${path}: ${response.status} ${text}`)
-    return text === '' ? null : JSON.parse(text)
-  }
-
   return {
     url,
     apiBaseUrl,
     spaceId,
     token,
     pid,
-    state: async () => parseState(await control('GET', 'state')),
-    configure: async (patch) => void (await control('POST', 'config', patch)),
-    reset: async () => void (await control('POST', 'reset')),
+    control: createEmulatorControl(url),
     close: async () => {
       if (child.exitCode === null) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))

@@ -9,7 +9,7 @@ import type { ManagementClient } from '../../src/api/types.ts'
 import { finishAndRead } from '../../src/api/upload/finish.ts'
 import { transferFile } from '../../src/api/upload/transfer.ts'
 import { verifyUpload } from '../../src/api/upload/verify.ts'
-import { NodeXhr } from '../../test/integration/nodeXhr.ts'
+import { NodeXhr } from '../support/nodeXhr.ts'
 import type { EmulatorProcess } from './emulatorProcess.ts'
 import type { TestFile } from './files.ts'
 

@@ -8,6 +8,7 @@ import App from '../../src/App.vue'
 import { setLocale } from '../../src/i18n/locale'
 import { installContainer, type ContainerOptions, type FakeContainer } from '../support/container'
 import { startEmulator, type Emulator } from '../../emulator/server'
+import { createEmulatorControl } from '../../emulator/controlClient'
 
 // Every API call goes to the local Storyblok on a real port, never to Storyblok's hosts.
 let emulator: Emulator
@@ -111,15 +112,14 @@ describe('App', () => {
   })
 
   it('does not take the editor’s echo of its own write for a new value (no second read)', async () => {
-    await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' })
+    await emulator.reset()
     const { container, wrapper } = await start({ content: asset })
     // The form reads the asset once when it opens.
     await vi.waitFor(() => expect(wrapper.text()).toContain('no longer in the asset library'))
     await wrapper.find('textarea').setValue('A sleeping cat')
     await vi.waitFor(() => expect(container.content()).toMatchObject({ alt: 'A sleeping cat' }))
     await flushPromises()
-    const state: unknown = await (await fetch(`${emulator.url}/__emulator/state`)).json()
-    expect(state).toMatchObject({ requests: { get: 1 } })
+    expect((await createEmulatorControl(emulator.url).state()).requests.get).toBe(1)
     expect(wrapper.find('textarea').element.value).toBe('A sleeping cat')
   })
 

@@ -7,14 +7,16 @@ import { postToS3 } from '../../src/api/s3'
 import type { Asset, ManagementClient } from '../../src/api/types'
 import { useFinishUpload, type FinishStatus } from '../../src/composables/useFinishUpload'
 import { makePng } from '../fixtures/png'
-import { addFault, readState } from '../integration/emulatorControl'
+import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { fakeClient, storedAsset, untilAborted } from '../api/fakeClient'
 
 let emulator: Emulator
+let control: EmulatorControl
 let client: ManagementClient
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
+  control = createEmulatorControl(emulator.url)
   client = createManagementClient({
     baseUrl: emulator.apiBaseUrl,
     spaceId: emulator.spaceId,
@@ -85,7 +87,7 @@ describe('useFinishUpload', () => {
     const { finisher } = setup()
     const id = await transferred()
     await finisher.finish(client, id)
-    expect((await readState(emulator)).assets.map((asset) => [asset.id, asset.finished])).toEqual([
+    expect((await control.state()).assets.map((asset) => [asset.id, asset.finished])).toEqual([
       [id, true],
     ])
   })
@@ -93,7 +95,7 @@ describe('useFinishUpload', () => {
   it('accepts an unwrapped finish_upload answer', async () => {
     const { finisher } = setup()
     const id = await transferred()
-    await addFault(emulator, {
+    await control.addFault({
       route: 'finish',
       status: 200,
       body: {

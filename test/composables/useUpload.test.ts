@@ -16,15 +16,17 @@ import {
   type UseUploadOptions,
 } from '../../src/composables/useUpload'
 import { makePng } from '../fixtures/png'
-import { addFault, readState } from '../integration/emulatorControl'
+import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { fakeClient } from '../api/fakeClient'
 import { FakeXhr } from '../api/fakeXhr'
 
 let emulator: Emulator
+let control: EmulatorControl
 let client: ManagementClient
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
+  control = createEmulatorControl(emulator.url)
   client = createManagementClient({
     baseUrl: emulator.apiBaseUrl,
     spaceId: emulator.spaceId,
@@ -98,7 +100,7 @@ describe('useUpload', () => {
   it('leaves exactly one finished asset in the space', async () => {
     const { upload } = setup()
     const asset = await upload.upload(request())
-    expect((await readState(emulator)).assets.map((entry) => [entry.id, entry.finished])).toEqual([
+    expect((await control.state()).assets.map((entry) => [entry.id, entry.finished])).toEqual([
       [asset?.id, true],
     ])
   })
@@ -141,7 +143,7 @@ describe('useUpload', () => {
   })
 
   it('cancels during the S3 POST, removes the created asset and ends cancelled', async () => {
-    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    await control.addFault({ route: 's3', delayMs: 2000 })
     const { upload } = setup()
     const pending = upload.upload(request())
     // Cancel once the POST is under way.
@@ -152,12 +154,12 @@ describe('useUpload', () => {
       result,
       upload.status.value,
       isAbortError(upload.error.value),
-      (await readState(emulator)).assets,
+      (await control.state()).assets,
     ]).toEqual([null, 'cancelled', true, []])
   })
 
   it('shows cancelling while it removes the asset', async () => {
-    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    await control.addFault({ route: 's3', delayMs: 2000 })
     const { upload, statuses } = setup()
     const pending = upload.upload(request())
     // Cancel once the POST is under way.
@@ -168,19 +170,19 @@ describe('useUpload', () => {
   })
 
   it('cancels during finishing and removes the asset', async () => {
-    await addFault(emulator, { route: 'finish', delayMs: 2000 })
+    await control.addFault({ route: 'finish', delayMs: 2000 })
     const { upload } = setup()
     const pending = upload.upload(request())
     // Cancel while finish_upload is held by the emulator.
     await vi.waitFor(() => expect(upload.status.value).toBe('finishing'))
     upload.abort()
     await pending
-    expect([upload.status.value, (await readState(emulator)).assets]).toEqual(['cancelled', []])
+    expect([upload.status.value, (await control.state()).assets]).toEqual(['cancelled', []])
   })
 
   it('reports a failed removal as cleanupError', async () => {
-    await addFault(emulator, { route: 's3', delayMs: 2000 })
-    await addFault(emulator, { route: 'delete', status: 500, times: -1 })
+    await control.addFault({ route: 's3', delayMs: 2000 })
+    await control.addFault({ route: 'delete', status: 500, times: -1 })
     const { upload } = setup()
     const pending = upload.upload(request())
     // Cancel once the POST is under way.
@@ -197,12 +199,12 @@ describe('useUpload', () => {
   })
 
   it('retries only finish_upload when the file was already stored', async () => {
-    await addFault(emulator, { route: 'finish', status: 422, body: { error: 'not yet' } })
+    await control.addFault({ route: 'finish', status: 422, body: { error: 'not yet' } })
     const { upload } = setup()
     await upload.upload(request())
     const failed = [upload.status.value, isValidationError(upload.error.value)]
     const asset = await upload.retry()
-    const state = await readState(emulator)
+    const state = await control.state()
     expect([
       failed,
       asset?.content_length,
@@ -225,13 +227,13 @@ describe('useUpload', () => {
       content_length: 1,
       meta_data: {},
     }
-    await addFault(emulator, { route: 'get', status: 200, body: wrong })
+    await control.addFault({ route: 'get', status: 200, body: wrong })
     const { upload } = setup()
     await upload.upload(request())
     const integrity = isIntegrityError(upload.error.value)
-    expect((await readState(emulator)).assets).toEqual([])
+    expect((await control.state()).assets).toEqual([])
     const asset = await upload.retry()
-    const state = await readState(emulator)
+    const state = await control.state()
     expect([
       integrity,
       upload.status.value,
@@ -241,12 +243,12 @@ describe('useUpload', () => {
   })
 
   it('retries a failed transfer without leaving a second asset', async () => {
-    await addFault(emulator, { route: 's3', status: 500, times: 4 })
+    await control.addFault({ route: 's3', status: 500, times: 4 })
     const { upload } = setup()
     await upload.upload(request())
     const firstStatus = upload.status.value
     const asset = await upload.retry()
-    expect([firstStatus, (await readState(emulator)).assets.map((entry) => entry.id)]).toEqual([
+    expect([firstStatus, (await control.state()).assets.map((entry) => entry.id)]).toEqual([
       'error',
       [asset?.id],
     ])
@@ -270,17 +272,17 @@ describe('useUpload', () => {
   })
 
   it('aborts the running upload when its scope is disposed and removes the asset', async () => {
-    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    await control.addFault({ route: 's3', delayMs: 2000 })
     const { scope, upload } = setup()
     const pending = upload.upload(request())
     // Dispose once the POST is under way.
     await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
     scope.stop()
-    expect([await pending, (await readState(emulator)).assets]).toEqual([null, []])
+    expect([await pending, (await control.state()).assets]).toEqual([null, []])
   })
 
   it('ignores an upload superseded by a newer one', async () => {
-    await addFault(emulator, { route: 's3', delayMs: 2000 })
+    await control.addFault({ route: 's3', delayMs: 2000 })
     const { upload } = setup()
     const first = upload.upload(request())
     // Start the second once the first is under way.
@@ -294,7 +296,7 @@ describe('useUpload', () => {
   })
 
   it('returns to idle on reset, with nothing left to retry', async () => {
-    await addFault(emulator, { route: 'sign', status: 422, body: { filename: ['is invalid'] } })
+    await control.addFault({ route: 'sign', status: 422, body: { filename: ['is invalid'] } })
     const { upload } = setup()
     await upload.upload(request())
     upload.reset()
@@ -309,7 +311,7 @@ describe('useUpload', () => {
   it('retries only after an error or a cancel', async () => {
     const { upload } = setup()
     await upload.upload(request())
-    expect([await upload.retry(), (await readState(emulator)).requests.sign]).toEqual([null, 1])
+    expect([await upload.retry(), (await control.state()).requests.sign]).toEqual([null, 1])
   })
 
   it('reuses an asset whose removal failed: the retry signs with its id', async () => {
@@ -338,22 +340,22 @@ describe('useUpload', () => {
   })
 
   it('removes the unfinished asset it created when the editor gives up after a failed finish', async () => {
-    await addFault(emulator, { route: 'finish', status: 422, body: { error: 'not yet' } })
+    await control.addFault({ route: 'finish', status: 422, body: { error: 'not yet' } })
     const { upload } = setup()
     await upload.upload(request())
-    expect((await readState(emulator)).assets).toHaveLength(1)
+    expect((await control.state()).assets).toHaveLength(1)
     upload.reset()
     // The removal is not awaited by reset: wait for it to reach the emulator.
-    await vi.waitFor(async () => expect((await readState(emulator)).assets).toEqual([]))
+    await vi.waitFor(async () => expect((await control.state()).assets).toEqual([]))
   })
 
   it('sends the privacy with the sign call: a private upload is never public', async () => {
-    await addFault(emulator, { route: 's3', delayMs: 500 })
+    await control.addFault({ route: 's3', delayMs: 500 })
     const { upload } = setup()
     const pending = upload.upload({ ...request(), metadata: { is_private: true, alt: 'A dot' } })
     // While the file is still on its way, the asset is private already.
     await vi.waitFor(() => expect(upload.status.value).toBe('uploading'))
-    const [entry] = (await readState(emulator)).assets
+    const [entry] = (await control.state()).assets
     const signed = await client.getAsset(entry?.id ?? 0)
     expect([signed.is_private, signed.alt]).toEqual([true, 'A dot'])
     expect((await pending)?.is_private).toBe(true)

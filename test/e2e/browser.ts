@@ -1,12 +1,8 @@
-// Headless Chromium for the end-to-end tests: Debian's `chromium` driven by playwright-core
-// (no browser download). Outside CI a missing Chromium skips the browser tests with a loud
-// notice; in CI (`CI=true`) it is an error.
-import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+// Whether the browser tests can run: outside CI a missing Chromium skips them with a loud
+// notice; in CI (`CI=true`) it is an error. The launcher is scripts/support/chromium.ts.
+import { chromiumPath } from '../../scripts/support/chromium.ts'
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
-
-export const chromiumPath = CANDIDATES.find((path): path is string => !!path && existsSync(path))
+export { launchChromium } from '../../scripts/support/chromium.ts'
 
 export const inCI = !!process.env.CI && process.env.CI !== 'false'
 
@@ -20,20 +16,3 @@ if (!chromiumPath) {
 
 /** True when the browser tests cannot run here (only outside CI). */
 export const skipBrowser = !chromiumPath
-
-export function launchChromium(): Promise<Browser> {
-  if (!chromiumPath) throw new Error('Chromium is not installed')
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  })
-}

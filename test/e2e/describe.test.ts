@@ -1,16 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, skipBrowser } from './browser'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { skipBrowser } from './browser'
+import { useBrowserStack, type Stack } from './harness'
+import type { StateAsset } from '../../emulator/controlClient'
 import {
   auditPlugin,
-  emulatorAssets,
   openEditor,
   pluginFrame,
   pluginFrameHandle,
   uploadPng,
   waitForContent,
-  type StateAsset,
 } from './steps'
 
 function focusOf(content: unknown): string {
@@ -32,7 +31,7 @@ function altOf(content: unknown): string {
 }
 
 async function newestAsset(stack: Stack): Promise<StateAsset | undefined> {
-  const assets = await emulatorAssets(stack)
+  const assets = await stack.control.assets()
   return assets.reduce<StateAsset | undefined>(
     (newest, asset) => (!newest || asset.id > newest.id ? asset : newest),
     undefined,
@@ -48,29 +47,18 @@ function focusPoint(focus: string): { x: number; y: number } {
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () => {
-  let stack: Stack
-  let browser: Browser
+  const env = useBrowserStack({ rateLimit: null })
   let page: Page
-
-  beforeAll(async () => {
-    stack = await startStack({ rateLimit: null })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
 
   async function freshPage(): Promise<Page> {
     await page?.context().close()
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } })
+    page = await env.browser.newPage({ viewport: { width: 1100, height: 900 } })
     return page
   }
 
   it('sets the focus point by click and moves it with the arrow keys, in pixels of the original', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
+    const plugin = await openEditor(page, env.stack)
     await uploadPng(plugin, { width: 400, height: 300 })
     const slider = plugin.getByRole('slider', { name: 'Focus point' })
     const box = await slider.boundingBox()
@@ -103,7 +91,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
 
   it('sets the focus point with the numeric inputs and clears it', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
+    const plugin = await openEditor(page, env.stack)
     await uploadPng(plugin, { width: 400, height: 300 })
     await plugin.getByLabel('Focus X (px)').fill('120')
     await plugin.getByLabel('Focus X (px)').press('Enter')
@@ -117,7 +105,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
 
   it('keeps unsaved edits and the undo history when the larger view re-creates the iframe', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
+    const plugin = await openEditor(page, env.stack)
     await uploadPng(plugin)
     await plugin.getByRole('textbox', { name: 'Alt text' }).fill('A first description')
     await plugin.getByRole('textbox', { name: 'Title' }).fill('A title')
@@ -162,7 +150,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
 
   it('edits and saves the text of the story’s language to meta_data', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
+    const plugin = await openEditor(page, env.stack)
     await uploadPng(plugin)
     await page.evaluate(() => {
       ;(
@@ -173,12 +161,12 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
     await plugin.getByRole('textbox', { name: 'Alt text' }).fill('Ein Foto')
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
-    expect((await newestAsset(stack))?.meta_data.alt__i18n__de).toBe('Ein Foto')
+    expect((await newestAsset(env.stack))?.meta_data.alt__i18n__de).toBe('Ein Foto')
   })
 
   it('follows the editor’s interface language', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
+    const plugin = await openEditor(page, env.stack)
     await page.evaluate(() => {
       ;(
         window as unknown as { __editor: { setInterfaceLanguage: (code: string) => void } }
@@ -189,7 +177,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
 
   it('refuses to save an image without alt text when requireAlt is on, until it is marked decorative', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
+    const plugin = await openEditor(page, env.stack)
     await page.evaluate(() => {
       const editor = (
         window as unknown as { __editor: { setOptions: (record: Record<string, string>) => void } }
@@ -219,7 +207,7 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
 
   it('shows a private image only through the Delivery API’s signed URL', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
+    const plugin = await openEditor(page, env.stack)
     await uploadPng(plugin)
     await plugin.getByRole('checkbox', { name: 'Private asset' }).check()
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
@@ -241,15 +229,15 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
         },
       )
       .toBe(true)
-    expect((await newestAsset(stack))?.is_private).toBe(true)
+    expect((await newestAsset(env.stack))?.is_private).toBe(true)
   })
 
   it('passes an automated accessibility audit (axe-core) on the uploader and the form', async () => {
     const page = await freshPage()
-    const plugin = await openEditor(page, stack)
-    const frame = await pluginFrameHandle(page, stack)
+    const plugin = await openEditor(page, env.stack)
+    const frame = await pluginFrameHandle(page, env.stack)
     expect(await auditPlugin(frame)).toEqual([])
     await uploadPng(plugin)
-    expect(await auditPlugin(await pluginFrameHandle(page, stack))).toEqual([])
+    expect(await auditPlugin(await pluginFrameHandle(page, env.stack))).toEqual([])
   })
 })

@@ -1,38 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, skipBrowser } from './browser'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { skipBrowser } from './browser'
+import { useBrowserStack } from './harness'
 import { makePng } from '../fixtures/png'
-import {
-  addFault,
-  emulatorAssets,
-  fieldContent,
-  managementApiLog,
-  openEditor,
-  requestLog,
-} from './steps'
+import { fieldContent, openEditor } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
-  let stack: Stack
-  let browser: Browser
+  const env = useBrowserStack({ rateLimit: null })
   let page: Page
-
-  beforeAll(async () => {
-    stack = await startStack({ rateLimit: null })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
 
   async function choosePng(): Promise<ReturnType<Page['frameLocator']>> {
     await page?.context().close()
-    await fetch(`${stack.emulator.url}/__emulator/reset`, { method: 'POST' })
-    page = await browser.newPage()
-    const plugin = await openEditor(page, stack)
+    await env.stack.control.reset()
+    page = await env.browser.newPage()
+    const plugin = await openEditor(page, env.stack)
     await plugin.getByLabel('Upload file').setInputFiles({
       name: 'slow.png',
       mimeType: 'image/png',
@@ -44,7 +26,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
   it('cancels at once, leaves the field as it was and removes the asset it had created', async () => {
     const plugin = await choosePng()
     // The upload target holds the POST for 20 s: time enough to cancel.
-    await addFault(stack, { route: 's3', delayMs: 20_000 })
+    await env.stack.control.addFault({ route: 's3', delayMs: 20_000 })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
     const cancel = plugin.getByRole('button', { name: 'Cancel upload' })
     await expect.poll(() => cancel.isEnabled(), { timeout: 10_000 }).toBe(true)
@@ -54,12 +36,14 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       .first()
       .waitFor({ timeout: 10_000 })
     expect(await fieldContent(page)).toBeUndefined()
-    await expect.poll(async () => (await emulatorAssets(stack)).length, { timeout: 10_000 }).toBe(0)
+    await expect
+      .poll(async () => (await env.stack.control.assets()).length, { timeout: 10_000 })
+      .toBe(0)
   })
 
   it('retries a failed S3 POST with the same signature and creates one asset', async () => {
     const plugin = await choosePng()
-    await addFault(stack, {
+    await env.stack.control.addFault({
       route: 's3',
       status: 503,
       body: '<Error><Code>SlowDown</Code></Error>',
@@ -67,7 +51,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
     await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
-    const assets = await emulatorAssets(stack)
+    const assets = await env.stack.control.assets()
     expect(assets).toHaveLength(1)
     expect(assets[0]?.finished).toBe(true)
   })
@@ -77,7 +61,9 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     await expect
       .poll(
         async () =>
-          (await requestLog(stack)).some((entry) => entry.route === route && entry.status === null),
+          (await env.stack.control.requestLog()).some(
+            (entry) => entry.route === route && entry.status === null,
+          ),
         { timeout: 10_000 },
       )
       .toBe(true)
@@ -102,9 +88,9 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
   it('pauses while the browser is offline and finishes once it is back online', async () => {
     const plugin = await choosePng()
     // Holds the first POST long enough to go offline while it is under way.
-    await addFault(stack, { route: 's3', delayMs: 5_000 })
+    await env.stack.control.addFault({ route: 's3', delayMs: 5_000 })
     await offlineDuring(plugin, 's3')
-    const assets = await emulatorAssets(stack)
+    const assets = await env.stack.control.assets()
     expect(assets).toHaveLength(1)
     expect(assets[0]?.finished).toBe(true)
   })
@@ -113,30 +99,40 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     const plugin = await choosePng()
     // The local Storyblok holds the sign for 1 s, then creates its entry, as a slow server would
     // after the plugin has given up on that request.
-    await addFault(stack, { route: 'sign', delayMs: 1_000 })
+    await env.stack.control.addFault({ route: 'sign', delayMs: 1_000 })
     await offlineDuring(plugin, 'sign')
     // Two signs reached the server; the plugin's sweep removes the entry of the one it cut off.
-    const signs = (await managementApiLog(stack)).filter((entry) => entry.route === 'sign')
+    const signs = (await env.stack.control.managementApiLog()).filter(
+      (entry) => entry.route === 'sign',
+    )
     expect(signs).toHaveLength(2)
     await expect
-      .poll(async () => (await managementApiLog(stack)).some((entry) => entry.route === 'delete'), {
-        timeout: 10_000,
-      })
+      .poll(
+        async () =>
+          (await env.stack.control.managementApiLog()).some((entry) => entry.route === 'delete'),
+        {
+          timeout: 10_000,
+        },
+      )
       .toBe(true)
-    const assets = await emulatorAssets(stack)
+    const assets = await env.stack.control.assets()
     expect(assets.map((asset) => asset.finished)).toEqual([true])
     expect(await fieldContent(page)).toMatchObject({ id: assets[0]?.id })
   })
 
   it('says the token was refused, with the option to check, and changes nothing', async () => {
     const plugin = await choosePng()
-    await addFault(stack, { route: 'sign', status: 401, body: { error: 'Unauthorized' } })
+    await env.stack.control.addFault({
+      route: 'sign',
+      status: 401,
+      body: { error: 'Unauthorized' },
+    })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
     await plugin
       .getByText('Storyblok refused the token:', { exact: false })
       .waitFor({ timeout: 10_000 })
     await plugin.getByText('Check the token in the field’s options.').waitFor()
     expect(await fieldContent(page)).toBeUndefined()
-    expect(await emulatorAssets(stack)).toHaveLength(0)
+    expect(await env.stack.control.assets()).toHaveLength(0)
   })
 })

@@ -1,13 +1,15 @@
 // Starts what an end-to-end test needs: the local Storyblok on a free port (in memory), and
 // the plugin's `local` build served on another free port, so that the editor page and the
 // plugin are on different origins, as in production.
-import { createServer, type Server } from 'node:http'
-import { createReadStream, existsSync } from 'node:fs'
-import { stat } from 'node:fs/promises'
-import { extname, join, normalize } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Browser } from 'playwright-core'
 import { build } from 'vite'
+import { afterAll, beforeAll } from 'vitest'
+import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
+import { launchChromium } from '../../scripts/support/chromium'
+import { serveStatic } from '../../scripts/support/staticServer'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 export const localBuildDir = join(root, 'dist-local-editor')
@@ -20,49 +22,10 @@ export function buildLocalPlugin(): Promise<void> {
   return built
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-}
-
-/** A static server for a built plugin folder on 127.0.0.1 (random port). */
-export async function serveStatic(
-  dir: string,
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path))
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      response.writeHead(404).end()
-      return
-    }
-    void stat(file).then((info) => {
-      response.writeHead(200, {
-        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Length': info.size,
-        'Cache-Control': 'no-store',
-      })
-      createReadStream(file).pipe(response)
-    })
-  })
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return {
-    url: `http://localhost:${port}/`,
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections()
-        server.close(() => done())
-      }),
-  }
-}
-
 export interface Stack {
   emulator: Emulator
+  /** The emulator's `/__emulator` controls: faults, reset, its assets and request log. */
+  control: EmulatorControl
   pluginUrl: string
   editorUrl: (query?: Record<string, string>) => string
   close: () => Promise<void>
@@ -79,6 +42,7 @@ export async function startStack(options: EmulatorOptions = {}): Promise<Stack> 
   })
   return {
     emulator,
+    control: createEmulatorControl(emulator.url),
     pluginUrl: plugin.url,
     editorUrl: (query = {}) => {
       const params = new URLSearchParams({ plugin: plugin.url, ...query })
@@ -87,6 +51,38 @@ export async function startStack(options: EmulatorOptions = {}): Promise<Stack> 
     close: async () => {
       await emulator.close()
       await plugin.close()
+    },
+  }
+}
+
+export interface BrowserStack {
+  /** The stack, from the first test of the describe block on. */
+  readonly stack: Stack
+  readonly browser: Browser
+}
+
+/** A stack and Chromium for the calling describe block: started before its tests, stopped after. */
+export function useBrowserStack(options: EmulatorOptions = {}): BrowserStack {
+  let stack: Stack | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    stack = await startStack(options)
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await stack?.close()
+  })
+  const running = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the stack runs only inside the tests')
+    return value
+  }
+  return {
+    get stack() {
+      return running(stack)
+    },
+    get browser() {
+      return running(browser)
     },
   }
 }

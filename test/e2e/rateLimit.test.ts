@@ -1,34 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, skipBrowser } from './browser'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { skipBrowser } from './browser'
+import { useBrowserStack } from './harness'
 import { makePng } from '../fixtures/png'
 import { busiestWindow } from '../../emulator/stats'
-import { managementApiLog, openEditor } from './steps'
+import { openEditor } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('the rate limit, shared by every instance of the plugin', () => {
-  let stack: Stack
-  let browser: Browser
-
-  beforeAll(async () => {
-    // The local Storyblok answers 429 above 3 requests per second, as the Starter plan does.
-    stack = await startStack({ rateLimit: 3 })
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
+  // The local Storyblok answers 429 above 3 requests per second, as the Starter plan does.
+  const env = useBrowserStack({ rateLimit: 3 })
 
   it('keeps three editor tabs uploading at once within one limit, without a 429', async () => {
     // One browser profile: the tabs share the plugin origin's Web Locks, as the iframes of several
     // fields on one story page do.
-    const context = await browser.newContext()
+    const context = await env.browser.newContext()
     try {
       const plugins = await Promise.all(
-        [1, 2, 3].map(async () => openEditor(await context.newPage(), stack)),
+        [1, 2, 3].map(async () => openEditor(await context.newPage(), env.stack)),
       )
       await Promise.all(
         plugins.map((plugin, index) =>
@@ -51,7 +39,7 @@ describe.skipIf(skipBrowser)('the rate limit, shared by every instance of the pl
           plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 20_000 }),
         ),
       )
-      const log = await managementApiLog(stack, since)
+      const log = await env.stack.control.managementApiLog(since)
       // sign, finish_upload and the read, for each of the three uploads.
       expect(log.length).toBeGreaterThanOrEqual(9)
       expect(log.filter((entry) => entry.status === 429)).toEqual([])

@@ -1,69 +1,9 @@
 // Steps the browser tests share: drive the plugin inside the editor page and read what the
-// editor page and the local Storyblok hold.
+// editor page holds (what the local Storyblok holds: `stack.control`).
 import { createRequire } from 'node:module'
 import type { Frame, FrameLocator, Page } from 'playwright-core'
 import type { Stack } from './harness'
-import { MANAGEMENT_API_ROUTES, type LogEntry } from '../../emulator/stats'
 import { makePng } from '../fixtures/png'
-
-export interface StateAsset {
-  id: number
-  alt: string | null
-  title: string | null
-  focus: string | null
-  is_private: boolean
-  meta_data: Record<string, unknown>
-  content_length: number | null
-  finished: boolean
-}
-
-function isStateAsset(value: unknown): value is StateAsset {
-  return typeof value === 'object' && value !== null && 'id' in value && 'alt' in value
-}
-
-/** `GET /__emulator/state`, as a record. */
-async function emulatorState(stack: Stack): Promise<Record<string, unknown>> {
-  const response = await fetch(`${stack.emulator.url}/__emulator/state`)
-  const body: unknown = await response.json()
-  if (typeof body !== 'object' || body === null)
-    throw new Error('unexpected /__emulator/state body')
-  return { ...body }
-}
-
-export async function emulatorAssets(stack: Stack): Promise<StateAsset[]> {
-  const { assets } = await emulatorState(stack)
-  if (!Array.isArray(assets)) throw new Error('unexpected /__emulator/state body')
-  return assets.filter(isStateAsset)
-}
-
-function isLogEntry(value: unknown): value is LogEntry {
-  return typeof value === 'object' && value !== null && 'route' in value && 'method' in value
-}
-
-/** The emulator's request log since `since`, preflights left out (in flight: `status` null). */
-export async function requestLog(stack: Stack, since = 0): Promise<LogEntry[]> {
-  const { requestLog } = await emulatorState(stack)
-  if (!Array.isArray(requestLog)) throw new Error('unexpected /__emulator/state body')
-  return requestLog
-    .filter(isLogEntry)
-    .filter((entry) => entry.at >= since && entry.method !== 'OPTIONS')
-}
-
-/** The Management API's calls in the emulator's request log since `since`. */
-export async function managementApiLog(stack: Stack, since = 0): Promise<LogEntry[]> {
-  return (await requestLog(stack, since)).filter((entry) =>
-    MANAGEMENT_API_ROUTES.includes(entry.route),
-  )
-}
-
-export async function addFault(stack: Stack, fault: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${stack.emulator.url}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  })
-  if (!response.ok) throw new Error(`fault not accepted: ${response.status}`)
-}
 
 /** The field's stored value, as the editor page shows it in #field-content. */
 export async function fieldContent(page: Page): Promise<unknown> {

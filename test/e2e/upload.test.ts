@@ -1,33 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, skipBrowser } from './browser'
-import { startStack, type Stack } from './harness'
+import { describe, expect, it } from 'vitest'
+import { skipBrowser } from './browser'
+import { useBrowserStack } from './harness'
 import { makePng } from '../fixtures/png'
-import { emulatorAssets, fieldContent } from './steps'
+import { fieldContent } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyblok', () => {
-  let stack: Stack
-  let browser: Browser
-
-  beforeAll(async () => {
-    stack = await startStack()
-    browser = await launchChromium()
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await stack?.close()
-  })
+  const env = useBrowserStack()
 
   it('uploads a PNG, fills the form from finish_upload, writes the field and saves to the library', async () => {
-    const page = await browser.newPage()
+    const page = await env.browser.newPage()
     const errors: string[] = []
     page.on('pageerror', (error) => {
       // main.ts throws on purpose after mounting, as the official template does.
       if (!error.message.includes('legacy field plugin API')) errors.push(error.message)
     })
-    await page.goto(stack.editorUrl())
+    await page.goto(env.stack.editorUrl())
     const plugin = page.frameLocator('iframe')
     const png = makePng(64, 48)
 
@@ -47,7 +35,7 @@ describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyb
       is_external_url: false,
       alt: '',
     })
-    const [asset] = await emulatorAssets(stack)
+    const [asset] = await env.stack.control.assets()
     expect(asset).toMatchObject({ finished: true, content_length: png.length })
     expect(stored).toMatchObject({ id: asset?.id })
 
@@ -59,7 +47,7 @@ describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyb
 
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
-    const [saved] = await emulatorAssets(stack)
+    const [saved] = await env.stack.control.assets()
     expect(saved?.alt).toBe('A gradient with a red dot')
     expect(errors).toEqual([])
   })

@@ -1,42 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/server'
-import {
-  PNG_1X1,
-  assetsUrl,
-  authHeaders,
-  record,
-  s3Error,
-  setConfig,
-  start,
-  uploadAsset,
-} from './helpers'
+import { describe, expect, it } from 'vitest'
+import { PNG_1X1, assetsUrl, authHeaders, record, s3Error, uploadAsset } from './helpers'
+import { useEmulator } from '../support/emulator'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await start()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  await emulator.reset()
-})
+const local = useEmulator()
 
 const TEXT = Buffer.from('0123456789abcdefghij')
 
 async function makePrivate(id: number): Promise<void> {
-  const response = await fetch(assetsUrl(emulator, `/${id}`), {
+  const response = await fetch(assetsUrl(local.emulator, `/${id}`), {
     method: 'PUT',
-    headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
+    headers: authHeaders(local.emulator, { 'Content-Type': 'application/json' }),
     body: JSON.stringify({ asset: { is_private: true } }),
   })
   expect(response.status).toBe(204)
 }
 
-function assetMe(filename: string, token = emulator.assetToken): Promise<Response> {
+function assetMe(filename: string, token = local.emulator.assetToken): Promise<Response> {
   const params = new URLSearchParams({ token, filename })
-  return fetch(`${emulator.url}/v2/cdn/assets/me?${params.toString()}`)
+  return fetch(`${local.emulator.url}/v2/cdn/assets/me?${params.toString()}`)
 }
 
 async function signedUrl(filename: string): Promise<string> {
@@ -48,7 +29,7 @@ async function signedUrl(filename: string): Promise<string> {
 
 describe('asset CDN', () => {
   it('serves the bytes with Content-Type, Content-Length, ETag and Cache-Control', async () => {
-    const { cdnUrl } = await uploadAsset(emulator, 'pixel.png', PNG_1X1)
+    const { cdnUrl } = await uploadAsset(local.emulator, 'pixel.png', PNG_1X1)
     const response = await fetch(cdnUrl)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('image/png')
@@ -60,7 +41,7 @@ describe('asset CDN', () => {
   })
 
   it('answers HEAD with the headers and no body', async () => {
-    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const { cdnUrl } = await uploadAsset(local.emulator, 'notes.txt', TEXT)
     const response = await fetch(cdnUrl, { method: 'HEAD' })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('text/plain')
@@ -69,7 +50,7 @@ describe('asset CDN', () => {
   })
 
   it('answers a single Range with 206 and the slice', async () => {
-    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const { cdnUrl } = await uploadAsset(local.emulator, 'notes.txt', TEXT)
     const response = await fetch(cdnUrl, { headers: { Range: 'bytes=2-5' } })
     expect(response.status).toBe(206)
     expect(response.headers.get('content-range')).toBe(`bytes 2-5/${TEXT.length}`)
@@ -79,21 +60,21 @@ describe('asset CDN', () => {
   })
 
   it('answers 416 for a range past the end', async () => {
-    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const { cdnUrl } = await uploadAsset(local.emulator, 'notes.txt', TEXT)
     const response = await fetch(cdnUrl, { headers: { Range: 'bytes=100-' } })
     expect(response.status).toBe(416)
     expect(response.headers.get('content-range')).toBe(`bytes */${TEXT.length}`)
   })
 
   it('answers 304 to a matching If-None-Match', async () => {
-    const { cdnUrl } = await uploadAsset(emulator, 'notes.txt', TEXT)
+    const { cdnUrl } = await uploadAsset(local.emulator, 'notes.txt', TEXT)
     const etag = (await fetch(cdnUrl)).headers.get('etag') ?? ''
     const response = await fetch(cdnUrl, { headers: { 'If-None-Match': etag } })
     expect(response.status).toBe(304)
   })
 
   it('serves the original bytes for image-service URLs (no resizing)', async () => {
-    const { cdnUrl } = await uploadAsset(emulator, 'pixel.png', PNG_1X1)
+    const { cdnUrl } = await uploadAsset(local.emulator, 'pixel.png', PNG_1X1)
     for (const suffix of [
       '/m/',
       '/m/100x100',
@@ -108,7 +89,7 @@ describe('asset CDN', () => {
   })
 
   it('serves the S3 URL too, but not the image service on it', async () => {
-    const { s3Url } = await uploadAsset(emulator, 'pixel.png', PNG_1X1)
+    const { s3Url } = await uploadAsset(local.emulator, 'pixel.png', PNG_1X1)
     expect((await fetch(s3Url)).status).toBe(200)
     const resized = await fetch(`${s3Url}/m/100x100`)
     expect(resized.status).toBe(404)
@@ -116,13 +97,13 @@ describe('asset CDN', () => {
   })
 
   it('answers 404 NoSuchKey for an unknown key', async () => {
-    const response = await fetch(`${emulator.url}/a.storyblok.com/f/1/abc/missing.png`)
+    const response = await fetch(`${local.emulator.url}/a.storyblok.com/f/1/abc/missing.png`)
     expect(response.status).toBe(404)
     expect((await s3Error(response)).code).toBe('NoSuchKey')
   })
 
   it('refuses a private asset without a signature', async () => {
-    const { id, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    const { id, cdnUrl } = await uploadAsset(local.emulator, 'secret.png', PNG_1X1)
     await makePrivate(id)
     const response = await fetch(cdnUrl)
     expect(response.status).toBe(403)
@@ -133,7 +114,7 @@ describe('asset CDN', () => {
 
 describe('Delivery API signed URLs', () => {
   it('returns a signed URL that serves a private asset', async () => {
-    const { id, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    const { id, cdnUrl } = await uploadAsset(local.emulator, 'secret.png', PNG_1X1)
     await makePrivate(id)
     const response = await assetMe(cdnUrl)
     expect(response.status).toBe(200)
@@ -155,21 +136,21 @@ describe('Delivery API signed URLs', () => {
   })
 
   it('accepts the S3 URL as filename', async () => {
-    const { s3Url, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    const { s3Url, cdnUrl } = await uploadAsset(local.emulator, 'secret.png', PNG_1X1)
     const response = await assetMe(s3Url)
     expect(response.status).toBe(200)
     expect(record(record(await response.json())['asset'])['filename']).toBe(cdnUrl)
   })
 
   it('signs public assets too', async () => {
-    const { cdnUrl } = await uploadAsset(emulator, 'open.png', PNG_1X1)
+    const { cdnUrl } = await uploadAsset(local.emulator, 'open.png', PNG_1X1)
     expect((await fetch(await signedUrl(cdnUrl))).status).toBe(200)
   })
 
   it('refuses an expired signed URL', async () => {
-    const { id, cdnUrl } = await uploadAsset(emulator, 'secret.png', PNG_1X1)
+    const { id, cdnUrl } = await uploadAsset(local.emulator, 'secret.png', PNG_1X1)
     await makePrivate(id)
-    await setConfig(emulator, { signedUrlTtlSeconds: 0 })
+    await local.control.setConfig({ signedUrlTtlSeconds: 0 })
     const response = await fetch(await signedUrl(cdnUrl))
     expect(response.status).toBe(403)
     expect(await s3Error(response)).toMatchObject({
@@ -179,8 +160,8 @@ describe('Delivery API signed URLs', () => {
   })
 
   it('refuses a tampered signature or another key', async () => {
-    const first = await uploadAsset(emulator, 'one.png', PNG_1X1)
-    const second = await uploadAsset(emulator, 'two.png', PNG_1X1)
+    const first = await uploadAsset(local.emulator, 'one.png', PNG_1X1)
+    const second = await uploadAsset(local.emulator, 'two.png', PNG_1X1)
     await makePrivate(first.id)
     await makePrivate(second.id)
     const signed = new URL(await signedUrl(first.cdnUrl))
@@ -195,18 +176,18 @@ describe('Delivery API signed URLs', () => {
   })
 
   it('answers 401 for a wrong or missing token', async () => {
-    const { cdnUrl } = await uploadAsset(emulator)
+    const { cdnUrl } = await uploadAsset(local.emulator)
     const wrong = await assetMe(cdnUrl, 'local-preview-token')
     expect(wrong.status).toBe(401)
     expect(await wrong.json()).toEqual({ error: 'Unauthorized' })
     const missing = await fetch(
-      `${emulator.url}/v2/cdn/assets/me?filename=${encodeURIComponent(cdnUrl)}`,
+      `${local.emulator.url}/v2/cdn/assets/me?filename=${encodeURIComponent(cdnUrl)}`,
     )
     expect(missing.status).toBe(401)
   })
 
   it('answers 404 for an unknown file', async () => {
-    const response = await assetMe(`${emulator.url}/a.storyblok.com/f/1/abc/none.png`)
+    const response = await assetMe(`${local.emulator.url}/a.storyblok.com/f/1/abc/none.png`)
     expect(response.status).toBe(404)
   })
 })

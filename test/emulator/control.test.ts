@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/server'
-import {
-  addFault,
-  assetsUrl,
-  authHeaders,
-  emulatorState,
-  record,
-  start,
-  uploadAsset,
-} from './helpers'
+import { describe, expect, it } from 'vitest'
+import { createEmulatorControl, isEmulatorControlError } from '../../emulator/controlClient'
+import { assetsUrl, authHeaders, uploadAsset } from './helpers'
+import { useEmulator } from '../support/emulator'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await start({ rateLimit: 5 })
-})
-afterAll(async () => {
-  await emulator.close()
-})
+const local = useEmulator({ rateLimit: 5, resetEachTest: false })
 
 describe('/__emulator', () => {
   it('reports assets with upload flags, request counts, the log, faults and the rate limit', async () => {
-    await emulator.reset()
-    const { id, key } = await uploadAsset(emulator)
-    await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })
-    await fetch(assetsUrl(emulator, '/999'), { headers: authHeaders(emulator) })
-    await addFault(emulator, { route: 'cdn', status: 500, times: -1 })
-    const state = await emulatorState(emulator)
+    await local.control.reset()
+    const { id, key } = await uploadAsset(local.emulator)
+    await fetch(assetsUrl(local.emulator, `/${id}`), { headers: authHeaders(local.emulator) })
+    await fetch(assetsUrl(local.emulator, '/999'), { headers: authHeaders(local.emulator) })
+    await local.control.addFault({ route: 'cdn', status: 500, times: -1 })
+    const state = await local.control.state()
     expect(state).toMatchObject({
-      spaceId: emulator.spaceId,
+      spaceId: local.emulator.spaceId,
       assets: [
         expect.objectContaining({
           id,
@@ -52,15 +38,7 @@ describe('/__emulator', () => {
       faults: [expect.objectContaining({ route: 'cdn', status: 500, times: -1 })],
       rateLimit: 5,
     })
-    const log = state['requestLog']
-    expect(
-      Array.isArray(log) &&
-        log.map((entry) => [
-          record(entry)['route'],
-          record(entry)['method'],
-          record(entry)['status'],
-        ]),
-    ).toEqual([
+    expect(state.requestLog.map((entry) => [entry.route, entry.method, entry.status])).toEqual([
       ['sign', 'POST', 200],
       ['s3', 'POST', 204],
       ['finish', 'GET', 200],
@@ -70,19 +48,15 @@ describe('/__emulator', () => {
       // This state read itself, still in flight.
       ['control', 'GET', null],
     ])
-    expect(Array.isArray(log) && typeof record(log[0])['at']).toBe('number')
+    expect(typeof state.requestLog[0]?.at).toBe('number')
   })
 
-  it('resets assets, files, counters and faults (204)', async () => {
-    await fetch(`${emulator.url}/__emulator/config`, {
-      method: 'POST',
-      body: JSON.stringify({ rateLimit: null }),
-    })
-    const { cdnUrl } = await uploadAsset(emulator)
-    await addFault(emulator, { route: 'list', status: 500 })
-    const response = await fetch(`${emulator.url}/__emulator/reset`, { method: 'POST' })
-    expect(response.status).toBe(204)
-    const state = await emulatorState(emulator)
+  it('resets assets, files, counters and faults', async () => {
+    await local.control.setConfig({ rateLimit: null })
+    const { cdnUrl } = await uploadAsset(local.emulator)
+    await local.control.addFault({ route: 'list', status: 500 })
+    await local.control.reset()
+    const state = await local.control.state()
     expect(state).toMatchObject({
       assets: [],
       faults: [],
@@ -94,48 +68,46 @@ describe('/__emulator', () => {
   })
 
   it('changes the configuration at runtime, and validates it', async () => {
-    const response = await fetch(`${emulator.url}/__emulator/config`, {
-      method: 'POST',
-      body: JSON.stringify({
-        rateLimit: null,
-        policyTtlSeconds: 60,
-        signedUrlTtlSeconds: 5,
-        uploadLimitBytes: 1000,
-      }),
+    const config = await local.control.setConfig({
+      rateLimit: null,
+      policyTtlSeconds: 60,
+      signedUrlTtlSeconds: 5,
+      uploadLimitBytes: 1000,
     })
-    expect(response.status).toBe(200)
-    expect(await response.json()).toEqual({
+    expect(config).toEqual({
       rateLimit: null,
       policyTtlSeconds: 60,
       signedUrlTtlSeconds: 5,
       uploadLimitBytes: 1000,
       maxUploadBytes: 5242879999,
     })
-    expect((await emulatorState(emulator))['rateLimit']).toBeNull()
-    const invalid = await fetch(`${emulator.url}/__emulator/config`, {
-      method: 'POST',
-      body: JSON.stringify({ rateLimit: 0 }),
-    })
-    expect(invalid.status).toBe(400)
+    expect((await local.control.state()).rateLimit).toBeNull()
+    const invalid = await local.control.setConfig({ rateLimit: 0 }).catch((error: unknown) => error)
+    expect(isEmulatorControlError(invalid) && invalid.status).toBe(400)
     // reset restores the options the emulator was started with.
-    await emulator.reset()
-    expect((await emulatorState(emulator))['rateLimit']).toBe(5)
+    await local.emulator.reset()
+    expect((await local.control.state()).rateLimit).toBe(5)
   })
 
   it('keeps only the last 1000 log entries', async () => {
-    await emulator.reset()
-    await fetch(`${emulator.url}/__emulator/config`, {
-      method: 'POST',
-      body: JSON.stringify({ rateLimit: null }),
-    })
-    const cdn = `${emulator.url}/a.storyblok.com/f/1/x/missing.png`
+    await local.control.reset()
+    await local.control.setConfig({ rateLimit: null })
+    const cdn = `${local.emulator.url}/a.storyblok.com/f/1/x/missing.png`
     for (let batch = 0; batch < 21; batch++) {
       await Promise.all(
         Array.from({ length: 50 }, () => fetch(cdn).then((response) => response.arrayBuffer())),
       )
     }
-    const state = await emulatorState(emulator)
-    expect(record(state['requests'])['cdn']).toBe(1050)
-    expect(Array.isArray(state['requestLog']) && state['requestLog'].length).toBe(1000)
+    const state = await local.control.state()
+    expect(state.requests.cdn).toBe(1050)
+    expect(state.requestLog).toHaveLength(1000)
+  })
+
+  it('refuses an answer that is not what the emulator sends, naming the route', async () => {
+    const control = createEmulatorControl('http://localhost:1/', {
+      fetch: async () => new Response(JSON.stringify({ spaceId: 1, assets: 'none' })),
+    })
+    const error = await control.state().catch((caught: unknown) => caught)
+    expect(isEmulatorControlError(error) && [error.path, error.status]).toEqual(['state', 0])
   })
 })

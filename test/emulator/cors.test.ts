@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/server'
+import { describe, expect, it } from 'vitest'
 import {
   PNG_1X1,
   assetsUrl,
@@ -8,22 +7,12 @@ import {
   s3Error,
   s3Form,
   sign,
-  start,
   uploadAsset,
 } from './helpers'
+import { useEmulator } from '../support/emulator'
 
 const PLUGIN_ORIGIN = 'http://localhost:8080'
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await start()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  await emulator.reset()
-})
+const local = useEmulator()
 
 function preflight(url: string, method: string, headers?: string): Promise<Response> {
   return fetch(url, {
@@ -38,7 +27,11 @@ function preflight(url: string, method: string, headers?: string): Promise<Respo
 
 describe('Management API CORS', () => {
   it('answers the preflight with 204 and allows Authorization', async () => {
-    const response = await preflight(assetsUrl(emulator), 'POST', 'authorization,content-type')
+    const response = await preflight(
+      assetsUrl(local.emulator),
+      'POST',
+      'authorization,content-type',
+    )
     expect(response.status).toBe(204)
     expect(Object.fromEntries(response.headers)).toMatchObject({
       'access-control-allow-origin': '*',
@@ -50,16 +43,16 @@ describe('Management API CORS', () => {
 
   it('marks every answer, errors included, and exposes Retry-After, Total and Per-Page', async () => {
     const responses = [
-      await fetch(assetsUrl(emulator), {
-        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) },
+      await fetch(assetsUrl(local.emulator), {
+        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(local.emulator) },
       }),
-      await fetch(assetsUrl(emulator), { headers: { Origin: PLUGIN_ORIGIN } }),
-      await fetch(assetsUrl(emulator, '/1'), {
-        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) },
+      await fetch(assetsUrl(local.emulator), { headers: { Origin: PLUGIN_ORIGIN } }),
+      await fetch(assetsUrl(local.emulator, '/1'), {
+        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(local.emulator) },
       }),
-      await fetch(assetsUrl(emulator), {
+      await fetch(assetsUrl(local.emulator), {
         method: 'POST',
-        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(emulator) },
+        headers: { Origin: PLUGIN_ORIGIN, ...authHeaders(local.emulator) },
       }),
     ]
     expect(responses.map((response) => response.status)).toEqual([200, 401, 404, 422])
@@ -72,7 +65,7 @@ describe('Management API CORS', () => {
   })
 
   it('answers the Delivery API preflight the same way', async () => {
-    const response = await preflight(`${emulator.url}/v2/cdn/assets/me`, 'GET')
+    const response = await preflight(`${local.emulator.url}/v2/cdn/assets/me`, 'GET')
     expect(response.status).toBe(204)
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
   })
@@ -80,7 +73,7 @@ describe('Management API CORS', () => {
 
 describe('S3 target CORS', () => {
   it('answers a POST preflight, echoing the origin', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await preflight(signed.post_url, 'POST')
     expect(response.status).toBe(200)
     expect(response.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
@@ -89,7 +82,7 @@ describe('S3 target CORS', () => {
   })
 
   it('refuses a preflight that asks for Authorization', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await preflight(signed.post_url, 'POST', 'authorization')
     expect(response.status).toBe(403)
     expect((await s3Error(response)).code).toBe('AccessForbidden')
@@ -97,12 +90,12 @@ describe('S3 target CORS', () => {
   })
 
   it('refuses a preflight for another method', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     expect((await preflight(signed.post_url, 'PUT')).status).toBe(403)
   })
 
   it('echoes the origin on the upload answer, success or error', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const ok = await postForm(signed, s3Form(signed, PNG_1X1), { Origin: PLUGIN_ORIGIN })
     expect(ok.status).toBe(204)
     expect(ok.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
@@ -117,7 +110,7 @@ describe('S3 target CORS', () => {
 
 describe('CDN CORS', () => {
   it('echoes the origin for GET and answers a Range preflight', async () => {
-    const { cdnUrl } = await uploadAsset(emulator)
+    const { cdnUrl } = await uploadAsset(local.emulator)
     const response = await fetch(cdnUrl, { headers: { Origin: PLUGIN_ORIGIN } })
     expect(response.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
     expect((await preflight(cdnUrl, 'GET', 'range')).status).toBe(200)
@@ -128,12 +121,12 @@ describe('CDN CORS', () => {
 
 describe('/__emulator CORS', () => {
   it('allows any origin', async () => {
-    const response = await fetch(`${emulator.url}/__emulator/state`, {
+    const response = await fetch(`${local.emulator.url}/__emulator/state`, {
       headers: { Origin: PLUGIN_ORIGIN },
     })
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     expect(
-      (await preflight(`${emulator.url}/__emulator/faults`, 'POST', 'content-type')).status,
+      (await preflight(`${local.emulator.url}/__emulator/faults`, 'POST', 'content-type')).status,
     ).toBe(204)
   })
 })

@@ -1,14 +1,17 @@
 // The editor page in headless Chromium, with a stand-in plugin on another origin that runs the
 // real @storyblok/field-plugin SDK: if the SDK accepts the page's messages here, it accepts them
 // from the local Storyblok in development.
-import { readFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Emulator } from '../../emulator/server'
-import { record, start, uploadAsset } from './helpers'
+import { record, uploadAsset } from './helpers'
+import { startTestEmulator } from '../support/emulator'
 import { launchChromium, skipBrowser } from '../e2e/browser'
+import { serveStatic, type StaticServer } from '../../scripts/support/staticServer'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -24,6 +27,9 @@ const PLUGIN_HTML = `<!doctype html>
 import { createFieldPlugin } from '/sdk.js'
 const params = new URLSearchParams(location.search)
 window.__states = []
+// Every message from the editor, raw, with its arrival time.
+window.__received = []
+addEventListener('message', (event) => window.__received.push({ at: performance.now(), data: event.data }))
 window.__loaded = new Promise((resolve) => {
   createFieldPlugin({
     targetOrigin: params.get('protocol') + '//' + params.get('host'),
@@ -40,42 +46,33 @@ window.__loaded = new Promise((resolve) => {
 </body>
 </html>`
 
-/** Serves the stand-in plugin and the SDK (plus valibot, its only dependency) as ES modules. */
-async function servePlugin(): Promise<{ server: Server; url: string }> {
-  const files: Record<string, [string, string]> = {
-    '/sdk.js': ['node_modules/@storyblok/field-plugin/dist/index.mjs', 'text/javascript'],
-    '/valibot.js': ['node_modules/valibot/dist/index.js', 'text/javascript'],
-  }
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname
-    const file = files[path]
-    if (path === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(PLUGIN_HTML)
-    } else if (file) {
-      void readFile(`${root}/${file[0]}`).then((body) =>
-        res.writeHead(200, { 'Content-Type': file[1] }).end(body),
-      )
-    } else {
-      res.writeHead(404).end()
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  return { server, url: `http://localhost:${port}/` }
+/** The texts of an asset that has none, as `selectAsset()` resolves with it. */
+const NO_TEXTS = { name: '', alt: '', title: '', copyright: '', focus: '', source: '' }
+
+/** The stand-in plugin and the SDK (plus valibot, its only dependency) as files in `dir`. */
+async function writeStandInPlugin(dir: string): Promise<void> {
+  await writeFile(join(dir, 'index.html'), PLUGIN_HTML)
+  await copyFile(
+    join(root, 'node_modules/@storyblok/field-plugin/dist/index.mjs'),
+    join(dir, 'sdk.js'),
+  )
+  await copyFile(join(root, 'node_modules/valibot/dist/index.js'), join(dir, 'valibot.js'))
 }
 
 // Skipped only outside CI when Chromium is missing (test/e2e/browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   let emulator: Emulator
-  let plugin: { server: Server; url: string }
+  let pluginDir: string
+  let plugin: StaticServer
   let browser: Browser
   let context: BrowserContext
   let page: Page
 
   beforeAll(async () => {
-    plugin = await servePlugin()
-    emulator = await start({ pluginUrl: plugin.url })
+    pluginDir = await mkdtemp(join(tmpdir(), 'stand-in-plugin-'))
+    await writeStandInPlugin(pluginDir)
+    plugin = await serveStatic(pluginDir)
+    emulator = await startTestEmulator({ pluginUrl: plugin.url })
     browser = await launchChromium()
     // One page for the file (a context is slow to create); every test navigates afresh.
     context = await browser.newContext()
@@ -84,7 +81,8 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   afterAll(async () => {
     await browser?.close()
     await emulator?.close()
-    await new Promise((resolve) => plugin?.server.close(resolve))
+    await plugin?.close()
+    if (pluginDir) await rm(pluginDir, { recursive: true, force: true })
   })
   beforeEach(async () => {
     await emulator.reset()
@@ -107,6 +105,22 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
 
   const lastState = async (frame: Frame): Promise<Record<string, unknown>> =>
     record(await frame.evaluate('window.__states[window.__states.length - 1]'))
+
+  /** The messages the plugin received from the editor, raw, in order. */
+  async function received(frame: Frame): Promise<{ at: number; data: Record<string, unknown> }[]> {
+    const messages: unknown = await frame.evaluate('window.__received')
+    if (!Array.isArray(messages)) throw new Error('the stand-in plugin keeps no messages')
+    return messages.map(record).map((message) => ({
+      at: Number(message['at']),
+      data: record(message['data']),
+    }))
+  }
+
+  /** Whether `promise` (an expression in the frame) is still pending after 300 ms. */
+  const pendingAfter300ms = (frame: Frame, promise: string): Promise<unknown> =>
+    frame.evaluate(
+      `Promise.race([${promise}.then(() => 'answered'), new Promise((r) => setTimeout(() => r('pending'), 300))])`,
+    )
 
   it('embeds the plugin with protocol, host and uid, and sends a state the SDK accepts', async () => {
     const frame = await open()
@@ -142,6 +156,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
     expect(state['content']).toBeUndefined()
     expect(record(record(state['story'])['content'])).toMatchObject({ component: 'page' })
     expect(await page.textContent('#field-content')).toBe('')
+    expect(await page.isVisible('#habits')).toBe(false)
   })
 
   it('starts from ?content=', async () => {
@@ -249,6 +264,106 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
     })
   })
 
+  it('answers updates late and out of order with echoDelay=min-max, while it stores each at once', async () => {
+    const frame = await open({ echoDelay: '400-800' })
+    const sent = record(
+      await frame.evaluate(`(() => {
+        const sent = {}
+        const values = Array.from({ length: 20 }, (_, index) => 'value ' + index)
+        window.__written = Promise.all(values.map((value) => {
+          sent[value] = performance.now()
+          return window.__actions.setContent(value)
+        }))
+        return sent
+      })()`),
+    )
+    const echoes = async () =>
+      (await received(frame)).filter((message) => message.data['action'] === 'state-changed')
+    // The page stores the last update as soon as it arrives, long before the first echo.
+    await expect.poll(() => page.evaluate('window.__editor.getContent()')).toBe('value 19')
+    expect(await page.textContent('#field-content')).toBe('"value 19"')
+    expect(await echoes()).toEqual([])
+
+    // Each setContent resolves with the echo of its own update.
+    const written: unknown = await frame.evaluate('window.__written')
+    const values = Object.keys(sent)
+    expect(Array.isArray(written) && written.map((data) => record(data)['content'])).toEqual(values)
+    const arrived = await echoes()
+    expect(arrived.map((echo) => echo.data['model'])).not.toEqual(values)
+    expect(arrived.map((echo) => echo.data['model']).sort()).toEqual([...values].sort())
+    for (const echo of arrived) {
+      const delay = echo.at - Number(sent[String(echo.data['model'])])
+      expect(delay).toBeGreaterThanOrEqual(400)
+      // The upper bound, with room for a busy machine.
+      expect(delay).toBeLessThan(800 + 400)
+    }
+    expect(await page.textContent('#habits-list')).toContain('400–800 ms')
+  })
+
+  it('sends the spaceId that spaceId= asks for, null as the Sandbox does', async () => {
+    const frame = await open({ spaceId: 'null' })
+    const [loaded] = await received(frame)
+    expect(loaded?.data).toMatchObject({ action: 'loaded', spaceId: null })
+    expect((await lastState(frame))['spaceId']).toBeUndefined()
+    expect(await page.textContent('#habits-list')).toContain('spaceId: the state carries null')
+    expect((await lastState(await open({ spaceId: '42' })))['spaceId']).toBe(42)
+  })
+
+  it('answers selectAsset() at once with asset id 0 and no dialog with picker=instant', async () => {
+    const frame = await open({ picker: 'instant' })
+    const icon = `${emulator.url}/__editor/icon.svg`
+    expect(await frame.evaluate('window.__actions.selectAsset()')).toEqual({
+      id: 0,
+      fieldtype: 'asset',
+      filename: icon,
+      ...NO_TEXTS,
+      meta_data: {},
+      is_private: false,
+    })
+    expect(await page.isVisible('#asset-picker')).toBe(false)
+    const response = await fetch(icon)
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'image/svg+xml'])
+  })
+
+  it('imitates the official Sandbox with sandbox=1', async () => {
+    const frame = await open({ sandbox: '1' })
+    expect(await page.evaluate('window.__editor.getContent()')).toBe('')
+    expect(await lastState(frame)).toMatchObject({
+      content: '',
+      spaceId: undefined,
+      userId: undefined,
+      token: undefined,
+      storyId: undefined,
+      translatable: false,
+    })
+    // `loaded`, then a state-changed of its own.
+    expect((await received(frame)).map((message) => message.data['action'])).toEqual([
+      'loaded',
+      'state-changed',
+    ])
+    expect(new URL(frame.url()).searchParams.get('preview')).toBe('1')
+    expect(await pendingAfter300ms(frame, 'window.__actions.requestContext()')).toBe('pending')
+    expect(
+      await pendingAfter300ms(frame, `window.__actions.promptAI({ action: 'prompt', text: 'hi' })`),
+    ).toBe('pending')
+    expect(record(await frame.evaluate('window.__actions.selectAsset()'))['id']).toBe(0)
+    expect(await page.isVisible('#habits')).toBe(true)
+    expect(await page.textContent('#habits-list')).toContain('sandbox=1')
+  })
+
+  it('shows a notice for a value JSON cannot write (20,000 levels deep), and keeps working', async () => {
+    const frame = await open()
+    await page.evaluate(`(() => {
+      let value = {}
+      for (let depth = 0; depth < 20000; depth++) value = { value }
+      window.__editor.setContent(value)
+    })()`)
+    expect(await page.textContent('#field-content')).toMatch(/^\(not shown: /)
+    await page.evaluate(`window.__editor.setContent('after')`)
+    await expect.poll(async () => (await lastState(frame))['content']).toBe('after')
+    expect(await page.textContent('#field-content')).toBe('"after"')
+  })
+
   it('lets the developer pick an uploaded asset for selectAsset()', async () => {
     const { id, cdnUrl } = await uploadAsset(emulator, 'pick.png')
     const frame = await open()
@@ -259,12 +374,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
       id,
       fieldtype: 'asset',
       filename: cdnUrl,
-      name: '',
-      alt: '',
-      title: '',
-      copyright: '',
-      focus: '',
-      source: '',
+      ...NO_TEXTS,
       meta_data: {},
       is_external_url: false,
       is_private: false,
@@ -309,7 +419,8 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
   })
 
   it('has no serious accessibility violations', async () => {
-    await open()
+    // With the habits panel shown.
+    await open({ sandbox: '1' })
     await page.addScriptTag({ path: `${root}/node_modules/axe-core/axe.min.js` })
     const result = record(
       await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })`),

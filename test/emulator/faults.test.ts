@@ -1,48 +1,35 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { FaultSpec } from '../../emulator/faults'
-import type { Emulator } from '../../emulator/server'
+import { describe, expect, it } from 'vitest'
+import { isEmulatorControlError, type FaultSpec } from '../../emulator/controlClient'
 import {
   PNG_1X1,
-  addFault,
   assetsUrl,
   authHeaders,
-  emulatorState,
   postForm,
   record,
-  requestCounts,
   s3Form,
   sign,
-  start,
   uploadAsset,
 } from './helpers'
+import { useEmulator } from '../support/emulator'
 
-let emulator: Emulator
+const local = useEmulator()
 
-beforeAll(async () => {
-  emulator = await start()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  await emulator.reset()
-})
-
-const list = (): Promise<Response> => fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
+const list = (): Promise<Response> =>
+  fetch(assetsUrl(local.emulator), { headers: authHeaders(local.emulator) })
 const signRequest = (): Promise<Response> =>
-  fetch(assetsUrl(emulator, '?filename=a.png'), { method: 'POST', headers: authHeaders(emulator) })
+  fetch(assetsUrl(local.emulator, '?filename=a.png'), {
+    method: 'POST',
+    headers: authHeaders(local.emulator),
+  })
 
 const getAsset = (id: number): Promise<Response> =>
-  fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })
+  fetch(assetsUrl(local.emulator, `/${id}`), { headers: authHeaders(local.emulator) })
 
-async function assetCount(): Promise<number> {
-  const assets = (await emulatorState(emulator))['assets']
-  return Array.isArray(assets) ? assets.length : -1
-}
+const assetCount = async (): Promise<number> => (await local.control.assets()).length
 
 describe('fault injection', () => {
   it('answers with the given status, body and headers, before the route does any work', async () => {
-    const fault = await addFault(emulator, {
+    const fault = await local.control.addFault({
       route: 'sign',
       status: 503,
       body: { error: 'down' },
@@ -55,7 +42,7 @@ describe('fault injection', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*')
     expect(await response.json()).toEqual({ error: 'down' })
     expect(await assetCount()).toBe(0)
-    expect((await requestCounts(emulator))['sign']).toBe(1)
+    expect((await local.control.state()).requests.sign).toBe(1)
     // Used up: the next request is normal.
     expect((await signRequest()).status).toBe(200)
   })
@@ -63,8 +50,8 @@ describe('fault injection', () => {
   it('sends a string body as-is (XML for the S3 target)', async () => {
     const xml =
       '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>'
-    await addFault(emulator, { route: 's3', status: 503, body: xml })
-    const signed = await sign(emulator)
+    await local.control.addFault({ route: 's3', status: 503, body: xml })
+    const signed = await sign(local.emulator)
     const response = await postForm(signed, s3Form(signed, PNG_1X1))
     expect(response.status).toBe(503)
     expect(response.headers.get('content-type')).toBe('application/xml')
@@ -72,37 +59,37 @@ describe('fault injection', () => {
   })
 
   it('applies `times` requests, then stops', async () => {
-    await addFault(emulator, { route: 'list', status: 500, times: 2 })
+    await local.control.addFault({ route: 'list', status: 500, times: 2 })
     expect([(await list()).status, (await list()).status, (await list()).status]).toEqual([
       500, 500, 200,
     ])
   })
 
   it('with times -1 applies until cleared', async () => {
-    await addFault(emulator, { route: 'list', status: 502, times: -1 })
+    await local.control.addFault({ route: 'list', status: 502, times: -1 })
     for (let i = 0; i < 3; i++) expect((await list()).status).toBe(502)
-    const listed = await fetch(`${emulator.url}/__emulator/faults`)
-    expect(await listed.json()).toEqual([expect.objectContaining({ route: 'list', times: -1 })])
-    expect((await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' })).status).toBe(
-      204,
-    )
+    expect(await local.control.faults()).toEqual([
+      expect.objectContaining({ route: 'list', times: -1 }),
+    ])
+    await local.control.clearFaults()
     expect((await list()).status).toBe(200)
-    expect(await (await fetch(`${emulator.url}/__emulator/faults`)).json()).toEqual([])
+    expect(await local.control.faults()).toEqual([])
   })
 
   it('drops the connection before the response', async () => {
-    await addFault(emulator, { route: 'get', drop: 'before-response' })
-    const { id } = await uploadAsset(emulator)
+    await local.control.addFault({ route: 'get', drop: 'before-response' })
+    const { id } = await uploadAsset(local.emulator)
     await expect(
-      fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) }),
+      fetch(assetsUrl(local.emulator, `/${id}`), { headers: authHeaders(local.emulator) }),
     ).rejects.toThrow()
     expect(
-      (await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })).status,
+      (await fetch(assetsUrl(local.emulator, `/${id}`), { headers: authHeaders(local.emulator) }))
+        .status,
     ).toBe(200)
   })
 
   it('cuts a response mid-body', async () => {
-    await addFault(emulator, {
+    await local.control.addFault({
       route: 'list',
       drop: 'mid-transfer',
       status: 200,
@@ -114,17 +101,15 @@ describe('fault injection', () => {
   })
 
   it('cuts an upload about half-way, storing nothing', async () => {
-    await addFault(emulator, { route: 's3', drop: 'mid-transfer' })
-    const signed = await sign(emulator)
+    await local.control.addFault({ route: 's3', drop: 'mid-transfer' })
+    const signed = await sign(local.emulator)
     await expect(postForm(signed, s3Form(signed, Buffer.alloc(2_000_000, 3)))).rejects.toThrow()
-    expect((await emulatorState(emulator))['assets']).toEqual([
-      expect.objectContaining({ uploaded: false }),
-    ])
-    expect((await requestCounts(emulator))['s3']).toBe(1)
+    expect(await local.control.assets()).toEqual([expect.objectContaining({ uploaded: false })])
+    expect((await local.control.state()).requests.s3).toBe(1)
   })
 
   it('delays and then handles normally', async () => {
-    await addFault(emulator, { route: 'list', delayMs: 300 })
+    await local.control.addFault({ route: 'list', delayMs: 300 })
     const started = Date.now()
     const response = await list()
     expect(response.status).toBe(200)
@@ -132,11 +117,11 @@ describe('fault injection', () => {
   })
 
   it('still runs a delayed request whose client went away, as a real server would', async () => {
-    await addFault(emulator, { route: 'sign', delayMs: 200 })
+    await local.control.addFault({ route: 'sign', delayMs: 200 })
     await expect(
-      fetch(assetsUrl(emulator), {
+      fetch(assetsUrl(local.emulator), {
         method: 'POST',
-        headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
+        headers: authHeaders(local.emulator, { 'Content-Type': 'application/json' }),
         body: JSON.stringify({ filename: 'late.png' }),
         signal: AbortSignal.timeout(50),
       }),
@@ -146,46 +131,46 @@ describe('fault injection', () => {
   })
 
   it('delays, then answers with the status', async () => {
-    await addFault(emulator, { route: 'finish', delayMs: 200, status: 500 })
+    await local.control.addFault({ route: 'finish', delayMs: 200, status: 500 })
     const started = Date.now()
-    const response = await fetch(assetsUrl(emulator, '/1/finish_upload'), {
-      headers: authHeaders(emulator),
+    const response = await fetch(assetsUrl(local.emulator, '/1/finish_upload'), {
+      headers: authHeaders(local.emulator),
     })
     expect(response.status).toBe(500)
     expect(Date.now() - started).toBeGreaterThanOrEqual(190)
   })
 
   it('rejects an invalid fault with 400', async () => {
-    for (const fault of [
+    const invalid: FaultSpec[] = [
+      // @ts-expect-error: no such route
       { route: 'nope', status: 500 },
       { route: 'sign' },
       { route: 'sign', status: 99 },
       { route: 'sign', body: 'x' },
-    ]) {
-      const response = await fetch(`${emulator.url}/__emulator/faults`, {
-        method: 'POST',
-        body: JSON.stringify(fault),
-      })
-      expect(response.status).toBe(400)
+    ]
+    for (const fault of invalid) {
+      const error = await local.control.addFault(fault).catch((caught: unknown) => caught)
+      expect(isEmulatorControlError(error) && error.status).toBe(400)
     }
   })
 
   it('makes the first read after finish answer 404, registered before the upload', async () => {
-    await addFault(emulator, {
+    await local.control.addFault({
       route: 'get',
       status: 404,
       body: ['This record could not be found'],
     })
     // sign, s3 and finish leave a `get` fault pending: it waits for the first read.
-    const { id } = await uploadAsset(emulator)
+    const { id } = await uploadAsset(local.emulator)
     const first = await getAsset(id)
     expect(first.status).toBe(404)
     expect(await first.json()).toEqual(['This record could not be found'])
     expect((await getAsset(id)).status).toBe(200)
   })
+
   it('is cleared by reset', async () => {
-    await addFault(emulator, { route: 'list', status: 500, times: -1 })
-    await emulator.reset()
+    await local.control.addFault({ route: 'list', status: 500, times: -1 })
+    await local.emulator.reset()
     expect((await list()).status).toBe(200)
   })
 })
@@ -196,8 +181,8 @@ describe('patch faults', () => {
       route: 'get',
       patch: { content_length: 1, content_type: 'text/plain' },
     }
-    await addFault(emulator, fault)
-    const { id, s3Url } = await uploadAsset(emulator)
+    await local.control.addFault(fault)
+    const { id, s3Url } = await uploadAsset(local.emulator)
     const patched = await getAsset(id)
     expect(patched.status).toBe(200)
     expect(await patched.json()).toMatchObject({
@@ -214,11 +199,11 @@ describe('patch faults', () => {
   })
 
   it('patches the asset inside a wrapped answer (finish_upload)', async () => {
-    await addFault(emulator, { route: 'finish', patch: { is_private: true } })
-    const signed = await sign(emulator)
+    await local.control.addFault({ route: 'finish', patch: { is_private: true } })
+    const signed = await sign(local.emulator)
     expect((await postForm(signed, s3Form(signed, PNG_1X1))).status).toBe(204)
-    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(emulator),
+    const finish = await fetch(assetsUrl(local.emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(local.emulator),
     })
     expect(await finish.json()).toEqual({
       asset: expect.objectContaining({ id: signed.id, is_private: true }),
@@ -227,7 +212,7 @@ describe('patch faults', () => {
   })
 
   it('leaves an error answer as it is', async () => {
-    await addFault(emulator, { route: 'get', patch: { content_length: 1 } })
+    await local.control.addFault({ route: 'get', patch: { content_length: 1 } })
     const response = await getAsset(424242)
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual(['This record could not be found'])
@@ -242,7 +227,8 @@ describe('patch faults', () => {
       { route: 'get', patch: { a: 1 }, drop: 'mid-transfer' },
       { route: 'get', patch: { a: 1 }, headers: { 'X-A': 'b' } },
     ]) {
-      const response = await fetch(`${emulator.url}/__emulator/faults`, {
+      // Not through the typed control client: these are not faults it would send.
+      const response = await fetch(`${local.emulator.url}/__emulator/faults`, {
         method: 'POST',
         body: JSON.stringify(fault),
       })

@@ -1,17 +1,14 @@
-// Shared helpers for the emulator's tests: start one on a free port, sign, upload, read errors.
+// Shared helpers for the emulator's tests: sign, upload, read errors. (Starting one and its
+// `/__emulator` controls: test/support/emulator.ts.)
+import { request, type ClientRequest, type IncomingMessage } from 'node:http'
 import { expect } from 'vitest'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
+import type { Emulator } from '../../emulator/server'
 
 /** A valid 1×1 PNG. */
 export const PNG_1X1 = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 )
-
-/** In memory, on a free port, without the rate limit unless a test asks for it. */
-export function start(options: EmulatorOptions = {}): Promise<Emulator> {
-  return startEmulator({ port: 0, dataDir: null, rateLimit: null, ...options })
-}
 
 export interface Signed {
   id: number
@@ -110,6 +107,57 @@ export function postForm(
   return fetch(signed.post_url, { method: 'POST', body: form, headers })
 }
 
+/** `finish_upload` for asset `id`, whatever it answers. */
+export function finishUpload(emulator: Emulator, id: number): Promise<Response> {
+  return fetch(assetsUrl(emulator, `/${id}/finish_upload`), { headers: authHeaders(emulator) })
+}
+
+/** The asset as `GET /v1/spaces/:space_id/assets/:id` answers it (failing the test unless 200). */
+export async function readAsset(emulator: Emulator, id: number): Promise<Record<string, unknown>> {
+  const response = await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })
+  expect(response.status).toBe(200)
+  return record(await response.json())
+}
+
+/**
+ * A multipart POST to the upload target written by hand, for uploads no `fetch` can make: the
+ * caller writes `head` (the fields and the file part's header), the file's `fileBytes`, and
+ * `tail`, as slowly as it likes, or stops half-way.
+ */
+export function multipartRequest(
+  postUrl: string,
+  fields: Record<string, string>,
+  fileBytes: number,
+  onResponse?: (response: IncomingMessage) => void,
+): { req: ClientRequest; head: Buffer; tail: Buffer } {
+  const boundary = `----emulator-test-${Date.now()}`
+  const part = (disposition: string): string =>
+    `--${boundary}\r\nContent-Disposition: form-data; ${disposition}\r\n`
+  const head = Buffer.from(
+    Object.entries(fields)
+      .map(([name, value]) => `${part(`name="${name}"`)}\r\n${value}\r\n`)
+      .join('') +
+      part('name="file"; filename="upload.bin"') +
+      'Content-Type: application/octet-stream\r\n\r\n',
+  )
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  const url = new URL(postUrl)
+  const req = request(
+    {
+      host: '127.0.0.1',
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: {
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': String(head.length + fileBytes + tail.length),
+      },
+    },
+    onResponse,
+  )
+  return { req, head, tail }
+}
+
 /** Sign → S3 POST → finish; returns the asset id and its CDN URL. */
 export async function uploadAsset(
   emulator: Emulator,
@@ -119,10 +167,7 @@ export async function uploadAsset(
   const signed = await sign(emulator, { filename })
   const s3 = await postForm(signed, s3Form(signed, bytes))
   expect(s3.status).toBe(204)
-  const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-    headers: authHeaders(emulator),
-  })
-  expect(finish.status).toBe(200)
+  expect((await finishUpload(emulator, signed.id)).status).toBe(200)
   const key = signed.fields['key'] ?? ''
   return {
     id: signed.id,
@@ -145,41 +190,6 @@ export async function s3Error(
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
   return { code, message, xml }
-}
-
-export async function emulatorState(emulator: Emulator): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator.url}/__emulator/state`)
-  expect(response.status).toBe(200)
-  return record(await response.json())
-}
-
-export async function requestCounts(emulator: Emulator): Promise<Record<string, unknown>> {
-  return record((await emulatorState(emulator))['requests'])
-}
-
-export async function addFault(
-  emulator: Emulator,
-  fault: Record<string, unknown>,
-): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator.url}/__emulator/faults`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(fault),
-  })
-  expect(response.status).toBe(201)
-  return record(await response.json())
-}
-
-export async function setConfig(
-  emulator: Emulator,
-  config: Record<string, unknown>,
-): Promise<void> {
-  const response = await fetch(`${emulator.url}/__emulator/config`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(config),
-  })
-  expect(response.status).toBe(200)
 }
 
 /** The `short_filename`s of a list response, in order. */

@@ -1,63 +1,48 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/server'
+import { describe, expect, it } from 'vitest'
 import {
   PNG_1X1,
   assetsUrl,
   authHeaders,
+  finishUpload,
   listNames,
   postForm,
+  readAsset,
   record,
   s3Form,
   sign,
-  start,
   toSigned,
   uploadAsset,
 } from './helpers'
+import { useEmulator } from '../support/emulator'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await start()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  await emulator.reset()
-})
-
-async function getAsset(id: number): Promise<Record<string, unknown>> {
-  const response = await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })
-  expect(response.status).toBe(200)
-  return record(await response.json())
-}
+const local = useEmulator()
 
 function update(id: number, body: unknown, method: 'PUT' | 'PATCH' = 'PUT'): Promise<Response> {
-  return fetch(assetsUrl(emulator, `/${id}`), {
+  return fetch(assetsUrl(local.emulator, `/${id}`), {
     method,
-    headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
+    headers: authHeaders(local.emulator, { 'Content-Type': 'application/json' }),
     body: JSON.stringify(body),
   })
 }
 
 describe('Management API auth', () => {
   it('accepts the token as `Authorization: <token>`', async () => {
-    const response = await fetch(assetsUrl(emulator), {
-      headers: { Authorization: emulator.token },
+    const response = await fetch(assetsUrl(local.emulator), {
+      headers: { Authorization: local.emulator.token },
     })
     expect(response.status).toBe(200)
   })
 
   it('accepts the token as `Authorization: Bearer <token>`', async () => {
-    const response = await fetch(assetsUrl(emulator), {
-      headers: { Authorization: `Bearer ${emulator.token}` },
+    const response = await fetch(assetsUrl(local.emulator), {
+      headers: { Authorization: `Bearer ${local.emulator.token}` },
     })
     expect(response.status).toBe(200)
   })
 
   it('answers 401 JSON for a wrong or missing token', async () => {
     for (const headers of [{ Authorization: 'wrong' }, {}] as Record<string, string>[]) {
-      const response = await fetch(assetsUrl(emulator), { headers })
+      const response = await fetch(assetsUrl(local.emulator), { headers })
       expect(response.status).toBe(401)
       expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8')
       expect(await response.json()).toEqual({ error: 'Unauthorized' })
@@ -65,22 +50,24 @@ describe('Management API auth', () => {
   })
 
   it('creates nothing when signing without a valid token', async () => {
-    const response = await fetch(assetsUrl(emulator, '?filename=a.png'), { method: 'POST' })
+    const response = await fetch(assetsUrl(local.emulator, '?filename=a.png'), { method: 'POST' })
     expect(response.status).toBe(401)
-    const list = await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
+    const list = await fetch(assetsUrl(local.emulator), { headers: authHeaders(local.emulator) })
     expect(await list.json()).toEqual({ assets: [] })
   })
 })
 
 describe('sign', () => {
   it('signs from a flat JSON body and creates the asset entry', async () => {
-    const signed = await sign(emulator, { filename: 'photo.png', size: '640x480' })
+    const signed = await sign(local.emulator, { filename: 'photo.png', size: '640x480' })
     expect(signed.id).toBeGreaterThan(100000000)
-    expect(signed.post_url).toBe(`${emulator.url}/s3.amazonaws.com/a.storyblok.com`)
+    expect(signed.post_url).toBe(`${local.emulator.url}/s3.amazonaws.com/a.storyblok.com`)
     const key = signed.fields['key'] ?? ''
-    expect(key).toMatch(new RegExp(`^f/${emulator.spaceId}/640x480/[0-9a-f]{32}/photo\\.png$`))
-    expect(signed.public_url).toBe(`${emulator.url}/s3.amazonaws.com/a.storyblok.com/${key}`)
-    expect(signed.pretty_url).toBe(`//localhost:${emulator.port}/a.storyblok.com/${key}`)
+    expect(key).toMatch(
+      new RegExp(`^f/${local.emulator.spaceId}/640x480/[0-9a-f]{32}/photo\\.png$`),
+    )
+    expect(signed.public_url).toBe(`${local.emulator.url}/s3.amazonaws.com/a.storyblok.com/${key}`)
+    expect(signed.pretty_url).toBe(`//localhost:${local.emulator.port}/a.storyblok.com/${key}`)
     expect(signed.fields).toMatchObject({
       acl: 'public-read',
       'Cache-Control': 'public; max-age=31536000',
@@ -99,7 +86,7 @@ describe('sign', () => {
       'x-amz-date',
       'x-amz-signature',
     ])
-    const asset = await getAsset(signed.id)
+    const asset = await readAsset(local.emulator, signed.id)
     expect(asset).toMatchObject({
       id: signed.id,
       filename: signed.public_url,
@@ -111,43 +98,45 @@ describe('sign', () => {
 
   it('signs from the query string, as the official client sends it', async () => {
     const response = await fetch(
-      assetsUrl(emulator, '?filename=clip.mp4&asset_folder_id=7&validate_upload=1'),
+      assetsUrl(local.emulator, '?filename=clip.mp4&asset_folder_id=7&validate_upload=1'),
       {
         method: 'POST',
-        headers: authHeaders(emulator),
+        headers: authHeaders(local.emulator),
       },
     )
     expect(response.status).toBe(200)
     const signed = toSigned(await response.json())
     expect(signed.fields['key']).toMatch(
-      new RegExp(`^f/${emulator.spaceId}/[0-9a-f]{32}/clip\\.mp4$`),
+      new RegExp(`^f/${local.emulator.spaceId}/[0-9a-f]{32}/clip\\.mp4$`),
     )
     expect(signed.fields['Content-Type']).toBe('video/mp4')
-    expect(await getAsset(signed.id)).toMatchObject({ asset_folder_id: 7 })
+    expect(await readAsset(local.emulator, signed.id)).toMatchObject({ asset_folder_id: 7 })
   })
 
   it('accepts a body wrapped in `asset`', async () => {
-    const signed = await sign(emulator, { asset: { filename: 'doc.pdf' } })
+    const signed = await sign(local.emulator, { asset: { filename: 'doc.pdf' } })
     expect(signed.fields['key']).toMatch(/\/doc\.pdf$/)
     expect(signed.fields['Content-Type']).toBe('application/pdf')
   })
 
   it('normalises the name: every dot but the last becomes `_`', async () => {
-    const signed = await sign(emulator, { filename: 'my.holiday.photo.jpeg' })
+    const signed = await sign(local.emulator, { filename: 'my.holiday.photo.jpeg' })
     expect(signed.fields['key']).toMatch(/\/my_holiday_photo\.jpeg$/)
-    expect(await getAsset(signed.id)).toMatchObject({ short_filename: 'my_holiday_photo.jpeg' })
+    expect(await readAsset(local.emulator, signed.id)).toMatchObject({
+      short_filename: 'my_holiday_photo.jpeg',
+    })
   })
 
   it('percent-encodes the name in URLs', async () => {
-    const signed = await sign(emulator, { filename: 'a b#1.png' })
+    const signed = await sign(local.emulator, { filename: 'a b#1.png' })
     expect(signed.fields['key']).toMatch(/\/a b#1\.png$/)
     expect(signed.public_url).toMatch(/\/a%20b%231\.png$/)
   })
 
   it('answers 422 without a filename', async () => {
-    const response = await fetch(assetsUrl(emulator), {
+    const response = await fetch(assetsUrl(local.emulator), {
       method: 'POST',
-      headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
+      headers: authHeaders(local.emulator, { 'Content-Type': 'application/json' }),
       body: JSON.stringify({ size: '1x1' }),
     })
     expect(response.status).toBe(422)
@@ -155,18 +144,18 @@ describe('sign', () => {
   })
 
   it('answers 422 for a malformed size', async () => {
-    const response = await fetch(assetsUrl(emulator, '?filename=a.png&size=big'), {
+    const response = await fetch(assetsUrl(local.emulator, '?filename=a.png&size=big'), {
       method: 'POST',
-      headers: authHeaders(emulator),
+      headers: authHeaders(local.emulator),
     })
     expect(response.status).toBe(422)
     expect(await response.json()).toEqual({ size: ['is invalid'] })
   })
 
   it('answers 400 for a body that is not JSON', async () => {
-    const response = await fetch(assetsUrl(emulator), {
+    const response = await fetch(assetsUrl(local.emulator), {
       method: 'POST',
-      headers: authHeaders(emulator, { 'Content-Type': 'application/json' }),
+      headers: authHeaders(local.emulator, { 'Content-Type': 'application/json' }),
       body: '{nope',
     })
     expect(response.status).toBe(400)
@@ -174,31 +163,29 @@ describe('sign', () => {
   })
 
   it('makes a second asset when the same file is signed again', async () => {
-    const first = await sign(emulator, { filename: 'same.png' })
-    const second = await sign(emulator, { filename: 'same.png' })
+    const first = await sign(local.emulator, { filename: 'same.png' })
+    const second = await sign(local.emulator, { filename: 'same.png' })
     expect(second.id).not.toBe(first.id)
     expect(second.fields['key']).not.toBe(first.fields['key'])
   })
 
   it('replaces with `id`: same asset, new key', async () => {
-    const original = await uploadAsset(emulator, 'old.png')
-    const replaced = await sign(emulator, { filename: 'new.png', id: original.id })
+    const original = await uploadAsset(local.emulator, 'old.png')
+    const replaced = await sign(local.emulator, { filename: 'new.png', id: original.id })
     expect(replaced.id).toBe(original.id)
     expect(replaced.fields['key']).not.toBe(original.key)
     expect(replaced.fields['key']).toMatch(/\/new\.png$/)
-    const asset = await getAsset(original.id)
+    const asset = await readAsset(local.emulator, original.id)
     expect(asset['filename']).toBe(replaced.public_url)
     // Not uploaded yet for the new key: finishing fails until the new file is posted.
-    const finish = await fetch(assetsUrl(emulator, `/${original.id}/finish_upload`), {
-      headers: authHeaders(emulator),
-    })
+    const finish = await finishUpload(local.emulator, original.id)
     expect(finish.status).toBe(422)
   })
 
   it('answers 404 when replacing an unknown asset', async () => {
-    const response = await fetch(assetsUrl(emulator, '?filename=a.png&id=999'), {
+    const response = await fetch(assetsUrl(local.emulator, '?filename=a.png&id=999'), {
       method: 'POST',
-      headers: authHeaders(emulator),
+      headers: authHeaders(local.emulator),
     })
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual(['This record could not be found'])
@@ -207,20 +194,16 @@ describe('sign', () => {
 
 describe('finish_upload', () => {
   it('answers 422 before the file was uploaded', async () => {
-    const signed = await sign(emulator)
-    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(emulator),
-    })
+    const signed = await sign(local.emulator)
+    const response = await finishUpload(local.emulator, signed.id)
     expect(response.status).toBe(422)
     expect(record(await response.json())['error']).toEqual(expect.any(String))
   })
 
   it('records type and size and returns the wrapped minimal asset', async () => {
-    const signed = await sign(emulator, { filename: 'tiny.png' })
+    const signed = await sign(local.emulator, { filename: 'tiny.png' })
     expect((await postForm(signed, s3Form(signed, PNG_1X1))).status).toBe(204)
-    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(emulator),
-    })
+    const response = await finishUpload(local.emulator, signed.id)
     expect(response.status).toBe(200)
     expect(await response.json()).toEqual({
       asset: {
@@ -233,28 +216,23 @@ describe('finish_upload', () => {
         is_private: false,
       },
     })
-    expect(await getAsset(signed.id)).toMatchObject({
+    expect(await readAsset(local.emulator, signed.id)).toMatchObject({
       content_type: 'image/png',
       content_length: PNG_1X1.length,
     })
   })
 
   it("answers 422 when the file exceeds the space's upload limit", async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     expect((await postForm(signed, s3Form(signed, Buffer.alloc(50, 1)))).status).toBe(204)
-    await fetch(`${emulator.url}/__emulator/config`, {
-      method: 'POST',
-      body: JSON.stringify({ uploadLimitBytes: 10 }),
-    })
-    const response = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(emulator),
-    })
+    await local.control.setConfig({ uploadLimitBytes: 10 })
+    const response = await finishUpload(local.emulator, signed.id)
     expect(response.status).toBe(422)
   })
 
   it('answers 404 for an unknown asset', async () => {
-    const response = await fetch(assetsUrl(emulator, '/123/finish_upload'), {
-      headers: authHeaders(emulator),
+    const response = await fetch(assetsUrl(local.emulator, '/123/finish_upload'), {
+      headers: authHeaders(local.emulator),
     })
     expect(response.status).toBe(404)
     expect(await response.json()).toEqual(['This record could not be found'])
@@ -263,8 +241,8 @@ describe('finish_upload', () => {
 
 describe('retrieve', () => {
   it('returns the full asset, unwrapped, with Storyblok defaults', async () => {
-    const { id, s3Url } = await uploadAsset(emulator, 'full.png')
-    const asset = await getAsset(id)
+    const { id, s3Url } = await uploadAsset(local.emulator, 'full.png')
+    const asset = await readAsset(local.emulator, id)
     expect(Object.keys(asset).sort()).toEqual(
       [
         'id',
@@ -292,7 +270,7 @@ describe('retrieve', () => {
     expect(asset).toMatchObject({
       id,
       filename: s3Url,
-      space_id: emulator.spaceId,
+      space_id: local.emulator.spaceId,
       alt: null,
       title: null,
       copyright: null,
@@ -307,8 +285,11 @@ describe('retrieve', () => {
   })
 
   it('answers 404 with Storyblok’s body for an unknown asset and for an unknown space', async () => {
-    for (const url of [assetsUrl(emulator, '/424242'), `${emulator.apiBaseUrl}/spaces/1/assets`]) {
-      const response = await fetch(url, { headers: authHeaders(emulator) })
+    for (const url of [
+      assetsUrl(local.emulator, '/424242'),
+      `${local.emulator.apiBaseUrl}/spaces/1/assets`,
+    ]) {
+      const response = await fetch(url, { headers: authHeaders(local.emulator) })
       expect(response.status).toBe(404)
       expect(await response.json()).toEqual(['This record could not be found'])
     }
@@ -317,8 +298,8 @@ describe('retrieve', () => {
 
 describe('update', () => {
   it('answers 204 with no body and bumps updated_at (PUT)', async () => {
-    const { id } = await uploadAsset(emulator)
-    const before = await getAsset(id)
+    const { id } = await uploadAsset(local.emulator)
+    const before = await readAsset(local.emulator, id)
     const response = await update(id, {
       asset: {
         alt: 'A cat',
@@ -330,7 +311,7 @@ describe('update', () => {
     })
     expect(response.status).toBe(204)
     expect(await response.text()).toBe('')
-    const after = await getAsset(id)
+    const after = await readAsset(local.emulator, id)
     expect(after).toMatchObject({
       alt: 'A cat',
       title: 'Cat',
@@ -344,30 +325,30 @@ describe('update', () => {
   })
 
   it('accepts PATCH like PUT', async () => {
-    const { id } = await uploadAsset(emulator)
+    const { id } = await uploadAsset(local.emulator)
     expect((await update(id, { asset: { is_private: true } }, 'PATCH')).status).toBe(204)
-    expect(await getAsset(id)).toMatchObject({ is_private: true })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ is_private: true })
   })
 
   it('mirrors alt/title/copyright/source into meta_data; meta_data replaces as a whole', async () => {
-    const { id } = await uploadAsset(emulator)
+    const { id } = await uploadAsset(local.emulator)
     await update(id, { asset: { meta_data: { alt__i18n__de: 'Eine Katze', custom: 1 } } })
-    expect(await getAsset(id)).toMatchObject({
+    expect(await readAsset(local.emulator, id)).toMatchObject({
       meta_data: { alt__i18n__de: 'Eine Katze', custom: 1 },
     })
     await update(id, { asset: { alt: 'A cat', meta_data: { alt__i18n__de: 'Katze' } } })
-    const asset = await getAsset(id)
+    const asset = await readAsset(local.emulator, id)
     expect(asset['meta_data']).toEqual({ alt__i18n__de: 'Katze', alt: 'A cat' })
   })
 
   it('ignores unknown keys', async () => {
-    const { id } = await uploadAsset(emulator, 'keep.png')
+    const { id } = await uploadAsset(local.emulator, 'keep.png')
     expect((await update(id, { asset: { filename: 'x.png', bogus: 1 } })).status).toBe(204)
-    expect(await getAsset(id)).toMatchObject({ short_filename: 'keep.png' })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ short_filename: 'keep.png' })
   })
 
   it('answers 422 Rails-style for wrong types and a malformed focus, changing nothing', async () => {
-    const { id } = await uploadAsset(emulator)
+    const { id } = await uploadAsset(local.emulator)
     const response = await update(id, {
       asset: { alt: 5, is_private: 'yes', focus: '10,20', meta_data: [], title: 'ok' },
     })
@@ -378,17 +359,17 @@ describe('update', () => {
       focus: ['is invalid'],
       meta_data: ['must be an object'],
     })
-    expect(await getAsset(id)).toMatchObject({ title: null })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ title: null })
   })
 
   it('accepts an empty focus', async () => {
-    const { id } = await uploadAsset(emulator)
+    const { id } = await uploadAsset(local.emulator)
     expect((await update(id, { asset: { focus: '' } })).status).toBe(204)
-    expect(await getAsset(id)).toMatchObject({ focus: '' })
+    expect(await readAsset(local.emulator, id)).toMatchObject({ focus: '' })
   })
 
   it('answers 400 when the body is not wrapped in `asset`', async () => {
-    const { id } = await uploadAsset(emulator)
+    const { id } = await uploadAsset(local.emulator)
     expect((await update(id, { alt: 'flat' })).status).toBe(400)
   })
 
@@ -399,15 +380,16 @@ describe('update', () => {
 
 describe('delete', () => {
   it('answers 200 with the deleted asset and removes the file', async () => {
-    const { id, cdnUrl } = await uploadAsset(emulator)
-    const response = await fetch(assetsUrl(emulator, `/${id}`), {
+    const { id, cdnUrl } = await uploadAsset(local.emulator)
+    const response = await fetch(assetsUrl(local.emulator, `/${id}`), {
       method: 'DELETE',
-      headers: authHeaders(emulator),
+      headers: authHeaders(local.emulator),
     })
     expect(response.status).toBe(200)
     expect(record(await response.json())).toMatchObject({ id, short_filename: 'photo.png' })
     expect(
-      (await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })).status,
+      (await fetch(assetsUrl(local.emulator, `/${id}`), { headers: authHeaders(local.emulator) }))
+        .status,
     ).toBe(404)
     expect((await fetch(cdnUrl)).status).toBe(404)
   })
@@ -415,38 +397,40 @@ describe('delete', () => {
 
 describe('list', () => {
   it('pages newest first with Total and Per-Page headers', async () => {
-    for (let i = 0; i < 3; i++) await sign(emulator, { filename: `file${i}.png` })
-    const response = await fetch(assetsUrl(emulator, '?per_page=2&page=1'), {
-      headers: authHeaders(emulator),
+    for (let i = 0; i < 3; i++) await sign(local.emulator, { filename: `file${i}.png` })
+    const response = await fetch(assetsUrl(local.emulator, '?per_page=2&page=1'), {
+      headers: authHeaders(local.emulator),
     })
     expect(response.status).toBe(200)
     expect(response.headers.get('total')).toBe('3')
     expect(response.headers.get('per-page')).toBe('2')
     expect(listNames(await response.json())).toEqual(['file2.png', 'file1.png'])
-    const page2 = await fetch(assetsUrl(emulator, '?per_page=2&page=2'), {
-      headers: authHeaders(emulator),
+    const page2 = await fetch(assetsUrl(local.emulator, '?per_page=2&page=2'), {
+      headers: authHeaders(local.emulator),
     })
     expect(listNames(await page2.json())).toEqual(['file0.png'])
   })
 
   it('defaults to 25 per page and caps per_page at 100', async () => {
-    const defaults = await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
+    const defaults = await fetch(assetsUrl(local.emulator), {
+      headers: authHeaders(local.emulator),
+    })
     expect(defaults.headers.get('per-page')).toBe('25')
-    const capped = await fetch(assetsUrl(emulator, '?per_page=500'), {
-      headers: authHeaders(emulator),
+    const capped = await fetch(assetsUrl(local.emulator, '?per_page=500'), {
+      headers: authHeaders(local.emulator),
     })
     expect(capped.headers.get('per-page')).toBe('100')
   })
 
   it('filters by search (file name substring) and in_folder', async () => {
-    await sign(emulator, { filename: 'cat.png', asset_folder_id: 5 })
-    await sign(emulator, { filename: 'dog.png' })
-    const search = await fetch(assetsUrl(emulator, '?search=CA'), {
-      headers: authHeaders(emulator),
+    await sign(local.emulator, { filename: 'cat.png', asset_folder_id: 5 })
+    await sign(local.emulator, { filename: 'dog.png' })
+    const search = await fetch(assetsUrl(local.emulator, '?search=CA'), {
+      headers: authHeaders(local.emulator),
     })
     expect(listNames(await search.json())).toEqual(['cat.png'])
-    const folder = await fetch(assetsUrl(emulator, '?in_folder=5'), {
-      headers: authHeaders(emulator),
+    const folder = await fetch(assetsUrl(local.emulator, '?in_folder=5'), {
+      headers: authHeaders(local.emulator),
     })
     expect(listNames(await folder.json())).toEqual(['cat.png'])
   })

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../emulator/server'
 import { AssetStore } from '../../emulator/store'
-import { PNG_1X1, assetsUrl, authHeaders, record, sign, start, uploadAsset } from './helpers'
+import { PNG_1X1, assetsUrl, authHeaders, record, sign, uploadAsset } from './helpers'
+import { startTestEmulator } from '../support/emulator'
 
 let dataDir: string
 
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 describe('persistence', () => {
   it('keeps assets, metadata and files across a restart', async () => {
-    const first = await start({ dataDir })
+    const first = await startTestEmulator({ dataDir })
     const { id, key } = await uploadAsset(first, 'kept.png', PNG_1X1)
     await fetch(assetsUrl(first, `/${id}`), {
       method: 'PATCH',
@@ -33,7 +34,7 @@ describe('persistence', () => {
     // Written atomically: no temp file left next to assets.json.
     expect((await readdir(dataDir)).sort()).toEqual(['assets.json', 'files', 'tmp'])
 
-    const second = await start({ dataDir })
+    const second = await startTestEmulator({ dataDir })
     try {
       const asset = record(
         await (await fetch(assetsUrl(second, `/${id}`), { headers: authHeaders(second) })).json(),
@@ -55,13 +56,13 @@ describe('persistence', () => {
   it('empties tmp/ at start-up (uploads interrupted by a crash)', async () => {
     await mkdir(join(dataDir, 'tmp'), { recursive: true })
     await writeFile(join(dataDir, 'tmp', 'upload-dead.part'), 'partial')
-    const emulator = await start({ dataDir })
+    const emulator = await startTestEmulator({ dataDir })
     await emulator.close()
     expect(await readdir(join(dataDir, 'tmp'))).toEqual([])
   })
 
   it('reset deletes the stored files', async () => {
-    const emulator = await start({ dataDir })
+    const emulator = await startTestEmulator({ dataDir })
     await uploadAsset(emulator)
     await emulator.reset()
     await emulator.close()

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RateLimiter } from '../../emulator/rateLimit'
-import type { Emulator } from '../../emulator/server'
-import { assetsUrl, authHeaders, requestCounts, start } from './helpers'
+import { assetsUrl, authHeaders } from './helpers'
+import { useEmulator } from '../support/emulator'
 
 describe('RateLimiter', () => {
   it('allows `limit` requests per sliding window, per key', () => {
@@ -38,19 +38,12 @@ describe('RateLimiter', () => {
 })
 
 describe('Management API rate limit', () => {
-  let emulator: Emulator
-
-  beforeAll(async () => {
-    emulator = await start({ rateLimit: 3 })
-  })
-  afterAll(async () => {
-    await emulator.close()
-  })
+  const local = useEmulator({ rateLimit: 3, resetEachTest: false })
 
   it('answers 429 with Storyblok’s message and Retry-After above the limit, and counts it', async () => {
     const responses = await Promise.all(
       Array.from({ length: 4 }, () =>
-        fetch(assetsUrl(emulator), { headers: authHeaders(emulator) }),
+        fetch(assetsUrl(local.emulator), { headers: authHeaders(local.emulator) }),
       ),
     )
     const statuses = responses.map((response) => response.status).sort()
@@ -61,10 +54,12 @@ describe('Management API rate limit', () => {
     expect(await limited?.json()).toEqual({
       error: 'Rate limit of 3 request per second reached. Retry later.',
     })
-    expect((await requestCounts(emulator))['list']).toBe(4)
+    expect((await local.control.state()).requests.list).toBe(4)
 
     // After the one-second window the token is served again.
     await new Promise((resolve) => setTimeout(resolve, 1100))
-    expect((await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })).status).toBe(200)
+    expect(
+      (await fetch(assetsUrl(local.emulator), { headers: authHeaders(local.emulator) })).status,
+    ).toBe(200)
   })
 })

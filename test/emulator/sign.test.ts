@@ -1,35 +1,25 @@
 // Metadata given with the sign call (the OpenAPI's sign parameters), in each form the sign
 // route accepts. The basic sign behaviour is in mapi.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/server'
+import { describe, expect, it } from 'vitest'
 import {
   PNG_1X1,
   assetsUrl,
   authHeaders,
-  emulatorState,
   postForm,
   record,
   s3Form,
   sign,
-  start,
   toSigned,
   uploadAsset,
 } from './helpers'
+import { useEmulator } from '../support/emulator'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await start()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  await emulator.reset()
-})
+const local = useEmulator()
 
 async function getAsset(id: number): Promise<Record<string, unknown>> {
-  const response = await fetch(assetsUrl(emulator, `/${id}`), { headers: authHeaders(emulator) })
+  const response = await fetch(assetsUrl(local.emulator, `/${id}`), {
+    headers: authHeaders(local.emulator),
+  })
   expect(response.status).toBe(200)
   return record(await response.json())
 }
@@ -39,16 +29,15 @@ function signRequest(
   query: string,
   init: { type?: string; body?: string } = {},
 ): Promise<Response> {
-  return fetch(assetsUrl(emulator, query ? `?${query}` : ''), {
+  return fetch(assetsUrl(local.emulator, query ? `?${query}` : ''), {
     method: 'POST',
-    headers: authHeaders(emulator, init.type ? { 'Content-Type': init.type } : {}),
+    headers: authHeaders(local.emulator, init.type ? { 'Content-Type': init.type } : {}),
     body: init.body,
   })
 }
 
 async function assetCount(): Promise<number> {
-  const assets = (await emulatorState(emulator))['assets']
-  return Array.isArray(assets) ? assets.length : -1
+  return (await local.control.assets()).length
 }
 
 const METADATA = {
@@ -88,12 +77,12 @@ const STORED = {
 
 describe('sign with metadata', () => {
   it('stores every sign parameter from a flat JSON body', async () => {
-    const signed = await sign(emulator, { filename: 'cat.png', ...METADATA })
+    const signed = await sign(local.emulator, { filename: 'cat.png', ...METADATA })
     expect(await getAsset(signed.id)).toMatchObject(STORED)
   })
 
   it('stores them from a body wrapped in `asset`', async () => {
-    const signed = await sign(emulator, { asset: { filename: 'cat.png', ...METADATA } })
+    const signed = await sign(local.emulator, { asset: { filename: 'cat.png', ...METADATA } })
     expect(await getAsset(signed.id)).toMatchObject(STORED)
   })
 
@@ -197,7 +186,7 @@ describe('sign with metadata', () => {
     })
     expect(await assetCount()).toBe(0)
     // The failed call took no id either.
-    expect((await sign(emulator)).id).toBe(100000001)
+    expect((await sign(local.emulator)).id).toBe(100000001)
   })
 
   it('treats `__proto__` in a parameter name as an ordinary (unknown) name', async () => {
@@ -210,23 +199,23 @@ describe('sign with metadata', () => {
 
 describe('sign with is_private: true', () => {
   it('signs a private ACL, and the CDN refuses the object unsigned from the start', async () => {
-    const signed = await sign(emulator, { filename: 'secret.png', is_private: true })
+    const signed = await sign(local.emulator, { filename: 'secret.png', is_private: true })
     expect(signed.fields['acl']).toBe('private')
     const policy = record(
       JSON.parse(Buffer.from(signed.fields['policy'] ?? '', 'base64').toString('utf8')),
     )
     expect(policy['conditions']).toContainEqual({ acl: 'private' })
     expect((await postForm(signed, s3Form(signed, PNG_1X1))).status).toBe(204)
-    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(emulator),
+    const finish = await fetch(assetsUrl(local.emulator, `/${signed.id}/finish_upload`), {
+      headers: authHeaders(local.emulator),
     })
     expect(record(record(await finish.json())['asset'])['is_private']).toBe(true)
-    const cdnUrl = `${emulator.url}/a.storyblok.com/${signed.fields['key'] ?? ''}`
+    const cdnUrl = `${local.emulator.url}/a.storyblok.com/${signed.fields['key'] ?? ''}`
     expect((await fetch(cdnUrl)).status).toBe(403)
     expect((await fetch(signed.public_url)).status).toBe(403)
     // The Delivery API's signed URL serves it.
-    const params = new URLSearchParams({ token: emulator.assetToken, filename: cdnUrl })
-    const me = await fetch(`${emulator.url}/v2/cdn/assets/me?${params.toString()}`)
+    const params = new URLSearchParams({ token: local.emulator.assetToken, filename: cdnUrl })
+    const me = await fetch(`${local.emulator.url}/v2/cdn/assets/me?${params.toString()}`)
     const signedUrl = String(record(record(await me.json())['asset'])['signed_url'])
     expect((await fetch(signedUrl)).status).toBe(200)
   })
@@ -234,8 +223,8 @@ describe('sign with is_private: true', () => {
 
 describe('re-sign with `id` and metadata', () => {
   it('updates the asset it replaces, and signs its new file private', async () => {
-    const original = await uploadAsset(emulator, 'old.png')
-    const replaced = await sign(emulator, {
+    const original = await uploadAsset(local.emulator, 'old.png')
+    const replaced = await sign(local.emulator, {
       filename: 'new.png',
       id: original.id,
       alt: 'New',
@@ -252,7 +241,7 @@ describe('re-sign with `id` and metadata', () => {
   })
 
   it('leaves the asset unchanged when its metadata is invalid', async () => {
-    const original = await uploadAsset(emulator, 'old.png')
+    const original = await uploadAsset(local.emulator, 'old.png')
     const before = await getAsset(original.id)
     const response = await signRequest(`filename=new.png&id=${original.id}&alt=ok&is_private=maybe`)
     expect(response.status).toBe(422)

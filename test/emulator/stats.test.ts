@@ -1,27 +1,16 @@
 // The request log as security tests read it: every request under a route name, with where
 // credentials travelled (an Authorization header, a token in the URL) but never their values.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { containsSecret } from '../../emulator/stats'
-import type { Emulator } from '../../emulator/server'
-import { assetsUrl, authHeaders, emulatorState, record, requestCounts, start } from './helpers'
+import { describe, expect, it } from 'vitest'
+import { containsSecret, type LogEntry } from '../../emulator/stats'
+import { assetsUrl, authHeaders } from './helpers'
+import { useEmulator } from '../support/emulator'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await start()
-})
-afterAll(async () => {
-  await emulator.close()
-})
-beforeEach(async () => {
-  await emulator.reset()
-})
+const local = useEmulator()
 
 /** The log entries so far, the state read that asks for them left out. */
-async function logEntries(): Promise<Record<string, unknown>[]> {
-  const log = (await emulatorState(emulator))['requestLog']
-  if (!Array.isArray(log)) throw new Error('requestLog is not an array')
-  return log.map(record).slice(0, -1)
+async function logEntries(): Promise<LogEntry[]> {
+  // Preflights included, which `requestLog()` leaves out.
+  return (await local.control.state()).requestLog.slice(0, -1)
 }
 
 const ZERO_COUNTS = {
@@ -39,7 +28,7 @@ const ZERO_COUNTS = {
 describe('request log', () => {
   it('logs a state read with an Authorization header under `control`, without its value', async () => {
     const secret = 'Bearer not-a-real-token'
-    const response = await fetch(`${emulator.url}/__emulator/state`, {
+    const response = await fetch(`${local.emulator.url}/__emulator/state`, {
       headers: { Authorization: secret },
     })
     expect(response.status).toBe(200)
@@ -58,7 +47,7 @@ describe('request log', () => {
   })
 
   it('flags the Management API token in the query, and keeps no token', async () => {
-    const response = await fetch(assetsUrl(emulator, `?token=${emulator.token}`))
+    const response = await fetch(assetsUrl(local.emulator, `?token=${local.emulator.token}`))
     expect(response.status).toBe(401)
     const log = await logEntries()
     expect(log).toEqual([
@@ -69,16 +58,16 @@ describe('request log', () => {
         tokenInUrl: true,
       }),
     ])
-    expect(JSON.stringify(await emulatorState(emulator))).not.toContain(emulator.token)
+    expect(JSON.stringify(await local.control.state())).not.toContain(local.emulator.token)
   })
 
   it('finds a token percent-encoded, twice encoded, or in the path of an unknown route', async () => {
-    const encoded = [...emulator.token]
+    const encoded = [...local.emulator.token]
       .map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
       .join('')
-    await fetch(`${emulator.url}/__emulator/state?x=${encoded}`)
-    await fetch(`${emulator.url}/__emulator/state?x=${encodeURIComponent(encoded)}`)
-    const unknown = await fetch(`${emulator.url}/nowhere/${emulator.assetToken}`)
+    await fetch(`${local.emulator.url}/__emulator/state?x=${encoded}`)
+    await fetch(`${local.emulator.url}/__emulator/state?x=${encodeURIComponent(encoded)}`)
+    const unknown = await fetch(`${local.emulator.url}/nowhere/${local.emulator.assetToken}`)
     expect(unknown.status).toBe(404)
     expect((await logEntries()).map((entry) => [entry['route'], entry['tokenInUrl']])).toEqual([
       ['control', true],
@@ -88,25 +77,25 @@ describe('request log', () => {
   })
 
   it('logs a request with the token only in its header as `tokenInUrl: false`', async () => {
-    await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
+    await fetch(assetsUrl(local.emulator), { headers: authHeaders(local.emulator) })
     expect(await logEntries()).toEqual([
       expect.objectContaining({ route: 'list', authorization: true, tokenInUrl: false }),
     ])
   })
 
   it('names every request: editor page, its files, controls, unknown paths, preflights', async () => {
-    await fetch(`${emulator.url}/`).then((response) => response.text())
-    await fetch(`${emulator.url}/__editor/editor.js`).then((response) => response.text())
-    await fetch(`${emulator.url}/favicon.ico`).then((response) => response.text())
-    await fetch(`${emulator.url}/v1/spaces/${emulator.spaceId}/nothing`, {
-      headers: authHeaders(emulator),
+    await fetch(`${local.emulator.url}/`).then((response) => response.text())
+    await fetch(`${local.emulator.url}/__editor/main.js`).then((response) => response.text())
+    await fetch(`${local.emulator.url}/favicon.ico`).then((response) => response.text())
+    await fetch(`${local.emulator.url}/v1/spaces/${local.emulator.spaceId}/nothing`, {
+      headers: authHeaders(local.emulator),
     })
-    await fetch(`${emulator.url}/__emulator/faults`, { method: 'DELETE' })
-    await fetch(assetsUrl(emulator), {
+    await fetch(`${local.emulator.url}/__emulator/faults`, { method: 'DELETE' })
+    await fetch(assetsUrl(local.emulator), {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'POST' },
     })
-    await fetch(`${emulator.url}/nowhere`, {
+    await fetch(`${local.emulator.url}/nowhere`, {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'GET' },
     })
@@ -124,16 +113,16 @@ describe('request log', () => {
   })
 
   it('counts only the nine API routes, and no preflight', async () => {
-    await fetch(`${emulator.url}/`).then((response) => response.text())
-    await fetch(`${emulator.url}/nowhere`)
-    await fetch(`${emulator.url}/__emulator/faults`)
-    await fetch(assetsUrl(emulator), {
+    await fetch(`${local.emulator.url}/`).then((response) => response.text())
+    await fetch(`${local.emulator.url}/nowhere`)
+    await fetch(`${local.emulator.url}/__emulator/faults`)
+    await fetch(assetsUrl(local.emulator), {
       method: 'OPTIONS',
       headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'GET' },
     })
-    expect(await requestCounts(emulator)).toEqual(ZERO_COUNTS)
-    await fetch(assetsUrl(emulator), { headers: authHeaders(emulator) })
-    expect(await requestCounts(emulator)).toEqual({ ...ZERO_COUNTS, list: 1 })
+    expect((await local.control.state()).requests).toEqual(ZERO_COUNTS)
+    await fetch(assetsUrl(local.emulator), { headers: authHeaders(local.emulator) })
+    expect((await local.control.state()).requests).toEqual({ ...ZERO_COUNTS, list: 1 })
   })
 })
 

@@ -1,38 +1,27 @@
-import { request } from 'node:http'
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtempSync } from 'node:fs'
+import { readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Emulator } from '../../emulator/server'
+import { afterAll, describe, expect, it } from 'vitest'
 import {
   PNG_1X1,
-  assetsUrl,
-  authHeaders,
-  emulatorState,
+  finishUpload,
+  multipartRequest,
   postForm,
+  readAsset,
   record,
   s3Error,
   s3Form,
-  setConfig,
   sign,
-  start,
 } from './helpers'
+import { useEmulator } from '../support/emulator'
+import type { StateAsset } from '../../emulator/controlClient'
 
-let emulator: Emulator
-let dataDir: string
-
-beforeAll(async () => {
-  // A real data directory, so the tests can check that no partial file is left in tmp/ or files/.
-  dataDir = await mkdtemp(join(tmpdir(), 'emulator-upload-test-'))
-  emulator = await start({ dataDir })
-})
-afterAll(async () => {
-  await emulator.close()
-  await rm(dataDir, { recursive: true, force: true })
-})
-beforeEach(async () => {
-  await emulator.reset()
-})
+// A real data directory, so the tests can check that no partial file is left in tmp/ or files/.
+const dataDir = mkdtempSync(join(tmpdir(), 'emulator-upload-test-'))
+// Registered before the emulator's hooks, so that it runs after the emulator closed.
+afterAll(() => rm(dataDir, { recursive: true, force: true }))
+const local = useEmulator({ dataDir })
 
 async function filesOnDisk(): Promise<string[]> {
   const tmp = await readdir(join(dataDir, 'tmp'))
@@ -43,35 +32,25 @@ async function filesOnDisk(): Promise<string[]> {
   ]
 }
 
-async function storedAssets(): Promise<Record<string, unknown>[]> {
-  const assets = (await emulatorState(emulator))['assets']
-  if (!Array.isArray(assets)) throw new Error('no assets in state')
-  return assets.map(record)
-}
+const storedAssets = (): Promise<StateAsset[]> => local.control.assets()
 
 describe('upload flow', () => {
   it('sign → S3 POST → finish → get → CDN serves the bytes with the signed Content-Type', async () => {
-    const signed = await sign(emulator, { filename: 'pixel.png', size: '1x1' })
+    const signed = await sign(local.emulator, { filename: 'pixel.png', size: '1x1' })
     const s3 = await postForm(signed, s3Form(signed, PNG_1X1))
     expect(s3.status).toBe(204)
     expect(await s3.text()).toBe('')
     expect(s3.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/)
     expect(s3.headers.get('location')).toBe(signed.public_url)
 
-    const finish = await fetch(assetsUrl(emulator, `/${signed.id}/finish_upload`), {
-      headers: authHeaders(emulator),
-    })
+    const finish = await finishUpload(local.emulator, signed.id)
     expect(finish.status).toBe(200)
-    const asset = record(
-      await (
-        await fetch(assetsUrl(emulator, `/${signed.id}`), { headers: authHeaders(emulator) })
-      ).json(),
-    )
+    const asset = await readAsset(local.emulator, signed.id)
     expect(asset).toMatchObject({ content_type: 'image/png', content_length: PNG_1X1.length })
 
     // The plugin's rewrite: drop `s3.amazonaws.com/` to get the CDN URL.
     const cdnUrl = String(asset['filename']).replace('s3.amazonaws.com/', '')
-    expect(cdnUrl).toBe(`${emulator.url}/a.storyblok.com/${signed.fields['key']}`)
+    expect(cdnUrl).toBe(`${local.emulator.url}/a.storyblok.com/${signed.fields['key']}`)
     const cdn = await fetch(cdnUrl)
     expect(cdn.status).toBe(200)
     expect(cdn.headers.get('content-type')).toBe('image/png')
@@ -83,20 +62,18 @@ describe('upload flow', () => {
   })
 
   it('marks the asset uploaded but not finished between the S3 POST and finish_upload', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     expect(await storedAssets()).toMatchObject([{ uploaded: false, finished: false }])
     await postForm(signed, s3Form(signed, PNG_1X1))
     expect(await storedAssets()).toMatchObject([{ uploaded: true, finished: false }])
   })
 
   it('stores a replacement under the new key, keeping the asset id', async () => {
-    const first = await sign(emulator, { filename: 'a.png' })
+    const first = await sign(local.emulator, { filename: 'a.png' })
     await postForm(first, s3Form(first, PNG_1X1))
-    const second = await sign(emulator, { filename: 'b.png', id: first.id })
+    const second = await sign(local.emulator, { filename: 'b.png', id: first.id })
     expect((await postForm(second, s3Form(second, Buffer.from('new bytes')))).status).toBe(204)
-    const finish = await fetch(assetsUrl(emulator, `/${first.id}/finish_upload`), {
-      headers: authHeaders(emulator),
-    })
+    const finish = await finishUpload(local.emulator, first.id)
     expect(record(await finish.json())).toMatchObject({
       asset: { id: first.id, filename: second.public_url },
     })
@@ -106,7 +83,7 @@ describe('upload flow', () => {
 
 describe('S3 rejections', () => {
   it('403 SignatureDoesNotMatch for a wrong signature', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await postForm(
       signed,
       s3Form(signed, PNG_1X1, { override: { 'x-amz-signature': '0'.repeat(64) } }),
@@ -116,7 +93,7 @@ describe('S3 rejections', () => {
   })
 
   it('403 SignatureDoesNotMatch for a policy changed after signing', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const policy: unknown = JSON.parse(
       Buffer.from(signed.fields['policy'] ?? '', 'base64').toString('utf8'),
     )
@@ -132,8 +109,8 @@ describe('S3 rejections', () => {
   })
 
   it('403 AccessDenied for an expired policy', async () => {
-    await setConfig(emulator, { policyTtlSeconds: 0 })
-    const signed = await sign(emulator)
+    await local.control.setConfig({ policyTtlSeconds: 0 })
+    const signed = await sign(local.emulator)
     const response = await postForm(signed, s3Form(signed, PNG_1X1))
     expect(response.status).toBe(403)
     expect(await s3Error(response)).toMatchObject({
@@ -151,7 +128,7 @@ describe('S3 rejections', () => {
     'x-amz-date',
     'x-amz-algorithm',
   ])('403 AccessDenied when %s differs from the policy', async (field) => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await postForm(
       signed,
       s3Form(signed, PNG_1X1, { override: { [field]: 'changed' } }),
@@ -167,7 +144,7 @@ describe('S3 rejections', () => {
   it.each(['acl', 'Content-Type', 'Expires'])(
     '403 AccessDenied when %s is missing',
     async (field) => {
-      const signed = await sign(emulator)
+      const signed = await sign(local.emulator)
       const response = await postForm(
         signed,
         s3Form(signed, PNG_1X1, { override: { [field]: undefined } }),
@@ -180,7 +157,7 @@ describe('S3 rejections', () => {
   )
 
   it('403 AccessDenied for a field the policy does not cover', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await postForm(
       signed,
       s3Form(signed, PNG_1X1, { extra: { 'x-amz-meta-owner': 'me' } }),
@@ -193,7 +170,7 @@ describe('S3 rejections', () => {
   })
 
   it('400 InvalidArgument when a field follows the file', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await postForm(
       signed,
       s3Form(signed, PNG_1X1, { after: { 'x-ignore-note': 'late' } }),
@@ -206,7 +183,7 @@ describe('S3 rejections', () => {
   })
 
   it('403 AccessDenied when the signed fields come after the file', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const form = new FormData()
     form.append('file', new Blob([PNG_1X1]), 'a.png')
     for (const [name, value] of Object.entries(signed.fields)) form.append(name, value)
@@ -217,7 +194,7 @@ describe('S3 rejections', () => {
   })
 
   it('400 InvalidArgument without a file', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await postForm(signed, s3Form(signed, PNG_1X1, { noFile: true }))
     expect(response.status).toBe(400)
     expect(await s3Error(response)).toMatchObject({
@@ -227,7 +204,7 @@ describe('S3 rejections', () => {
   })
 
   it('400 EntityTooSmall for an empty file', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await postForm(signed, s3Form(signed, new Uint8Array(0)))
     expect(response.status).toBe(400)
     expect((await s3Error(response)).code).toBe('EntityTooSmall')
@@ -235,8 +212,8 @@ describe('S3 rejections', () => {
   })
 
   it('400 EntityTooLarge above the policy maximum, leaving no file behind', async () => {
-    await setConfig(emulator, { maxUploadBytes: 1000 })
-    const signed = await sign(emulator)
+    await local.control.setConfig({ maxUploadBytes: 1000 })
+    const signed = await sign(local.emulator)
     const response = await postForm(signed, s3Form(signed, Buffer.alloc(5000, 7)))
     expect(response.status).toBe(400)
     const error = await s3Error(response)
@@ -247,13 +224,13 @@ describe('S3 rejections', () => {
   })
 
   it('accepts exactly the policy maximum', async () => {
-    await setConfig(emulator, { maxUploadBytes: 1000 })
-    const signed = await sign(emulator)
+    await local.control.setConfig({ maxUploadBytes: 1000 })
+    const signed = await sign(local.emulator)
     expect((await postForm(signed, s3Form(signed, Buffer.alloc(1000, 7)))).status).toBe(204)
   })
 
   it('412 for a body that is not multipart/form-data', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const response = await fetch(signed.post_url, {
       method: 'POST',
       body: 'key=x',
@@ -264,7 +241,7 @@ describe('S3 rejections', () => {
   })
 
   it('400 MalformedPOSTRequest for a multipart body cut before its end, leaving no file behind', async () => {
-    const signed = await sign(emulator)
+    const signed = await sign(local.emulator)
     const boundary = 'cut-boundary'
     const parts = Object.entries(signed.fields).map(
       ([name, value]) =>
@@ -282,32 +259,14 @@ describe('S3 rejections', () => {
   })
 
   it('leaves no partial file when the client drops the connection mid-upload', async () => {
-    const signed = await sign(emulator)
-    const boundary = 'drop-boundary'
-    const head = Object.entries(signed.fields)
-      .map(
-        ([name, value]) =>
-          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      )
-      .join('')
-    const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n`
-    const url = new URL(signed.post_url)
+    const signed = await sign(local.emulator)
     const closed = new Promise<void>((resolve) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: {
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': String(10_000_000),
-          },
-        },
-        () => resolve(),
+      // Declares 10 MB, sends 1 MB.
+      const { req, head } = multipartRequest(signed.post_url, signed.fields, 10_000_000, () =>
+        resolve(),
       )
       req.on('error', () => resolve())
-      req.write(head + fileHead)
+      req.write(head)
       req.write(Buffer.alloc(1_000_000, 1), () => {
         // Give the server a moment to write part of the file, then cut the connection.
         setTimeout(() => req.destroy(), 100)
@@ -316,7 +275,7 @@ describe('S3 rejections', () => {
     await closed
     // The server notices the close asynchronously; wait until its request log shows the drop.
     await expect
-      .poll(async () => (await emulatorState(emulator))['requestLog'], {
+      .poll(() => local.control.requestLog(), {
         timeout: 5000,
         interval: 50,
       })
@@ -326,7 +285,7 @@ describe('S3 rejections', () => {
   })
 
   it('404 NoSuchBucket for another bucket', async () => {
-    const response = await fetch(`${emulator.url}/s3.amazonaws.com/other-bucket`, {
+    const response = await fetch(`${local.emulator.url}/s3.amazonaws.com/other-bucket`, {
       method: 'POST',
       body: new FormData(),
     })

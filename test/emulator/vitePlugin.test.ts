@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { localStoryblok } from '../../emulator/vite-plugin'
-import { start } from './helpers'
+import { startTestEmulator } from '../support/emulator'
 
 /** The part of Vite's dev server the plugin touches. */
 function fakeDevServer() {
@@ -55,7 +55,7 @@ describe('localStoryblok (vite plugin)', () => {
   })
 
   it('reuses an emulator that already answers on the port, and leaves it running', async () => {
-    const running = await start()
+    const running = await startTestEmulator()
     try {
       const plugin = localStoryblok({ port: running.port, dataDir: null })
       const { server, lines } = fakeDevServer()

@@ -1,7 +1,6 @@
 // The Management API client against the local Storyblok on a real port.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../emulator/server'
-import { createManagementClient, type ManagementClientOptions } from '../../src/api/client'
+import { describe, expect, it } from 'vitest'
+import type { ManagementClientOptions } from '../../src/api/client'
 import {
   isHttpError,
   isNetworkError,
@@ -10,42 +9,18 @@ import {
 } from '../../src/api/errors'
 import { cdnUrl } from '../../src/domain/urls'
 import { postToS3 } from '../../src/api/s3'
-import { defaultSleep, type Sleep } from '../../src/api/abort'
+import { defaultSleep } from '../../src/api/abort'
 import type { UploadProgress } from '../../src/api/types'
 import { makePng } from '../fixtures/png'
-import { addFault, readState, setConfig } from './emulatorControl'
-import { NodeXhr } from './nodeXhr'
+import { NodeXhr } from '../../scripts/support/nodeXhr'
+import { useEmulator } from '../support/emulator'
+import { emulatorClient } from './emulatorClient'
 
-let emulator: Emulator
+// Reset before each test, which also restores the start-up config: no rate limit.
+const local = useEmulator()
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
-
-beforeEach(async () => {
-  await emulator.reset()
-  // reset() restores the start options; these tests only want the limit where they set it.
-  await setConfig(emulator, { rateLimit: null })
-})
-
-/** Backoff waits shortened to a few ms: the policy is tested in test/api, here only the outcome. */
-const quickSleep: Sleep = (ms, signal) => defaultSleep(Math.min(ms, 5), signal)
-
-function client(options: Partial<ManagementClientOptions> = {}) {
-  return createManagementClient({
-    baseUrl: emulator.apiBaseUrl,
-    spaceId: emulator.spaceId,
-    token: emulator.token,
-    rateLimit: null,
-    sleep: quickSleep,
-    random: () => 0,
-    ...options,
-  })
-}
+const client = (options: Partial<ManagementClientOptions> = {}) =>
+  emulatorClient(local.emulator, options)
 
 const png = makePng(40, 30)
 const file = () => new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })
@@ -99,7 +74,7 @@ describe('Management API client against the emulator', () => {
   it('signs again with the id without creating a second asset', async () => {
     const { api, id } = await uploadOne()
     const again = await api.signAsset({ filename: 'photo.png', id })
-    expect([again.id, (await readState(emulator)).assets.length]).toEqual([id, 1])
+    expect([again.id, (await local.control.state()).assets.length]).toEqual([id, 1])
   })
 
   it('updates with PUT and reads the change back', async () => {
@@ -137,36 +112,36 @@ describe('Management API client against the emulator', () => {
   })
 
   it('retries the 429s of the rate limit until every request succeeds', async () => {
-    await setConfig(emulator, { rateLimit: 3 })
+    await local.control.setConfig({ rateLimit: 3 })
     // Real waits: the server's window is real time; Retry-After says 1 s.
     const api = client({ sleep: defaultSleep, maxAttempts: 6 })
     const results = await Promise.all(Array.from({ length: 6 }, () => api.listAssets('')))
-    const state = await readState(emulator)
+    const state = await local.control.state()
     expect([results.length, (state.requests.list ?? 0) > 6]).toEqual([6, true])
   })
 
   it('stays under the rate limit with its own throttle (no 429 at all)', async () => {
-    await setConfig(emulator, { rateLimit: 3 })
+    await local.control.setConfig({ rateLimit: 3 })
     const api = client({ sleep: defaultSleep, rateLimit: 3, maxAttempts: 1 })
     await Promise.all(Array.from({ length: 6 }, () => api.listAssets('')))
-    expect((await readState(emulator)).requests.list).toBe(6)
+    expect((await local.control.state()).requests.list).toBe(6)
   })
 
   it('retries a GET whose connection drops before the answer', async () => {
     const { api, id } = await uploadOne()
-    await addFault(emulator, { route: 'get', drop: 'before-response' })
+    await local.control.addFault({ route: 'get', drop: 'before-response' })
     await expect(api.getAsset(id)).resolves.toMatchObject({ id })
   })
 
   it('retries a GET whose answer breaks off mid-body', async () => {
     const { api, id } = await uploadOne()
-    await addFault(emulator, { route: 'get', drop: 'mid-transfer', status: 200 })
+    await local.control.addFault({ route: 'get', drop: 'mid-transfer', status: 200 })
     await expect(api.getAsset(id)).resolves.toMatchObject({ id })
   })
 
   it('retries an update after a 503', async () => {
     const { api, id } = await uploadOne()
-    await addFault(emulator, {
+    await local.control.addFault({
       route: 'update',
       status: 503,
       body: { error: 'Service Unavailable' },
@@ -177,45 +152,46 @@ describe('Management API client against the emulator', () => {
 
   it('retries a slow GET after its timeout', async () => {
     const { id } = await uploadOne()
-    await addFault(emulator, { route: 'get', delayMs: 300 })
+    await local.control.addFault({ route: 'get', delayMs: 300 })
     await expect(client({ timeoutMs: 100 }).getAsset(id)).resolves.toMatchObject({ id })
   })
 
   it('gives up with TimeoutError when every attempt is too slow', async () => {
-    await addFault(emulator, { route: 'list', delayMs: 300, times: -1 })
+    await local.control.addFault({ route: 'list', delayMs: 300, times: -1 })
     const error = await outcome(client({ timeoutMs: 50, maxAttempts: 2 }).listAssets(''))
     expect(isTimeoutError(error)).toBe(true)
   })
 
   it('does not retry a sign whose answer broke off mid-body (the server answered)', async () => {
-    await addFault(emulator, { route: 'sign', drop: 'mid-transfer', status: 200 })
+    await local.control.addFault({ route: 'sign', drop: 'mid-transfer', status: 200 })
     const error = await outcome(client().signAsset({ filename: 'photo.png' }))
-    expect([isNetworkError(error), (await readState(emulator)).requests.sign]).toEqual([true, 1])
+    expect([isNetworkError(error), (await local.control.state()).requests.sign]).toEqual([true, 1])
   })
 
   it('retries a sign whose connection dropped before any answer', async () => {
-    await addFault(emulator, { route: 'sign', drop: 'before-response' })
+    await local.control.addFault({ route: 'sign', drop: 'before-response' })
     await client().signAsset({ filename: 'photo.png' })
-    expect((await readState(emulator)).requests.sign).toBe(2)
+    expect((await local.control.state()).requests.sign).toBe(2)
   })
 
   it('does not retry a sign after a 500', async () => {
-    await addFault(emulator, {
+    await local.control.addFault({
       route: 'sign',
       status: 500,
       body: { error: 'Internal Server Error' },
     })
     const error = await outcome(client().signAsset({ filename: 'photo.png' }))
-    expect([isHttpError(error) && error.status, (await readState(emulator)).requests.sign]).toEqual(
-      [500, 1],
-    )
+    expect([
+      isHttpError(error) && error.status,
+      (await local.control.state()).requests.sign,
+    ]).toEqual([500, 1])
   })
 
   it('treats a DELETE whose first answer was lost as done', async () => {
     const { api, id } = await uploadOne()
     // The emulator drops before doing the work, so a later attempt finds the asset and deletes it.
-    await addFault(emulator, { route: 'delete', drop: 'before-response' })
+    await local.control.addFault({ route: 'delete', drop: 'before-response' })
     await api.deleteAsset(id)
-    expect((await readState(emulator)).assets).toEqual([])
+    expect((await local.control.state()).assets).toEqual([])
   })
 })

@@ -2,9 +2,8 @@
 // with a fault injected at every step. After every run, the emulator must hold at most the one
 // asset of the upload, finished when the upload succeeded: never a duplicate, never a
 // never-finished leftover.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startEmulator, type Emulator } from '../../emulator/server'
-import { createManagementClient, type ManagementClientOptions } from '../../src/api/client'
+import { describe, expect, it } from 'vitest'
+import type { ManagementClientOptions } from '../../src/api/client'
 import {
   isAbortError,
   isHttpError,
@@ -14,7 +13,7 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../../src/api/errors'
-import { defaultSleep, type Sleep } from '../../src/api/abort'
+import { defaultSleep } from '../../src/api/abort'
 import type { Asset, ManagementClient, SignParams } from '../../src/api/types'
 import { finishAndRead } from '../../src/api/upload/finish'
 import {
@@ -24,32 +23,13 @@ import {
 } from '../../src/api/upload/transfer'
 import { verifyUpload } from '../../src/api/upload/verify'
 import { makePng } from '../fixtures/png'
-import {
-  addFault,
-  readState,
-  setConfig,
-  type EmulatorState,
-  type FaultSpec,
-} from './emulatorControl'
-import { NodeXhr } from './nodeXhr'
+import { NodeXhr } from '../../scripts/support/nodeXhr'
+import { useEmulator } from '../support/emulator'
+import { emulatorClient, quickSleep } from './emulatorClient'
+import type { EmulatorState, FaultSpec } from '../../emulator/controlClient'
 
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
-})
-
-afterAll(async () => {
-  await emulator.close()
-})
-
-beforeEach(async () => {
-  await emulator.reset()
-  await setConfig(emulator, { rateLimit: null })
-})
-
-/** Backoff waits shortened to a few ms: only the outcome matters here. */
-const quickSleep: Sleep = (ms, signal) => defaultSleep(Math.min(ms, 5), signal)
+// Reset before each test, which also restores the start-up config: no rate limit.
+const local = useEmulator()
 
 const png = makePng(40, 30)
 const file = new File([new Uint8Array(png)], 'photo.png', { type: 'image/png' })
@@ -59,15 +39,7 @@ function recordingClient(options: Partial<ManagementClientOptions> = {}): {
   client: ManagementClient
   signs: SignParams[]
 } {
-  const inner = createManagementClient({
-    baseUrl: emulator.apiBaseUrl,
-    spaceId: emulator.spaceId,
-    token: emulator.token,
-    rateLimit: null,
-    sleep: quickSleep,
-    random: () => 0,
-    ...options,
-  })
+  const inner = emulatorClient(local.emulator, options)
   const signs: SignParams[] = []
   return {
     signs,
@@ -91,9 +63,9 @@ interface RunResult {
 
 /** An asset entry that nobody finishes, as a sign whose answer was lost leaves behind. */
 async function createUnfinishedAsset(filename: string): Promise<void> {
-  await fetch(`${emulator.apiBaseUrl}/spaces/${emulator.spaceId}/assets`, {
+  await fetch(`${local.emulator.apiBaseUrl}/spaces/${local.emulator.spaceId}/assets`, {
     method: 'POST',
-    headers: { Authorization: emulator.token, 'Content-Type': 'application/json' },
+    headers: { Authorization: local.emulator.token, 'Content-Type': 'application/json' },
     body: JSON.stringify({ filename }),
   })
 }
@@ -131,7 +103,7 @@ async function upload(
   }
   // The sweep runs on after the transfer; the invariant holds once it is over.
   await Promise.all(sweeps)
-  return { asset, error, phases, signs, state: await readState(emulator) }
+  return { asset, error, phases, signs, state: await local.control.state() }
 }
 
 /** The invariant: the upload left exactly its own finished asset, or nothing. */
@@ -150,7 +122,7 @@ async function withFault(
   options: Partial<TransferOptions> = {},
   clientOptions: Partial<ManagementClientOptions> = {},
 ) {
-  await addFault(emulator, fault)
+  await local.control.addFault(fault)
   return upload(options, clientOptions)
 }
 
@@ -242,7 +214,7 @@ describe('upload pipeline against the emulator', () => {
     it('timeout while the server still creates the asset: the late entry is swept', async () => {
       // Whether the emulator finishes a sign whose client went away depends on timing; a real
       // server that had received it would: the test creates such a late entry itself.
-      await addFault(emulator, { route: 'sign', delayMs: 200 })
+      await local.control.addFault({ route: 'sign', delayMs: 200 })
       setTimeout(() => void createUnfinishedAsset('photo.png'), 100)
       const result = await upload(
         // Sweep after the late entry exists.
@@ -352,7 +324,7 @@ describe('upload pipeline against the emulator', () => {
 
   describe('policy expiry (emulator policyTtlSeconds)', () => {
     it('a policy that expired during a slow POST: re-signed with the same id, then uploaded', async () => {
-      await setConfig(emulator, { policyTtlSeconds: 1 })
+      await local.control.setConfig({ policyTtlSeconds: 1 })
       // The first POST is held 1.5 s before the policy is checked: it has expired by then.
       const result = await withFault({ route: 's3', delayMs: 1500 })
       const id = result.asset?.id
@@ -363,7 +335,7 @@ describe('upload pipeline against the emulator', () => {
     })
 
     it('policies that are always expired: re-signed with the same id up to maxResigns, then a final S3Error', async () => {
-      await setConfig(emulator, { policyTtlSeconds: 0 })
+      await local.control.setConfig({ policyTtlSeconds: 0 })
       const created: number[] = []
       const result = await upload({ onAssetCreated: (id) => created.push(id) })
       expect([
@@ -410,7 +382,7 @@ describe('upload pipeline against the emulator', () => {
 
     it('finish 422: final, the uploaded asset kept; finishing again alone succeeds', async () => {
       const { client } = recordingClient()
-      await addFault(emulator, {
+      await local.control.addFault({
         route: 'finish',
         status: 422,
         body: { error: 'Upload could not be validated' },
@@ -427,7 +399,7 @@ describe('upload pipeline against the emulator', () => {
         (error: unknown) => error,
       )
       const asset = await finishAndRead(client, assetId)
-      const state = await readState(emulator)
+      const state = await local.control.state()
       expect([
         isValidationError(first),
         asset.content_length,
@@ -470,7 +442,7 @@ describe('upload pipeline against the emulator', () => {
   describe('cancel', () => {
     it('during the S3 POST: AbortError at once, the created asset removed', async () => {
       const controller = new AbortController()
-      await addFault(emulator, { route: 's3', delayMs: 2000 })
+      await local.control.addFault({ route: 's3', delayMs: 2000 })
       const result = await upload({
         signal: controller.signal,
         onPhase: (phase) => {
@@ -485,18 +457,21 @@ describe('upload pipeline against the emulator', () => {
       expectClean(result)
     })
 
-    it('during the sign: AbortError, the entry the server created late is swept', async () => {
+    /**
+     * Cancels while the sign is held for 200 ms; meanwhile an unfinished entry named `lateName`
+     * appears, standing in for the server finishing the abandoned sign (see the sign timeout
+     * test). The sweep waits until that late entry exists.
+     */
+    async function cancelDuringSign(lateName: string): Promise<RunResult> {
       const controller = new AbortController()
-      await addFault(emulator, { route: 'sign', delayMs: 200 })
+      await local.control.addFault({ route: 'sign', delayMs: 200 })
       setTimeout(() => controller.abort(), 50)
-      // Stands in for the server finishing the abandoned sign (see the sign timeout test).
-      setTimeout(() => void createUnfinishedAsset('photo.png'), 100)
-      // The sweep waits until that late entry exists.
-      const result = await upload({
-        signal: controller.signal,
-        sweepDelaysMs: [300],
-        sleep: defaultSleep,
-      })
+      setTimeout(() => void createUnfinishedAsset(lateName), 100)
+      return upload({ signal: controller.signal, sweepDelaysMs: [300], sleep: defaultSleep })
+    }
+
+    it('during the sign: AbortError, the entry the server created late is swept', async () => {
+      const result = await cancelDuringSign('photo.png')
       expect([isAbortError(result.error), (result.state.requests.delete ?? 0) >= 1]).toEqual([
         true,
         true,
@@ -505,22 +480,14 @@ describe('upload pipeline against the emulator', () => {
     })
 
     it('the sweep leaves an unfinished asset of another name alone', async () => {
-      const controller = new AbortController()
-      await addFault(emulator, { route: 'sign', delayMs: 200 })
-      setTimeout(() => controller.abort(), 50)
-      setTimeout(() => void createUnfinishedAsset('other.png'), 100)
-      const result = await upload({
-        signal: controller.signal,
-        sweepDelaysMs: [300],
-        sleep: defaultSleep,
-      })
+      const result = await cancelDuringSign('other.png')
       expect(result.state.assets.map((asset) => asset.short_filename)).toEqual(['other.png'])
     })
 
     it('a removal that fails is reported as cleanupError, the asset left', async () => {
       const controller = new AbortController()
-      await addFault(emulator, { route: 's3', delayMs: 2000 })
-      await addFault(emulator, { route: 'delete', status: 500, times: -1 })
+      await local.control.addFault({ route: 's3', delayMs: 2000 })
+      await local.control.addFault({ route: 'delete', status: 500, times: -1 })
       const result = await upload({
         signal: controller.signal,
         onPhase: (phase) => {
@@ -544,7 +511,7 @@ describe('upload pipeline against the emulator', () => {
         online = next
         for (const listener of [...listeners]) listener(next)
       }
-      await addFault(emulator, { route: 's3', delayMs: 1000 })
+      await local.control.addFault({ route: 's3', delayMs: 1000 })
       const result = await upload({
         online: {
           isOnline: () => online,
@@ -588,7 +555,7 @@ describe('upload pipeline against the emulator', () => {
 
     it('never removes the replaced asset when the transfer fails', async () => {
       const first = await upload()
-      await addFault(emulator, {
+      await local.control.addFault({
         route: 's3',
         status: 400,
         body: '<Error><Code>EntityTooLarge</Code><Message>x</Message></Error>',
@@ -603,8 +570,8 @@ describe('upload pipeline against the emulator', () => {
 
   describe('sweep', () => {
     it('a failing list during the sweep does not fail the upload', async () => {
-      await addFault(emulator, { route: 'sign', drop: 'before-response' })
-      await addFault(emulator, { route: 'list', status: 500, times: -1 })
+      await local.control.addFault({ route: 'sign', drop: 'before-response' })
+      await local.control.addFault({ route: 'list', status: 500, times: -1 })
       const result = await upload()
       expect([result.error, (result.state.requests.list ?? 0) >= 1]).toEqual([null, true])
       expectClean(result)

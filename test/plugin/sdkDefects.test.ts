@@ -1,4 +1,4 @@
-// The SDK's known defects in 1.7.1 (../shared/reference/field-plugin.md). Each test pins the
+// The SDK's known defects in 1.7.1 (docs/reference/field-plugin.md). Each test pins the
 // defect we work around, so that an SDK release that fixes it fails here and tells us the
 // workaround can go.
 import { afterEach, describe, expect, it, vi } from 'vitest'

@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { startEmulator, type Emulator } from '../../emulator/server'
+import { createEmulatorControl } from '../../emulator/controlClient'
 import { createManagementClient } from '../../src/api/client'
 import type { Asset } from '../../src/api/types'
 import { useAssetFormStore } from '../../src/stores/assetForm'
 import { useSessionStore } from '../../src/stores/session'
 import { isInvalidAssetIdError } from '../../src/api/errors'
-import { addFault, readState } from '../integration/emulatorControl'
 import { seedAsset, updateAssetDirectly } from '../support/seed'
 import { loadedPlugin, type LoadedOptions } from '../support/session'
 
@@ -141,7 +141,11 @@ describe('assetForm store', () => {
     const { store } = setup()
     store.setAsset(asset)
     store.edit('alt', 'Unsaved')
-    await addFault(emulator, { route: 'update', status: 422, body: { alt: ['is invalid'] } })
+    await createEmulatorControl(emulator.url).addFault({
+      route: 'update',
+      status: 422,
+      body: { alt: ['is invalid'] },
+    })
     expect(await store.save()).toBe(false)
     expect(store.saveStatus).toBe('error')
     expect(store.draft.alt).toBe('Unsaved')
@@ -218,9 +222,9 @@ describe('assetForm store', () => {
     const asset = await freshAsset()
     const { store } = setup()
     store.setAsset(asset)
-    const before = (await readState(emulator)).requests.update
+    const before = (await createEmulatorControl(emulator.url).state()).requests.update
     expect(await store.save()).toBe(true)
-    expect((await readState(emulator)).requests.update).toBe(before)
+    expect((await createEmulatorControl(emulator.url).state()).requests.update).toBe(before)
   })
 
   it('saves without a conflict when the library changed only fields the editor did not touch', async () => {
@@ -340,10 +344,10 @@ describe('assetForm store', () => {
     const { store } = setup({
       picked: { id: 0, filename: 'https://plugin-sandbox.storyblok.com/icon.svg' },
     })
-    const before = (await readState(emulator)).requests.get
+    const before = (await createEmulatorControl(emulator.url).state()).requests.get
     await store.chooseFromLibrary()
     expect(isInvalidAssetIdError(store.pickError)).toBe(true)
-    expect((await readState(emulator)).requests.get).toBe(before)
+    expect((await createEmulatorControl(emulator.url).state()).requests.get).toBe(before)
     store.remove()
     expect(store.pickError).toBeNull()
   })

@@ -1,8 +1,19 @@
 // An in-memory Visual Editor for component tests: it answers the plugin's messages as the
-// protocol in ../shared/reference/field-plugin.md says, with initial content, options and
-// languages that a test chooses. (The SDK's own `setupFieldPlugin` cannot set content or
-// options, and its `asset-selected` reply lacks `asset`: defect 3.)
+// protocol in docs/reference/field-plugin.md says (with the editor page's own message code,
+// emulator/editor/protocol.ts), with initial content, options and languages that a test
+// chooses. (The SDK's own `setupFieldPlugin` cannot set content or options, and its
+// `asset-selected` reply lacks `asset`: defect 3.)
 import { vi } from 'vitest'
+import { delayRange, drawDelay, type DelayRange } from '../../emulator/editor/habits'
+import {
+  assetSelectedMessage,
+  editorState,
+  isRecord,
+  parsePluginMessage,
+  schemaOptions,
+  stateMessage,
+  type ContainerMessage,
+} from '../../emulator/editor/protocol'
 
 export const CONTAINER_ORIGIN = 'http://localhost:7070'
 export const UID = 'test-field-uid'
@@ -12,9 +23,17 @@ export interface ContainerOptions {
   options?: Record<string, string>
   language?: string
   interfaceLanguage?: string
-  spaceId?: number
+  /** `null` as the official Sandbox sends it. @default 288868932106293 */
+  spaceId?: number | null
   /** What the asset picker answers with. */
   selectedAsset?: Record<string, unknown>
+  /**
+   * How late the answers to `update` and `toggleModal` arrive: ms, or [min, max] ms drawn anew
+   * for each answer (so they may overtake each other), as real editors answer. With setTimeout,
+   * so fake timers control it. Each answer carries the value of the update it answers.
+   * @default 0
+   */
+  echoDelayMs?: number | DelayRange
 }
 
 export interface FakeContainer {
@@ -27,73 +46,58 @@ export interface FakeContainer {
   restore: () => void
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
-}
-
 export function installContainer(initial: ContainerOptions = {}): FakeContainer {
   let settings: ContainerOptions = { spaceId: 288868932106293, ...initial }
   let model: unknown = initial.content
   let modalOpen = false
   const received: Record<string, unknown>[] = []
+  const echoDelay = delayRange(initial.echoDelayMs ?? 0)
 
-  const state = (action: string, callbackId?: unknown) => ({
-    action,
-    uid: UID,
-    callbackId,
-    language: settings.language ?? '',
-    interfaceLanguage: settings.interfaceLanguage ?? 'en',
-    spaceId: settings.spaceId ?? null,
-    userId: 1,
-    story: { content: {} },
-    storyId: 1,
-    blockId: 'block',
-    token: 'preview-token',
-    schema: {
-      field_type: 'asset-uploader',
-      options: Object.entries(settings.options ?? {}).map(([name, value]) => ({ name, value })),
-      translatable: true,
-    },
-    model,
-    isAIEnabled: false,
-    isModalOpen: modalOpen,
-    releases: [],
-    releaseId: undefined,
-  })
+  const state = () =>
+    editorState({
+      language: settings.language ?? '',
+      interfaceLanguage: settings.interfaceLanguage ?? 'en',
+      spaceId: settings.spaceId ?? null,
+      userId: 1,
+      storyId: 1,
+      blockId: 'block',
+      token: 'preview-token',
+      schema: {
+        field_type: 'asset-uploader',
+        options: schemaOptions(settings.options ?? {}),
+        translatable: true,
+      },
+      model,
+      isModalOpen: modalOpen,
+    })
 
-  const send = (data: Record<string, unknown>) => {
+  const send = (data: ContainerMessage, delayMs = 0) => {
     // The editor answers asynchronously, as postMessage does.
     setTimeout(() => {
       window.dispatchEvent(new MessageEvent('message', { data, origin: CONTAINER_ORIGIN }))
-    }, 0)
+    }, delayMs)
   }
 
-  const postMessage = (message: unknown) => {
-    if (!isRecord(message) || message.uid !== UID) return
-    received.push(message)
+  const postMessage = (data: unknown) => {
+    if (!isRecord(data) || data['uid'] !== UID) return
+    received.push(data)
+    const message = parsePluginMessage(data)
+    if (!message) return
+    const { callbackId } = message
     switch (message.event) {
       case 'loaded':
-        send(state('loaded', message.callbackId))
+        send(stateMessage('loaded', UID, state(), callbackId))
         break
       case 'update':
         model = message.model
-        send(state('state-changed', message.callbackId))
+        send(stateMessage('state-changed', UID, state(), callbackId), drawDelay(echoDelay))
         break
       case 'toggleModal':
-        modalOpen = message.status === true
-        send(state('state-changed', message.callbackId))
+        modalOpen = message.status
+        send(stateMessage('state-changed', UID, state(), callbackId), drawDelay(echoDelay))
         break
       case 'showAssetModal':
-        send({
-          action: 'asset-selected',
-          uid: UID,
-          callbackId: message.callbackId,
-          filename:
-            typeof settings.selectedAsset?.filename === 'string'
-              ? settings.selectedAsset.filename
-              : '',
-          asset: settings.selectedAsset ?? {},
-        })
+        send(assetSelectedMessage({ uid: UID, callbackId }, settings.selectedAsset ?? {}))
         break
       default:
         break
@@ -110,7 +114,7 @@ export function installContainer(initial: ContainerOptions = {}): FakeContainer 
     update: (patch) => {
       settings = { ...settings, ...patch }
       if ('content' in patch) model = patch.content
-      send(state('state-changed'))
+      send(stateMessage('state-changed', UID, state()))
     },
     restore: () => {
       vi.unstubAllGlobals()

@@ -1,0 +1,179 @@
+// What `/__emulator/*` answers (control.ts), and the guards that check an answer against the
+// emulator's own types, with its own validators (faults.ts, config.ts) where they exist.
+import { parseConfigPatch, type RuntimeConfig } from './config.ts'
+import { parseFault, type Fault } from './faults.ts'
+import { isRecord } from './http.ts'
+import { isRouteName, LOG_ONLY_NAMES, type LogRouteName, type RouteName } from './router.ts'
+import type { LogEntry } from './stats.ts'
+import type { AssetRecord } from './store.ts'
+
+/**
+ * An asset in `GET /__emulator/state`: the Management API's asset (mapi.ts; the fields below are
+ * checked, the others kept as they came) plus the emulator's own flags.
+ */
+export interface StateAsset
+  extends
+    Record<string, unknown>,
+    Pick<
+      AssetRecord,
+      | 'id'
+      | 'short_filename'
+      | 'content_type'
+      | 'content_length'
+      | 'alt'
+      | 'title'
+      | 'copyright'
+      | 'source'
+      | 'focus'
+      | 'is_private'
+      | 'meta_data'
+      | 'key'
+    > {
+  /** The S3 URL of the current file. */
+  filename: string
+  /** A file is stored under `key`. */
+  uploaded: boolean
+  /** finish_upload ran for `key`. */
+  finished: boolean
+}
+
+/** `GET /__emulator/state` (control.ts). */
+export interface EmulatorState {
+  spaceId: number
+  assets: StateAsset[]
+  /** Requests per route since the last reset, preflights not counted. */
+  requests: Record<RouteName, number>
+  /** The last 1000 requests, preflights included. */
+  requestLog: LogEntry[]
+  faults: Fault[]
+  rateLimit: number | null
+  config: RuntimeConfig
+}
+
+/** The value, checked, or undefined when it is not one. */
+export type Guard<T> = (value: unknown) => T | undefined
+
+const isNumber = (value: unknown): value is number => typeof value === 'number'
+const isNullableString = (value: unknown): value is string | null =>
+  value === null || typeof value === 'string'
+
+export const asFault: Guard<Fault> = (value) => {
+  if (!isRecord(value) || !Number.isSafeInteger(value['id'])) return undefined
+  const parsed = parseFault(value)
+  return 'fault' in parsed ? { id: Number(value['id']), ...parsed.fault } : undefined
+}
+
+export const asConfig: Guard<RuntimeConfig> = (value) => {
+  const parsed = parseConfigPatch(value)
+  if ('errors' in parsed) return undefined
+  const { rateLimit, policyTtlSeconds, signedUrlTtlSeconds, uploadLimitBytes, maxUploadBytes } =
+    parsed.patch
+  if (
+    rateLimit === undefined ||
+    policyTtlSeconds === undefined ||
+    signedUrlTtlSeconds === undefined ||
+    uploadLimitBytes === undefined ||
+    maxUploadBytes === undefined
+  )
+    return undefined
+  return { rateLimit, policyTtlSeconds, signedUrlTtlSeconds, uploadLimitBytes, maxUploadBytes }
+}
+
+const isLogRouteName = (value: unknown): value is LogRouteName =>
+  isRouteName(value) || LOG_ONLY_NAMES.some((name) => name === value)
+
+const asLogEntry: Guard<LogEntry> = (value) => {
+  if (!isRecord(value)) return undefined
+  const { route, method, status, at, authorization, tokenInUrl } = value
+  return isLogRouteName(route) &&
+    typeof method === 'string' &&
+    (status === null || isNumber(status)) &&
+    isNumber(at) &&
+    typeof authorization === 'boolean' &&
+    typeof tokenInUrl === 'boolean'
+    ? { route, method, status, at, authorization, tokenInUrl }
+    : undefined
+}
+
+const asStateAsset: Guard<StateAsset> = (value) => {
+  if (!isRecord(value)) return undefined
+  const { id, filename, short_filename, content_type, content_length, is_private, meta_data } =
+    value
+  const { alt, title, copyright, source, focus, key, uploaded, finished } = value
+  return isNumber(id) &&
+    typeof filename === 'string' &&
+    typeof short_filename === 'string' &&
+    isNullableString(content_type) &&
+    (content_length === null || isNumber(content_length)) &&
+    typeof is_private === 'boolean' &&
+    isRecord(meta_data) &&
+    isNullableString(alt) &&
+    isNullableString(title) &&
+    isNullableString(copyright) &&
+    isNullableString(source) &&
+    isNullableString(focus) &&
+    typeof key === 'string' &&
+    typeof uploaded === 'boolean' &&
+    typeof finished === 'boolean'
+    ? {
+        ...value,
+        id,
+        filename,
+        short_filename,
+        content_type,
+        content_length,
+        is_private,
+        meta_data,
+        alt,
+        title,
+        copyright,
+        source,
+        focus,
+        key,
+        uploaded,
+        finished,
+      }
+    : undefined
+}
+
+const asRequestCounts: Guard<Record<RouteName, number>> = (value) => {
+  if (!isRecord(value)) return undefined
+  const { sign, s3, finish, get, update, delete: remove, list, cdn, delivery } = value
+  return isNumber(sign) &&
+    isNumber(s3) &&
+    isNumber(finish) &&
+    isNumber(get) &&
+    isNumber(update) &&
+    isNumber(remove) &&
+    isNumber(list) &&
+    isNumber(cdn) &&
+    isNumber(delivery)
+    ? { sign, s3, finish, get, update, delete: remove, list, cdn, delivery }
+    : undefined
+}
+
+/** Every item of `value` through `guard`; undefined when it is no array or an item fails. */
+export function arrayOf<T>(value: unknown, guard: Guard<T>): T[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  const items: T[] = []
+  for (const item of value) {
+    const checked = guard(item)
+    if (checked === undefined) return undefined
+    items.push(checked)
+  }
+  return items
+}
+
+export const asEmulatorState: Guard<EmulatorState> = (value) => {
+  if (!isRecord(value)) return undefined
+  const { spaceId, rateLimit } = value
+  if (!isNumber(spaceId)) return undefined
+  const assets = arrayOf(value['assets'], asStateAsset)
+  const requests = asRequestCounts(value['requests'])
+  const requestLog = arrayOf(value['requestLog'], asLogEntry)
+  const faults = arrayOf(value['faults'], asFault)
+  const config = asConfig(value['config'])
+  if (!assets || !requests || !requestLog || !faults || !config) return undefined
+  if (rateLimit !== null && !isNumber(rateLimit)) return undefined
+  return { spaceId, assets, requests, requestLog, faults, rateLimit, config }
+}
