@@ -82,7 +82,7 @@ export default defineConfig(({ command, mode }) => ({
         test: {
           name: 'unit',
           environment: 'happy-dom',
-          include: ['test/{api,plugin,composables,stores,components}/**/*.test.ts'],
+          include: ['test/{domain,api,plugin,composables,stores,components,i18n}/**/*.test.ts'],
         },
       },
       {
