@@ -98,3 +98,37 @@ export async function auditPlugin(frame: Frame): Promise<AxeViolation[]> {
       }))
   })
 }
+
+/** The editor page's test hooks (emulator/editor/main.ts). */
+interface EditorHooks {
+  setOptions: (record: Record<string, string>) => void
+  setContent: (value: unknown) => void
+  setLanguage: (code: string) => void
+}
+
+/** Changes some of the field's options, as the block schema would; the others stay. */
+export async function setOptions(page: Page, patch: Record<string, string>): Promise<void> {
+  await page.evaluate((changes) => {
+    const options: Record<string, string> = {}
+    for (const row of document.querySelectorAll('#options-rows tr')) {
+      const [name, value] = row.querySelectorAll('input')
+      if (name?.value) options[name.value] = value?.value ?? ''
+    }
+    const hooks = (window as unknown as { __editor: EditorHooks }).__editor
+    hooks.setOptions({ ...options, ...changes })
+  }, patch)
+}
+
+/** Changes the field's value from outside the plugin (another editor, the Sandbox's reset). */
+export async function setFieldValue(page: Page, value: unknown): Promise<void> {
+  await page.evaluate((next) => {
+    ;(window as unknown as { __editor: EditorHooks }).__editor.setContent(next)
+  }, value)
+}
+
+/** A field value's `alt`, `title`, `focus` …, as a string ("" when absent). */
+export function textOf(content: unknown, key: string): string {
+  if (typeof content !== 'object' || content === null) return ''
+  const value: unknown = Object.entries(content).find(([name]) => name === key)?.[1]
+  return value === undefined || value === null ? '' : String(value)
+}
