@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
 import { makePng } from '../fixtures/png'
-import { fieldContent, openEditor } from './steps'
+import { fieldContent, openEditor, waitForInFlight } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
@@ -56,26 +56,13 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
     expect(assets[0]?.finished).toBe(true)
   })
 
-  /** Waits until the emulator holds a request to `route` that has not been answered yet. */
-  async function inFlight(route: string): Promise<void> {
-    await expect
-      .poll(
-        async () =>
-          (await env.stack.control.requestLog()).some(
-            (entry) => entry.route === route && entry.status === null,
-          ),
-        { timeout: 10_000 },
-      )
-      .toBe(true)
-  }
-
   /**
    * Uploads, goes offline once the emulator holds a request to `route`, waits for the pause
    * notice, goes back online and waits for the form of the finished upload.
    */
   async function offlineDuring(plugin: ReturnType<Page['frameLocator']>, route: string) {
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
-    await inFlight(route)
+    await waitForInFlight(env.stack, route)
     await page.context().setOffline(true)
     await plugin
       .getByText('Offline. The upload resumes when you are back online.')

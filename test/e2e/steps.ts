@@ -2,6 +2,7 @@
 // editor page holds (what the local Storyblok holds: `stack.control`).
 import { createRequire } from 'node:module'
 import type { Frame, FrameLocator, Page } from 'playwright-core'
+import { expect } from 'vitest'
 import type { Stack } from './harness'
 import { makePng } from '../fixtures/png'
 
@@ -131,4 +132,22 @@ export function textOf(content: unknown, key: string): string {
   if (typeof content !== 'object' || content === null) return ''
   const value: unknown = Object.entries(content).find(([name]) => name === key)?.[1]
   return value === undefined || value === null ? '' : String(value)
+}
+
+/** Waits until the emulator holds a request to `route` that has not been answered yet. */
+export async function waitForInFlight(stack: Stack, route: string): Promise<void> {
+  await expect
+    .poll(
+      async () =>
+        (await stack.control.requestLog()).some(
+          (entry) => entry.route === route && entry.status === null,
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe(true)
+}
+
+/** Waits until the local Storyblok holds `count` assets (removals may run in the background). */
+export async function waitForAssetCount(stack: Stack, count: number, timeout = 10_000) {
+  await expect.poll(async () => (await stack.control.assets()).length, { timeout }).toBe(count)
 }
