@@ -62,6 +62,16 @@ describe('postToS3', () => {
     expect(part instanceof Blob ? part.size : null).toBe(10)
   })
 
+  it('sends the file under the name it is stored as, not the name the browser gave it', () => {
+    const named = postToS3(signed, new File([new Uint8Array(4)], 'a\u0000b\u0007\u200bc.png'), {
+      createXhr: () => new FakeXhr(),
+      filename: 'abc.png',
+    })
+    void named.catch(() => {})
+    const part = FakeXhr.instances.at(-1)?.body?.get('file')
+    expect(part instanceof File ? part.name : null).toBe('abc.png')
+  })
+
   it('sets no request header (no Authorization, no manual Content-Type)', () => {
     const { xhr } = start()
     expect(xhr.requestHeaders).toEqual({})

@@ -1,34 +1,13 @@
 // The whole plugin mounted against an in-memory Visual Editor (test/support/container.ts):
 // what it opens for each kind of stored value, what it writes back, and how it treats hostile
 // values.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { createPinia } from 'pinia'
-import App from '../../src/App.vue'
-import { setLocale } from '../../src/i18n/locale'
-import { installContainer, type ContainerOptions, type FakeContainer } from '../support/container'
-import { startEmulator, type Emulator } from '../../emulator/server'
-import { createEmulatorControl } from '../../emulator/controlClient'
+import { describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import type { FakeContainer } from '../support/container'
+import { useAppHarness } from '../support/mountApp'
 
-// Every API call goes to the local Storyblok on a real port, never to Storyblok's hosts.
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, dataDir: null, rateLimit: null })
-})
-afterAll(async () => {
-  await emulator.close()
-})
-
-let container: FakeContainer | undefined
-let wrapper: VueWrapper | undefined
-
-afterEach(() => {
-  setLocale('en')
-  wrapper?.unmount()
-  container?.restore()
-  wrapper = undefined
-  container = undefined
-})
+const app = useAppHarness()
+const start = app.start
 
 const asset = {
   id: 77,
@@ -43,22 +22,6 @@ const asset = {
   is_private: false,
   meta_data: {},
   is_external_url: false,
-}
-
-async function start(options: ContainerOptions = {}) {
-  container = installContainer({
-    ...options,
-    options: {
-      managementToken: emulator.token,
-      apiBaseUrl: emulator.apiBaseUrl,
-      ...options.options,
-    },
-  })
-  wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
-  // The container answers `loaded` on a timer, as postMessage does.
-  await vi.waitFor(() => expect(wrapper?.find('.uploader, form').exists()).toBe(true))
-  await flushPromises()
-  return { container, wrapper }
 }
 
 function updates(current: FakeContainer) {
@@ -112,14 +75,14 @@ describe('App', () => {
   })
 
   it('does not take the editor’s echo of its own write for a new value (no second read)', async () => {
-    await emulator.reset()
+    await app.emulator.reset()
     const { container, wrapper } = await start({ content: asset })
     // The form reads the asset once when it opens.
     await vi.waitFor(() => expect(wrapper.text()).toContain('no longer in the asset library'))
     await wrapper.find('textarea').setValue('A sleeping cat')
     await vi.waitFor(() => expect(container.content()).toMatchObject({ alt: 'A sleeping cat' }))
     await flushPromises()
-    expect((await createEmulatorControl(emulator.url).state()).requests.get).toBe(1)
+    expect((await app.control.state()).requests.get).toBe(1)
     expect(wrapper.find('textarea').element.value).toBe('A sleeping cat')
   })
 
@@ -144,10 +107,7 @@ describe('App', () => {
   })
 
   it('says which option is missing when there is no token', async () => {
-    container = installContainer({ options: {} })
-    wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
-    // Wait for `loaded`.
-    await vi.waitFor(() => expect(wrapper?.text()).toContain('managementToken'))
+    const { wrapper } = await start({ options: { managementToken: '' } })
     expect(wrapper.text()).toContain('“managementToken” is empty.')
   })
 

@@ -13,23 +13,37 @@ function record(value: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value))
 }
 
+export interface SeedFile {
+  filename?: string
+  /** A PNG of this size unless `bytes` are given. */
+  width?: number
+  height?: number
+  bytes?: Buffer
+  type?: string
+}
+
 export async function seedAsset(
   target: SeedTarget,
-  { filename = 'seed.png', width = 40, height = 30 } = {},
+  { filename = 'seed.png', width = 40, height = 30, ...file }: SeedFile = {},
 ): Promise<{ id: number; bytes: Buffer }> {
-  const bytes = makePng(width, height)
+  const bytes = file.bytes ?? makePng(width, height)
+  const type = file.type ?? 'image/png'
   const headers = { Authorization: target.token, 'Content-Type': 'application/json' }
   const signResponse = await fetch(`${target.apiBaseUrl}/spaces/${target.spaceId}/assets`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ filename, size: `${width}x${height}`, validate_upload: 1 }),
+    body: JSON.stringify({
+      filename,
+      size: type.startsWith('image/') ? `${width}x${height}` : undefined,
+      validate_upload: 1,
+    }),
   })
   if (!signResponse.ok) throw new Error(`sign failed: ${signResponse.status}`)
   const signed = record(await signResponse.json())
   const fields = record(signed.fields)
   const form = new FormData()
   for (const [key, value] of Object.entries(fields)) form.append(key, String(value))
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), filename)
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename)
   const postResponse = await fetch(String(signed.post_url), { method: 'POST', body: form })
   if (postResponse.status !== 204) throw new Error(`S3 POST failed: ${postResponse.status}`)
   const id = Number(signed.id)

@@ -1,0 +1,120 @@
+// The uploader as a component, in a session with the local Storyblok: what choosing files does,
+// and that it starts exactly one upload, with what it was given.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import AssetUploader from '../../src/components/AssetUploader.vue'
+import { useSessionStore } from '../../src/stores/session'
+import { makePng } from '../fixtures/png'
+import { useEmulator } from '../support/emulator'
+import { loadedPlugin } from '../support/session'
+
+const local = useEmulator()
+let wrapper: VueWrapper | undefined
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+})
+
+function mountUploader(options: Record<string, string> = {}) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useSessionStore().plugin = loadedPlugin({
+    spaceId: local.emulator.spaceId,
+    options: {
+      managementToken: local.emulator.token,
+      apiBaseUrl: local.emulator.apiBaseUrl,
+      rateLimit: '50',
+      ...options,
+    },
+  })
+  wrapper = mount(AssetUploader, { global: { plugins: [pinia] }, attachTo: document.body })
+  return wrapper
+}
+
+/** Chooses files with the file picker. */
+async function pick(uploader: VueWrapper, ...files: File[]) {
+  const input = uploader.find('input[type="file"]')
+  const transfer = new DataTransfer()
+  for (const file of files) transfer.items.add(file)
+  Object.defineProperty(input.element, 'files', { value: transfer.files })
+  await input.trigger('change')
+  // The file check reads the first bytes asynchronously.
+  await flushPromises()
+}
+
+/** Drops files on the zone (happy-dom's DragEvent carries no dataTransfer: it is given here). */
+async function drop(uploader: VueWrapper, ...files: File[]) {
+  const transfer = new DataTransfer()
+  for (const file of files) transfer.items.add(file)
+  const event = new Event('drop', { bubbles: true, cancelable: true })
+  Object.defineProperty(event, 'dataTransfer', { value: transfer })
+  uploader.find('.uploader__zone').element.dispatchEvent(event)
+  await flushPromises()
+}
+
+const text = (name: string, content = 'hello') => new File([content], name, { type: 'text/plain' })
+const png = (name: string) => new File([new Uint8Array(makePng(4, 4))], name, { type: 'image/png' })
+const button = (uploader: VueWrapper, label: string) =>
+  uploader.findAll('button').find((candidate) => candidate.text() === label)
+
+describe('AssetUploader', () => {
+  it('shows the field’s limits before a file is chosen', () => {
+    const uploader = mountUploader({ accept: 'images,.pdf', maxFileSize: '2MB' })
+    expect(uploader.text()).toContain('Accepted: images, PDF.')
+    expect(uploader.text()).toContain('Up to 2 MB per file.')
+  })
+
+  it('checks a second file of the same name again (every pasted screenshot is image.png)', async () => {
+    const uploader = mountUploader()
+    await pick(uploader, png('image.png'))
+    expect(uploader.text()).not.toContain('holds')
+    await button(uploader, 'Choose another file')?.trigger('click')
+    // JPEG bytes under the same name: this one must be checked too.
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 1])
+    await pick(uploader, new File([jpeg], 'image.png', { type: 'image/png' }))
+    await vi.waitFor(() => expect(uploader.text()).toContain('holds JPG data, not .png'))
+  })
+
+  it('says that one of several dropped files is taken, instead of dropping the rest silently', async () => {
+    const uploader = mountUploader()
+    await drop(uploader, text('a.txt'), text('b.txt'), text('c.txt'))
+    expect(uploader.text()).toContain('One file at a time: “a.txt” is taken, 2 more left out.')
+  })
+
+  it('starts one upload when Upload is clicked twice at once', async () => {
+    const uploader = mountUploader()
+    await pick(uploader, text('notes.txt'))
+    const upload = button(uploader, 'Upload')
+    void upload?.trigger('click')
+    void upload?.trigger('click')
+    await vi.waitFor(() => expect(uploader.emitted('uploaded')).toHaveLength(1))
+    expect((await local.control.state()).requests.sign).toBe(1)
+  })
+
+  it('sends “Private asset” with the sign call, so the upload is never public', async () => {
+    const uploader = mountUploader()
+    await pick(uploader, text('secret.txt'))
+    await uploader.find('input[type="checkbox"]').setValue(true)
+    await button(uploader, 'Upload')?.trigger('click')
+    await vi.waitFor(() => expect(uploader.emitted('uploaded')).toHaveLength(1))
+    const [asset] = await local.control.assets()
+    expect(asset?.is_private).toBe(true)
+  })
+
+  it('sends the file under its final name, without the control characters the browser kept', async () => {
+    const uploader = mountUploader()
+    await pick(uploader, text('a\u0007b\u200bc.txt'))
+    expect(uploader.text()).toContain('Stored as “abc.txt”')
+    await button(uploader, 'Upload')?.trigger('click')
+    await vi.waitFor(() => expect(uploader.emitted('uploaded')).toHaveLength(1))
+    const [asset] = await local.control.assets()
+    expect([asset?.short_filename, asset?.finished]).toEqual(['abc.txt', true])
+  })
+
+  it('uploads nothing while an option is wrong', async () => {
+    const uploader = mountUploader({ assetFolderId: 'abc' })
+    expect(uploader.find('input[type="file"]').attributes('disabled')).toBeDefined()
+  })
+})

@@ -1,0 +1,75 @@
+// The whole plugin mounted against the in-memory Visual Editor (./container.ts), talking to a
+// local Storyblok on a real port: never to Storyblok's hosts.
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import App from '../../src/App.vue'
+import { setLocale } from '../../src/i18n/locale'
+import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
+import type { Emulator } from '../../emulator/server'
+import { installContainer, type ContainerOptions, type FakeContainer } from './container'
+import { startTestEmulator } from './emulator'
+
+export interface MountedApp {
+  container: FakeContainer
+  wrapper: VueWrapper
+}
+
+export interface AppHarness {
+  readonly emulator: Emulator
+  readonly control: EmulatorControl
+  /**
+   * Mounts the plugin in the container, with the emulator's token and API base unless the
+   * options say otherwise, and waits for the editor's `loaded`.
+   */
+  start: (options?: ContainerOptions) => Promise<MountedApp>
+}
+
+/** For a test file: one emulator, and every mounted plugin unmounted after its test. */
+export function useAppHarness(): AppHarness {
+  let emulator: Emulator | undefined
+  let mounted: MountedApp | undefined
+  beforeAll(async () => {
+    emulator = await startTestEmulator()
+  })
+  afterAll(async () => {
+    await emulator?.close()
+  })
+  afterEach(() => {
+    setLocale('en')
+    mounted?.wrapper.unmount()
+    mounted?.container.restore()
+    mounted = undefined
+  })
+  const running = (): Emulator => {
+    if (!emulator) throw new Error('the emulator runs only inside the tests')
+    return emulator
+  }
+
+  async function start(options: ContainerOptions = {}): Promise<MountedApp> {
+    const container = installContainer({
+      ...options,
+      options: {
+        managementToken: running().token,
+        apiBaseUrl: running().apiBaseUrl,
+        ...options.options,
+      },
+    })
+    const wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
+    mounted = { container, wrapper }
+    // The container answers `loaded` on a timer, as postMessage does.
+    await vi.waitFor(() => expect(wrapper.find('.uploader, form').exists()).toBe(true))
+    await flushPromises()
+    return mounted
+  }
+
+  return {
+    get emulator() {
+      return running()
+    },
+    get control() {
+      return createEmulatorControl(running().url)
+    },
+    start,
+  }
+}
