@@ -148,6 +148,33 @@ describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () =>
       .toBe(true)
   })
 
+  it('shows the larger view’s focus picker at the image’s own shape, the marker on the image', async () => {
+    const page = await freshPage()
+    const plugin = await openEditor(page, env.stack)
+    // Portrait: in the larger view it is taller than the small preview's 240 px.
+    await uploadPng(plugin, { width: 400, height: 600 })
+    await plugin.getByRole('button', { name: 'Open larger view' }).click()
+    await page.waitForFunction(() => document.querySelector('#modal-slot iframe') !== null)
+    const modal = page.frameLocator('#modal-slot iframe')
+    const slider = modal.getByRole('slider', { name: 'Focus point' })
+    await slider.waitFor()
+    await slider.press('End')
+    await slider.press('Home')
+    const frame = await slider.boundingBox()
+    const image = await slider.locator('img').boundingBox()
+    const marker = await slider.locator('span').boundingBox()
+    if (!frame || !image || !marker) throw new Error('the picker is not visible')
+    // Not squashed: the image keeps its 2:3 shape, taller than 240 px, and fills the frame.
+    expect(image.height).toBeGreaterThan(240)
+    expect(Math.abs(image.width / image.height - 2 / 3)).toBeLessThan(0.02)
+    expect([Math.round(image.height), Math.round(image.width)]).toEqual([
+      Math.round(frame.height),
+      Math.round(frame.width),
+    ])
+    // The centred marker sits in the middle of the image.
+    expect(Math.abs(marker.y + marker.height / 2 - (image.y + image.height / 2))).toBeLessThan(2)
+  })
+
   it('edits and saves the text of the story’s language to meta_data', async () => {
     const page = await freshPage()
     const plugin = await openEditor(page, env.stack)
