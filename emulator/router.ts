@@ -14,6 +14,8 @@ export const ROUTE_NAMES = [
   'list',
   'cdn',
   'delivery',
+  'folders',
+  'tags',
 ] as const
 export type RouteName = (typeof ROUTE_NAMES)[number]
 

@@ -1,5 +1,6 @@
-// The local Storyblok: Management API, S3-style upload target, asset CDN, the Delivery API's
-// private-asset endpoint, the editor page, and `/__emulator` controls, on one node:http server
+// The local Storyblok: Management API (assets, asset folders, internal tags),
+// S3-style upload target, asset CDN, the Delivery API's private-asset
+// endpoint, the editor page, and `/__emulator` controls, on one node:http server
 // bound to 127.0.0.1. See README.md for every route and the readings it had to choose.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
@@ -11,7 +12,9 @@ import { addCorsHeaders, answerPreflight, areaForPath } from './cors.ts'
 import { deliveryRoutes } from './delivery.ts'
 import { editorRoutes } from './editor/page.ts'
 import { FaultRegistry, applyFault } from './faults.ts'
+import { folderRoutes } from './folders.ts'
 import { drain, readBody, sendJson, sendText, sleep } from './http.ts'
+import { tagRoutes } from './internalTags.ts'
 import { mapiRoutes } from './mapi.ts'
 import { STORYBLOK_MAX_UPLOAD_BYTES } from './policy.ts'
 import { RateLimiter } from './rateLimit.ts'
@@ -153,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (area) addCorsHeaders(area, req, res)
     const match = router.match(method, pathname)
-    // Every request is logged, 404s and `/__emulator` included; only the nine API routes count.
+    // Every request is logged, 404s and `/__emulator` included; only the named API routes count.
     stats.record(logName(match?.route), req, res)
     if (!match) {
       await drain(req)
@@ -206,8 +209,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     Object.assign(config, initialConfig)
   }
 
+  const mapiDeps = { store, config, urls, spaceId, token, rateLimiter }
   router.add(
-    ...mapiRoutes({ store, config, urls, spaceId, token, rateLimiter }),
+    ...mapiRoutes(mapiDeps),
+    ...folderRoutes(mapiDeps),
+    ...tagRoutes(mapiDeps),
     ...s3Routes({ store, urls }),
     ...cdnRoutes({ store }),
     ...deliveryRoutes({ store, config, urls, assetToken }),

@@ -13,6 +13,7 @@ import {
   toSigned,
   uploadAsset,
 } from './helpers'
+import { seedFolder } from './seed'
 
 let emulator: Emulator
 
@@ -110,6 +111,7 @@ describe('sign', () => {
   })
 
   it('signs from the query string, as the official client sends it', async () => {
+    await seedFolder(emulator, { id: 7, name: 'Videos' })
     const response = await fetch(
       assetsUrl(emulator, '?filename=clip.mp4&asset_folder_id=7&validate_upload=1'),
       {
@@ -286,6 +288,7 @@ describe('retrieve', () => {
         'expire_at',
         'publish_at',
         'internal_tag_ids',
+        'internal_tags_list',
         'meta_data',
       ].sort(),
     )
@@ -302,6 +305,7 @@ describe('retrieve', () => {
       locked: false,
       meta_data: {},
       internal_tag_ids: [],
+      internal_tags_list: [],
     })
     expect(asset['created_at']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
   })
@@ -439,6 +443,7 @@ describe('list', () => {
   })
 
   it('filters by search (file name substring) and in_folder', async () => {
+    await seedFolder(emulator, { id: 5, name: 'Cats' })
     await sign(emulator, { filename: 'cat.png', asset_folder_id: 5 })
     await sign(emulator, { filename: 'dog.png' })
     const search = await fetch(assetsUrl(emulator, '?search=CA'), {

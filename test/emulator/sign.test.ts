@@ -15,6 +15,7 @@ import {
   toSigned,
   uploadAsset,
 } from './helpers'
+import { seedFolder, seedTag } from './seed'
 
 let emulator: Emulator
 
@@ -87,6 +88,13 @@ const STORED = {
 }
 
 describe('sign with metadata', () => {
+  beforeEach(async () => {
+    // The folder and the tags METADATA names exist (unknown ones are a 422).
+    await seedFolder(emulator, { id: 7, name: 'Cats' })
+    await seedTag(emulator, { id: 3, name: 'pets' })
+    await seedTag(emulator, { id: 4, name: 'animals' })
+  })
+
   it('stores every sign parameter from a flat JSON body', async () => {
     const signed = await sign(emulator, { filename: 'cat.png', ...METADATA })
     expect(await getAsset(signed.id)).toMatchObject(STORED)

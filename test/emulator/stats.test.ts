@@ -34,6 +34,8 @@ const ZERO_COUNTS = {
   list: 0,
   cdn: 0,
   delivery: 0,
+  folders: 0,
+  tags: 0,
 }
 
 describe('request log', () => {
@@ -123,7 +125,7 @@ describe('request log', () => {
     ])
   })
 
-  it('counts only the nine API routes, and no preflight', async () => {
+  it('counts only the named API routes, and no preflight', async () => {
     await fetch(`${emulator.url}/`).then((response) => response.text())
     await fetch(`${emulator.url}/nowhere`)
     await fetch(`${emulator.url}/__emulator/faults`)
