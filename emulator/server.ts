@@ -1,5 +1,5 @@
 // The local Storyblok: Management API (assets, asset folders, internal tags),
-// S3-style upload target, asset CDN, the Delivery API's private-asset
+// S3-style upload target, asset CDN with its image service, the Delivery API's private-asset
 // endpoint, the editor page, and `/__emulator` controls, on one node:http server
 // bound to 127.0.0.1. See README.md for every route and the readings it had to choose.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -14,6 +14,7 @@ import { editorRoutes } from './editor/page.ts'
 import { FaultRegistry, applyFault } from './faults.ts'
 import { folderRoutes } from './folders.ts'
 import { drain, readBody, sendJson, sendText, sleep } from './http.ts'
+import { ImageCache } from './imageCache.ts'
 import { tagRoutes } from './internalTags.ts'
 import { mapiRoutes } from './mapi.ts'
 import { STORYBLOK_MAX_UPLOAD_BYTES } from './policy.ts'
@@ -129,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const stats = new RequestStats([token, assetToken])
   const faults = new FaultRegistry()
   const rateLimiter = new RateLimiter()
+  const images = new ImageCache()
   const timers = new Set<NodeJS.Timeout>()
   const sockets = new Set<Socket>()
   const router = new Router()
@@ -206,6 +208,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats.reset()
     faults.clear()
     rateLimiter.reset()
+    images.clear()
     Object.assign(config, initialConfig)
   }
 
@@ -215,7 +218,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...folderRoutes(mapiDeps),
     ...tagRoutes(mapiDeps),
     ...s3Routes({ store, urls }),
-    ...cdnRoutes({ store }),
+    ...cdnRoutes({ store, images }),
     ...deliveryRoutes({ store, config, urls, assetToken }),
     ...controlRoutes({ spaceId, store, urls, stats, faults, config, reset }),
     ...editorRoutes({
