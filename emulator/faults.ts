@@ -39,6 +39,7 @@ const PATCHABLE_ROUTES: readonly RouteName[] = [
   'delivery',
   'folders',
   'tags',
+  'alt_text',
 ]
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/

@@ -16,6 +16,7 @@ export const ROUTE_NAMES = [
   'delivery',
   'folders',
   'tags',
+  'alt_text',
 ] as const
 export type RouteName = (typeof ROUTE_NAMES)[number]
 

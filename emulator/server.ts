@@ -1,10 +1,11 @@
-// The local Storyblok: Management API (assets, asset folders, internal tags),
+// The local Storyblok: Management API (assets, asset folders, internal tags, AI alt text),
 // S3-style upload target, asset CDN with its image service, the Delivery API's private-asset
 // endpoint, the editor page, and `/__emulator` controls, on one node:http server
 // bound to 127.0.0.1. See README.md for every route and the readings it had to choose.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
+import { altTextRoutes } from './altText.ts'
 import { cdnRoutes } from './cdn.ts'
 import type { RuntimeConfig } from './config.ts'
 import { controlRoutes } from './control.ts'
@@ -217,6 +218,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...mapiRoutes(mapiDeps),
     ...folderRoutes(mapiDeps),
     ...tagRoutes(mapiDeps),
+    ...altTextRoutes(mapiDeps),
     ...s3Routes({ store, urls }),
     ...cdnRoutes({ store, images }),
     ...deliveryRoutes({ store, config, urls, assetToken }),

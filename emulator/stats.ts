@@ -19,7 +19,7 @@ export interface LogEntry {
 const LOG_LIMIT = 1000
 
 /**
- * The Management API's routes (mapi.ts, folders.ts, internalTags.ts): what the rate
+ * The Management API's routes (mapi.ts, folders.ts, internalTags.ts, altText.ts): what the rate
  * limit counts.
  */
 export const MANAGEMENT_API_ROUTES: readonly string[] = [
@@ -31,6 +31,7 @@ export const MANAGEMENT_API_ROUTES: readonly string[] = [
   'list',
   'folders',
   'tags',
+  'alt_text',
 ]
 
 /** The most of `times` (ms) within any `windowMs`: the rate a client reached, from the log. */

@@ -36,6 +36,7 @@ const ZERO_COUNTS = {
   delivery: 0,
   folders: 0,
   tags: 0,
+  alt_text: 0,
 }
 
 describe('request log', () => {
