@@ -2,6 +2,7 @@
 // OpenAPI lists them, through the sign call's parameters (query string, form or JSON). One
 // validator for both, so the two routes accept the same values with the same 422 messages.
 // See README.md, readings 9 and 19.
+import type { KnownIds } from './catalog.ts'
 import { isRecord } from './http.ts'
 import type { AssetRecord } from './store.ts'
 
@@ -27,9 +28,13 @@ export type ChangesResult =
 /**
  * Validates the metadata in `input` (unknown keys are ignored); returns Rails-style errors for
  * every bad field at once, or the changes to apply. Values must have their JSON types: text
- * from a query string or a form goes through `castTextParams` first.
+ * from a query string or a form goes through `castTextParams` first. A folder or tag id must
+ * name one of the space's (`known`): see README.md, reading 20.
  */
-export function validateAssetChanges(input: Record<string, unknown>): ChangesResult {
+export function validateAssetChanges(
+  input: Record<string, unknown>,
+  known: KnownIds,
+): ChangesResult {
   const errors: Record<string, string[]> = {}
   const steps: ((asset: AssetRecord) => void)[] = []
   const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(input, name)
@@ -69,8 +74,10 @@ export function validateAssetChanges(input: Record<string, unknown>): ChangesRes
   }
   if (has('asset_folder_id')) {
     const value = input['asset_folder_id']
-    if (value === null || (typeof value === 'number' && Number.isSafeInteger(value))) {
+    if (value === null || (typeof value === 'number' && known.hasFolder(value))) {
       steps.push((asset) => (asset.asset_folder_id = value))
+    } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
+      errors['asset_folder_id'] = ['does not exist']
     } else {
       errors['asset_folder_id'] = ['must be an integer']
     }
@@ -86,10 +93,14 @@ export function validateAssetChanges(input: Record<string, unknown>): ChangesRes
   if (has('internal_tag_ids')) {
     const value = input['internal_tag_ids']
     const ids = Array.isArray(value) ? value.map(optionalInteger) : undefined
-    if (ids && ids.every((id): id is number => typeof id === 'number')) {
-      steps.push((asset) => (asset.internal_tag_ids = ids.map(String)))
-    } else {
+    const numbers = ids?.every((id): id is number => typeof id === 'number') ? ids : undefined
+    const unknown = numbers?.filter((id) => !known.hasAssetTag(id)) ?? []
+    if (!numbers) {
       errors['internal_tag_ids'] = ['must be an array of integers']
+    } else if (unknown.length > 0) {
+      errors['internal_tag_ids'] = [`include unknown asset tags: ${unknown.join(', ')}`]
+    } else {
+      steps.push((asset) => (asset.internal_tag_ids = [...new Set(numbers)].map(String)))
     }
   }
   if (Object.keys(errors).length > 0) return { errors }

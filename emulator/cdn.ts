@@ -1,5 +1,5 @@
 // Reading stored objects: the asset CDN (`<origin>/a.storyblok.com/<key>`, with the image
-// service's `/m/...` suffix accepted and ignored) and the S3 object URL
+// service's `/m/...` suffix handed to imageService.ts) and the S3 object URL
 // (`<origin>/s3.amazonaws.com/a.storyblok.com/<key>`, no image service there, as in production).
 // Bytes are streamed from disk; single `Range` requests get a 206.
 import { createReadStream } from 'node:fs'
@@ -7,6 +7,8 @@ import { stat } from 'node:fs/promises'
 import type { ServerResponse } from 'node:http'
 import { pipeline } from 'node:stream/promises'
 import { hasSignature, verifySignedQuery } from './delivery.ts'
+import type { ImageCache } from './imageCache.ts'
+import { RASTER_TYPES, serveImage } from './imageService.ts'
 import type { RequestContext, Route } from './router.ts'
 import { S3Error, sendS3Error } from './s3Error.ts'
 import type { AssetStore, StoredObject } from './store.ts'
@@ -14,6 +16,8 @@ import { BUCKET, S3_HOST, decodeKeyPath } from './urls.ts'
 
 export interface CdnDeps {
   store: AssetStore
+  /** Image-service results per URL (cleared by a reset). */
+  images: ImageCache
 }
 
 type ByteRange = { start: number; end: number } | 'unsatisfiable' | undefined
@@ -44,19 +48,23 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   })
 }
 
-/** Finds the stored object a CDN path names: the whole path, or (image service) the part before `/m/`. */
+/**
+ * Finds the stored object a CDN path names: the whole path, or (image service) the part before
+ * `/m/`, then with `operations` the segments after it.
+ */
 function resolveObject(
   store: AssetStore,
   segments: string[],
   imageService: boolean,
-): StoredObject | undefined {
+): { object: StoredObject; operations?: string[] } | undefined {
   const whole = store.getObject(segments.join('/'))
-  if (whole || !imageService) return whole
+  if (whole) return { object: whole }
+  if (!imageService) return undefined
   // f/<space>/[<size>/]<hex>/<name>/m/...: the image service's marker comes after at least 4 segments.
   for (let at = 4; at < segments.length; at++) {
     if (segments[at] !== 'm') continue
     const object = store.getObject(segments.slice(0, at).join('/'))
-    if (object) return object
+    if (object) return { object, operations: segments.slice(at + 1) }
   }
   return undefined
 }
@@ -68,11 +76,12 @@ async function serve(deps: CdnDeps, ctx: RequestContext, imageService: boolean):
   const { req, res, url } = ctx
   const method = req.method ?? 'GET'
   const segments = decodeKeyPath(ctx.params['rest'] ?? '')
-  const object = segments ? resolveObject(deps.store, segments, imageService) : undefined
-  if (!object) {
+  const resolved = segments ? resolveObject(deps.store, segments, imageService) : undefined
+  if (!resolved) {
     sendS3Error(res, noSuchKey(segments?.join('/') ?? ''), method)
     return
   }
+  const { object, operations } = resolved
 
   const asset = deps.store.assetForKey(object.key)
   if (hasSignature(url.searchParams)) {
@@ -92,6 +101,11 @@ async function serve(deps: CdnDeps, ctx: RequestContext, imageService: boolean):
     size = (await stat(path)).size
   } catch {
     sendS3Error(res, noSuchKey(object.key), method)
+    return
+  }
+  // SVG (which the image service cannot resize) and files that are no images are served as they are.
+  if (operations && RASTER_TYPES.includes(object.contentType)) {
+    await serveImage(ctx, deps.images, object, path, operations)
     return
   }
 

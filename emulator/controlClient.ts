@@ -6,14 +6,18 @@ import {
   asConfig,
   asEmulatorState,
   asFault,
+  asFolder,
+  asTag,
   type EmulatorState,
   type Guard,
   type StateAsset,
+  type StateFolder,
 } from './controlState.ts'
 import type { Fault } from './faults.ts'
+import type { TagObjectType, TagRecord } from './stateFile.ts'
 import { MANAGEMENT_API_ROUTES, type LogEntry } from './stats.ts'
 
-export type { EmulatorState, StateAsset }
+export type { EmulatorState, StateAsset, StateFolder }
 
 /** A fault as `POST /__emulator/faults` takes it (see faults.ts); `times` defaults to 1. */
 export type FaultSpec = Omit<Fault, 'id' | 'times'> & { times?: number }
@@ -33,6 +37,10 @@ export interface EmulatorControl {
   requestLog(since?: number): Promise<LogEntry[]>
   /** The same, only the Management API's routes (what its rate limit counts). */
   managementApiLog(since?: number): Promise<LogEntry[]>
+  /** Creates an asset folder (`id` picks its id, else the next one); resolves with it as the API shows it. */
+  seedFolder(folder: { name: string; parent_id?: number | null; id?: number }): Promise<StateFolder>
+  /** Creates an internal tag (object type `asset` unless given). */
+  seedTag(tag: { name: string; object_type?: TagObjectType; id?: number }): Promise<TagRecord>
 }
 
 export interface EmulatorControlOptions {
@@ -108,5 +116,7 @@ export function createEmulatorControl(
     requestLog,
     managementApiLog: async (since) =>
       (await requestLog(since)).filter((entry) => MANAGEMENT_API_ROUTES.includes(entry.route)),
+    seedFolder: (folder) => read(asFolder, 'POST', 'asset_folders', folder),
+    seedTag: (tag) => read(asTag, 'POST', 'internal_tags', tag),
   }
 }

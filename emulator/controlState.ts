@@ -3,8 +3,15 @@
 import { parseConfigPatch, type RuntimeConfig } from './config.ts'
 import { parseFault, type Fault } from './faults.ts'
 import { isRecord } from './http.ts'
-import { isRouteName, LOG_ONLY_NAMES, type LogRouteName, type RouteName } from './router.ts'
+import {
+  isRouteName,
+  LOG_ONLY_NAMES,
+  ROUTE_NAMES,
+  type LogRouteName,
+  type RouteName,
+} from './router.ts'
 import type { LogEntry } from './stats.ts'
+import { TAG_OBJECT_TYPES, type TagRecord } from './stateFile.ts'
 import type { AssetRecord } from './store.ts'
 
 /**
@@ -37,10 +44,21 @@ export interface StateAsset
   finished: boolean
 }
 
+/** An asset folder as the API answers it (folders.ts). */
+export interface StateFolder {
+  id: number
+  name: string
+  parent_id: number | null
+  uuid: string
+  parent_uuid: string | null
+}
+
 /** `GET /__emulator/state` (control.ts). */
 export interface EmulatorState {
   spaceId: number
   assets: StateAsset[]
+  assetFolders: StateFolder[]
+  internalTags: TagRecord[]
   /** Requests per route since the last reset, preflights not counted. */
   requests: Record<RouteName, number>
   /** The last 1000 requests, preflights included. */
@@ -138,17 +156,38 @@ const asStateAsset: Guard<StateAsset> = (value) => {
 
 const asRequestCounts: Guard<Record<RouteName, number>> = (value) => {
   if (!isRecord(value)) return undefined
-  const { sign, s3, finish, get, update, delete: remove, list, cdn, delivery } = value
-  return isNumber(sign) &&
-    isNumber(s3) &&
-    isNumber(finish) &&
-    isNumber(get) &&
-    isNumber(update) &&
-    isNumber(remove) &&
-    isNumber(list) &&
-    isNumber(cdn) &&
-    isNumber(delivery)
-    ? { sign, s3, finish, get, update, delete: remove, list, cdn, delivery }
+  const counts: Partial<Record<RouteName, number>> = {}
+  for (const name of ROUTE_NAMES) {
+    const count = value[name]
+    if (!isNumber(count)) return undefined
+    counts[name] = count
+  }
+  return isCounts(counts) ? counts : undefined
+}
+
+/** Whether every route has its count (what `asRequestCounts` filled in). */
+const isCounts = (
+  counts: Partial<Record<RouteName, number>>,
+): counts is Record<RouteName, number> => ROUTE_NAMES.every((name) => isNumber(counts[name]))
+
+export const asFolder: Guard<StateFolder> = (value) => {
+  if (!isRecord(value)) return undefined
+  const { id, name, parent_id, uuid, parent_uuid } = value
+  return isNumber(id) &&
+    typeof name === 'string' &&
+    (parent_id === null || isNumber(parent_id)) &&
+    typeof uuid === 'string' &&
+    isNullableString(parent_uuid)
+    ? { id, name, parent_id, uuid, parent_uuid }
+    : undefined
+}
+
+export const asTag: Guard<TagRecord> = (value) => {
+  if (!isRecord(value)) return undefined
+  const { id, name, object_type } = value
+  const type = TAG_OBJECT_TYPES.find((known) => known === object_type)
+  return isNumber(id) && typeof name === 'string' && type
+    ? { id, name, object_type: type }
     : undefined
 }
 
@@ -169,11 +208,24 @@ export const asEmulatorState: Guard<EmulatorState> = (value) => {
   const { spaceId, rateLimit } = value
   if (!isNumber(spaceId)) return undefined
   const assets = arrayOf(value['assets'], asStateAsset)
+  const assetFolders = arrayOf(value['assetFolders'], asFolder)
+  const internalTags = arrayOf(value['internalTags'], asTag)
   const requests = asRequestCounts(value['requests'])
   const requestLog = arrayOf(value['requestLog'], asLogEntry)
   const faults = arrayOf(value['faults'], asFault)
   const config = asConfig(value['config'])
-  if (!assets || !requests || !requestLog || !faults || !config) return undefined
+  if (!assets || !assetFolders || !internalTags || !requests || !requestLog || !faults || !config)
+    return undefined
   if (rateLimit !== null && !isNumber(rateLimit)) return undefined
-  return { spaceId, assets, requests, requestLog, faults, rateLimit, config }
+  return {
+    spaceId,
+    assets,
+    assetFolders,
+    internalTags,
+    requests,
+    requestLog,
+    faults,
+    rateLimit,
+    config,
+  }
 }

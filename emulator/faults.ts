@@ -3,7 +3,7 @@
 // fields changed. A fault applies before the route does any work (a faulted sign creates no
 // asset); a delay-only or patch fault then lets the route run.
 import { drain, isRecord, rewriteJson } from './http.ts'
-import { isRouteName, type RequestContext, type RouteName } from './router.ts'
+import { ROUTE_NAMES, isRouteName, type RequestContext, type RouteName } from './router.ts'
 
 export type DropMode = 'before-response' | 'mid-transfer'
 
@@ -37,6 +37,9 @@ const PATCHABLE_ROUTES: readonly RouteName[] = [
   'delete',
   'list',
   'delivery',
+  'folders',
+  'tags',
+  'alt_text',
 ]
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
@@ -48,7 +51,7 @@ export function parseFault(input: unknown): { fault: Omit<Fault, 'id'> } | { err
   const errors: string[] = []
   const route = input['route']
   if (!isRouteName(route)) {
-    errors.push('route must be one of sign, s3, finish, get, update, delete, list, cdn, delivery')
+    errors.push(`route must be one of ${ROUTE_NAMES.join(', ')}`)
   }
   const fault: Omit<Fault, 'id'> = { route: isRouteName(route) ? route : 'sign', times: 1 }
 

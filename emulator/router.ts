@@ -14,6 +14,9 @@ export const ROUTE_NAMES = [
   'list',
   'cdn',
   'delivery',
+  'folders',
+  'tags',
+  'alt_text',
 ] as const
 export type RouteName = (typeof ROUTE_NAMES)[number]
 

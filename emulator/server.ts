@@ -1,9 +1,11 @@
-// The local Storyblok: Management API, S3-style upload target, asset CDN, the Delivery API's
-// private-asset endpoint, the editor page, and `/__emulator` controls, on one node:http server
+// The local Storyblok: Management API (assets, asset folders, internal tags, AI alt text),
+// S3-style upload target, asset CDN with its image service, the Delivery API's private-asset
+// endpoint, the editor page, and `/__emulator` controls, on one node:http server
 // bound to 127.0.0.1. See README.md for every route and the readings it had to choose.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
+import { altTextRoutes } from './altText.ts'
 import { cdnRoutes } from './cdn.ts'
 import type { RuntimeConfig } from './config.ts'
 import { controlRoutes } from './control.ts'
@@ -11,7 +13,10 @@ import { addCorsHeaders, answerPreflight, areaForPath } from './cors.ts'
 import { deliveryRoutes } from './delivery.ts'
 import { editorRoutes } from './editor/page.ts'
 import { FaultRegistry, applyFault } from './faults.ts'
+import { folderRoutes } from './folders.ts'
 import { drain, readBody, sendJson, sendText, sleep } from './http.ts'
+import { ImageCache } from './imageCache.ts'
+import { tagRoutes } from './internalTags.ts'
 import { mapiRoutes } from './mapi.ts'
 import { STORYBLOK_MAX_UPLOAD_BYTES } from './policy.ts'
 import { RateLimiter } from './rateLimit.ts'
@@ -126,6 +131,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const stats = new RequestStats([token, assetToken])
   const faults = new FaultRegistry()
   const rateLimiter = new RateLimiter()
+  const images = new ImageCache()
   const timers = new Set<NodeJS.Timeout>()
   const sockets = new Set<Socket>()
   const router = new Router()
@@ -153,7 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (area) addCorsHeaders(area, req, res)
     const match = router.match(method, pathname)
-    // Every request is logged, 404s and `/__emulator` included; only the nine API routes count.
+    // Every request is logged, 404s and `/__emulator` included; only the named API routes count.
     stats.record(logName(match?.route), req, res)
     if (!match) {
       await drain(req)
@@ -203,13 +209,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats.reset()
     faults.clear()
     rateLimiter.reset()
+    images.clear()
     Object.assign(config, initialConfig)
   }
 
+  const mapiDeps = { store, config, urls, spaceId, token, rateLimiter }
   router.add(
-    ...mapiRoutes({ store, config, urls, spaceId, token, rateLimiter }),
+    ...mapiRoutes(mapiDeps),
+    ...folderRoutes(mapiDeps),
+    ...tagRoutes(mapiDeps),
+    ...altTextRoutes(mapiDeps),
     ...s3Routes({ store, urls }),
-    ...cdnRoutes({ store }),
+    ...cdnRoutes({ store, images }),
     ...deliveryRoutes({ store, config, urls, assetToken }),
     ...controlRoutes({ spaceId, store, urls, stats, faults, config, reset }),
     ...editorRoutes({

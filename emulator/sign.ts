@@ -100,7 +100,7 @@ export async function sign(deps: SignDeps, ctx: RequestContext): Promise<void> {
     else errors['size'] = ['is invalid']
   }
   // The metadata, checked as an update checks it: all errors answered together, nothing created.
-  const changes = validateAssetChanges(params)
+  const changes = validateAssetChanges(params, store.catalog)
   if ('errors' in changes || Object.keys(errors).length > 0) {
     sendJson(ctx.res, 422, { ...errors, ...('errors' in changes ? changes.errors : {}) })
     return

@@ -18,7 +18,10 @@ export interface LogEntry {
 
 const LOG_LIMIT = 1000
 
-/** The Management API's routes (`mapi.ts`): what the rate limit counts. */
+/**
+ * The Management API's routes (mapi.ts, folders.ts, internalTags.ts, altText.ts): what the rate
+ * limit counts.
+ */
 export const MANAGEMENT_API_ROUTES: readonly string[] = [
   'sign',
   'finish',
@@ -26,6 +29,9 @@ export const MANAGEMENT_API_ROUTES: readonly string[] = [
   'update',
   'delete',
   'list',
+  'folders',
+  'tags',
+  'alt_text',
 ]
 
 /** The most of `times` (ms) within any `windowMs`: the rate a client reached, from the log. */
@@ -81,7 +87,7 @@ export class RequestStats {
   ) {}
 
   /**
-   * Logs a request to `route` and fills in its status when the response is done. Only the nine
+   * Logs a request to `route` and fills in its status when the response is done. Only the named
    * API routes are counted, and preflights (`count: false`) not even there.
    */
   record(route: LogRouteName, req: IncomingMessage, res: ServerResponse, count = true): void {

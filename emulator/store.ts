@@ -1,7 +1,7 @@
-// Assets, stored objects and their persistence.
+// Assets, stored objects, asset folders, internal tags, and their persistence.
 //
 // Layout of a data directory:
-//   assets.json     metadata: { version, nextId, assets, objects }, written atomically (temp + rename)
+//   assets.json     metadata (stateFile.ts), written atomically (temp + rename)
 //   files/<key>     the uploaded bytes, one file per S3 key
 //   tmp/            uploads in progress; emptied at start-up, so a crash leaves nothing behind
 // In memory mode (`dataDir: null`) the metadata lives only in memory and the directory is a
@@ -11,114 +11,17 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve, sep } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { isRecord } from './http.ts'
+import { Catalog } from './catalog.ts'
+import {
+  FIRST_ASSET_ID,
+  readStateFile,
+  type AssetRecord,
+  type PersistedState,
+  type StoredObject,
+} from './stateFile.ts'
 import { isSafeKeySegment } from './urls.ts'
 
-/** An asset as the emulator keeps it; `toApiAsset` (mapi.ts) turns it into API JSON. */
-export interface AssetRecord {
-  id: number
-  space_id: number
-  /** The S3 key of the asset's current file (a re-sign with `id` changes it). */
-  key: string
-  /** Every key this asset was ever signed for: their objects are deleted with it. */
-  keys: string[]
-  /** The key for which finish_upload last succeeded (`null` until then). */
-  finishedKey: string | null
-  created_at: string
-  updated_at: string
-  short_filename: string
-  content_type: string | null
-  content_length: number | null
-  asset_folder_id: number | null
-  alt: string | null
-  title: string | null
-  copyright: string | null
-  source: string | null
-  focus: string | null
-  is_private: boolean
-  locked: boolean
-  expire_at: string | null
-  publish_at: string | null
-  internal_tag_ids: string[]
-  meta_data: Record<string, unknown>
-}
-
-/** An uploaded S3 object (the metadata S3 keeps with the bytes). */
-export interface StoredObject {
-  key: string
-  size: number
-  contentType: string
-  cacheControl: string | null
-  expires: string | null
-  /** Quoted MD5 hex, as S3's ETag for a single-part upload. */
-  etag: string
-  lastModified: string
-}
-
-interface PersistedState {
-  version: 1
-  nextId: number
-  assets: AssetRecord[]
-  objects: StoredObject[]
-}
-
-const FIRST_ASSET_ID = 100000001
-
-const isString = (value: unknown): value is string => typeof value === 'string'
-const isNullableString = (value: unknown): value is string | null =>
-  value === null || typeof value === 'string'
-const isNullableNumber = (value: unknown): value is number | null =>
-  value === null || typeof value === 'number'
-
-function isAssetRecord(value: unknown): value is AssetRecord {
-  return (
-    isRecord(value) &&
-    Number.isSafeInteger(value['id']) &&
-    typeof value['space_id'] === 'number' &&
-    isString(value['key']) &&
-    Array.isArray(value['keys']) &&
-    value['keys'].every(isString) &&
-    isNullableString(value['finishedKey']) &&
-    isString(value['created_at']) &&
-    isString(value['updated_at']) &&
-    isString(value['short_filename']) &&
-    isNullableString(value['content_type']) &&
-    isNullableNumber(value['content_length']) &&
-    isNullableNumber(value['asset_folder_id']) &&
-    ['alt', 'title', 'copyright', 'source', 'focus', 'expire_at', 'publish_at'].every((name) =>
-      isNullableString(value[name]),
-    ) &&
-    typeof value['is_private'] === 'boolean' &&
-    typeof value['locked'] === 'boolean' &&
-    Array.isArray(value['internal_tag_ids']) &&
-    value['internal_tag_ids'].every(isString) &&
-    isRecord(value['meta_data'])
-  )
-}
-
-function isStoredObject(value: unknown): value is StoredObject {
-  return (
-    isRecord(value) &&
-    isString(value['key']) &&
-    typeof value['size'] === 'number' &&
-    isString(value['contentType']) &&
-    isNullableString(value['cacheControl']) &&
-    isNullableString(value['expires']) &&
-    isString(value['etag']) &&
-    isString(value['lastModified'])
-  )
-}
-
-function isPersistedState(value: unknown): value is PersistedState {
-  return (
-    isRecord(value) &&
-    value['version'] === 1 &&
-    Number.isSafeInteger(value['nextId']) &&
-    Array.isArray(value['assets']) &&
-    value['assets'].every(isAssetRecord) &&
-    Array.isArray(value['objects']) &&
-    value['objects'].every(isStoredObject)
-  )
-}
+export type { AssetRecord, FolderRecord, StoredObject, TagRecord } from './stateFile.ts'
 
 /** An ISO timestamp later than `previous` (two writes in one millisecond still differ). */
 export function nextTimestamp(previous?: string): string {
@@ -131,6 +34,8 @@ export class AssetStore {
   private readonly assets = new Map<number, AssetRecord>()
   private readonly objects = new Map<string, StoredObject>()
   private nextId = FIRST_ASSET_ID
+  /** The space's asset folders and internal tags, saved with the assets. */
+  readonly catalog = new Catalog(() => this.changed())
   private saveTimer: NodeJS.Timeout | undefined
   private saving: Promise<void> = Promise.resolve()
   private saveError: unknown = undefined
@@ -181,14 +86,16 @@ export class AssetStore {
     } catch {
       parsed = undefined
     }
-    if (!isPersistedState(parsed)) {
+    const state = readStateFile(parsed)
+    if (!state) {
       throw new Error(
         `${this.statePath} is not a state file of this emulator; move it away or delete it`,
       )
     }
-    this.nextId = parsed.nextId
-    for (const asset of parsed.assets) this.assets.set(asset.id, asset)
-    for (const object of parsed.objects) this.objects.set(object.key, object)
+    this.nextId = state.nextId
+    for (const asset of state.assets) this.assets.set(asset.id, asset)
+    for (const object of state.objects) this.objects.set(object.key, object)
+    this.catalog.restore(state)
   }
 
   // Assets
@@ -289,10 +196,11 @@ export class AssetStore {
 
   private async writeState(): Promise<void> {
     const state: PersistedState = {
-      version: 1,
+      version: 2,
       nextId: this.nextId,
       assets: [...this.assets.values()],
       objects: [...this.objects.values()],
+      ...this.catalog.snapshot(),
     }
     const temp = `${this.statePath}.${randomBytes(6).toString('hex')}.tmp`
     await writeFile(temp, JSON.stringify(state, null, 2) + '\n')
@@ -313,10 +221,11 @@ export class AssetStore {
     }
   }
 
-  /** Forgets every asset and object and deletes the stored files. */
+  /** Forgets every asset, object, folder and tag, and deletes the stored files. */
   async reset(): Promise<void> {
     this.assets.clear()
     this.objects.clear()
+    this.catalog.clear()
     this.nextId = FIRST_ASSET_ID
     await rm(this.filesDir, { recursive: true, force: true })
     await mkdir(this.filesDir, { recursive: true })

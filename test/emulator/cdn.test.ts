@@ -73,8 +73,9 @@ describe('asset CDN', () => {
     expect(response.status).toBe(304)
   })
 
-  it('serves the original bytes for image-service URLs (no resizing)', async () => {
-    const { cdnUrl } = await uploadAsset(local.emulator, 'pixel.png', PNG_1X1)
+  it('serves an SVG unchanged on image-service URLs (it cannot be resized)', async () => {
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+    const { cdnUrl } = await uploadAsset(local.emulator, 'logo.svg', svg)
     for (const suffix of [
       '/m/',
       '/m/100x100',
@@ -83,8 +84,8 @@ describe('asset CDN', () => {
     ]) {
       const response = await fetch(cdnUrl + suffix)
       expect(response.status).toBe(200)
-      expect(response.headers.get('content-type')).toBe('image/png')
-      expect(Buffer.from(await response.arrayBuffer()).equals(PNG_1X1)).toBe(true)
+      expect(response.headers.get('content-type')).toBe('image/svg+xml')
+      expect(Buffer.from(await response.arrayBuffer()).equals(svg)).toBe(true)
     }
   })
 

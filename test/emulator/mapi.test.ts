@@ -97,6 +97,7 @@ describe('sign', () => {
   })
 
   it('signs from the query string, as the official client sends it', async () => {
+    await local.control.seedFolder({ id: 7, name: 'Videos' })
     const response = await fetch(
       assetsUrl(local.emulator, '?filename=clip.mp4&asset_folder_id=7&validate_upload=1'),
       {
@@ -264,6 +265,7 @@ describe('retrieve', () => {
         'expire_at',
         'publish_at',
         'internal_tag_ids',
+        'internal_tags_list',
         'meta_data',
       ].sort(),
     )
@@ -280,6 +282,7 @@ describe('retrieve', () => {
       locked: false,
       meta_data: {},
       internal_tag_ids: [],
+      internal_tags_list: [],
     })
     expect(asset['created_at']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
   })
@@ -423,6 +426,7 @@ describe('list', () => {
   })
 
   it('filters by search (file name substring) and in_folder', async () => {
+    await local.control.seedFolder({ id: 5, name: 'Cats' })
     await sign(local.emulator, { filename: 'cat.png', asset_folder_id: 5 })
     await sign(local.emulator, { filename: 'dog.png' })
     const search = await fetch(assetsUrl(local.emulator, '?search=CA'), {

@@ -29,7 +29,7 @@ describe('persistence', () => {
     await first.close()
 
     const state: unknown = JSON.parse(await readFile(join(dataDir, 'assets.json'), 'utf8'))
-    expect(record(state)).toMatchObject({ version: 1, nextId: id + 1 })
+    expect(record(state)).toMatchObject({ version: 2, nextId: id + 1 })
     expect(existsSync(join(dataDir, 'files', ...key.split('/')))).toBe(true)
     // Written atomically: no temp file left next to assets.json.
     expect((await readdir(dataDir)).sort()).toEqual(['assets.json', 'files', 'tmp'])

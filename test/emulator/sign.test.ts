@@ -1,6 +1,6 @@
 // Metadata given with the sign call (the OpenAPI's sign parameters), in each form the sign
 // route accepts. The basic sign behaviour is in mapi.test.ts.
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import {
   PNG_1X1,
   assetsUrl,
@@ -76,6 +76,13 @@ const STORED = {
 }
 
 describe('sign with metadata', () => {
+  beforeEach(async () => {
+    // The folder and the tags METADATA names exist (unknown ones are a 422).
+    await local.control.seedFolder({ id: 7, name: 'Cats' })
+    await local.control.seedTag({ id: 3, name: 'pets' })
+    await local.control.seedTag({ id: 4, name: 'animals' })
+  })
+
   it('stores every sign parameter from a flat JSON body', async () => {
     const signed = await sign(local.emulator, { filename: 'cat.png', ...METADATA })
     expect(await getAsset(signed.id)).toMatchObject(STORED)

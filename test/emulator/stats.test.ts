@@ -23,6 +23,9 @@ const ZERO_COUNTS = {
   list: 0,
   cdn: 0,
   delivery: 0,
+  folders: 0,
+  tags: 0,
+  alt_text: 0,
 }
 
 describe('request log', () => {
@@ -112,7 +115,7 @@ describe('request log', () => {
     ])
   })
 
-  it('counts only the nine API routes, and no preflight', async () => {
+  it('counts only the named API routes, and no preflight', async () => {
     await fetch(`${local.emulator.url}/`).then((response) => response.text())
     await fetch(`${local.emulator.url}/nowhere`)
     await fetch(`${local.emulator.url}/__emulator/faults`)
