@@ -60,6 +60,8 @@ export interface UseUploadReturn {
   error: Readonly<Ref<unknown>>
   /** Set when the asset entry of a cancelled or failed upload could not be removed. */
   cleanupError: Readonly<Ref<unknown>>
+  /** Something runs: signing, uploading, waiting for the network, finishing or cancelling. */
+  running: ComputedRef<boolean>
   canAbort: ComputedRef<boolean>
   // actions
   /** Uploads, finishes and verifies. Resolves with the asset, or `null` when cancelled or failed (see `error`). Never rejects. */
@@ -92,6 +94,7 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
     return bytes?.total ? Math.round((bytes.loaded / bytes.total) * 100) : null
   })
   const canAbort = computed(() => ACTIVE.includes(status.value))
+  const running = computed(() => canAbort.value || status.value === 'cancelling')
 
   /** The newest run's: only that run writes state (an older one finds it replaced). */
   let controller: AbortController | undefined
@@ -247,6 +250,7 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
     percent,
     error: readonly(error),
     cleanupError: readonly(cleanupError),
+    running,
     canAbort,
     upload,
     abort,

@@ -8,7 +8,9 @@
 // Storage can be missing, disabled or full (private mode, quota): then nothing survives and
 // nothing breaks. Everything read back is checked like any value from outside.
 import { parseAssetId, type Asset } from '../domain/asset'
-import type { AssetDraft } from '../domain/draft'
+import { changedFields, type AssetDraft } from '../domain/draft'
+import type { AssetFieldValue } from '../domain/fieldValue'
+import type { History } from '../domain/history'
 import { isRecord } from '../domain/record'
 
 export interface FormSnapshot {
@@ -19,6 +21,44 @@ export interface FormSnapshot {
   redo: AssetDraft[]
   /** The asset as the library last returned it (the baseline for "unsaved changes"). */
   asset: Asset | null
+}
+
+/** The form's state a snapshot is made of (stores/assetForm.ts). */
+export interface FormState {
+  asset: Asset | null
+  stored: AssetFieldValue | null
+  language: string
+  draft: AssetDraft
+  history: History<AssetDraft>
+}
+
+/** The snapshot of a form that shows an asset; `null` for an empty form. */
+export function snapshotOf({
+  asset,
+  stored,
+  language,
+  draft,
+  history,
+}: FormState): FormSnapshot | null {
+  const assetId = asset?.id ?? stored?.id
+  if (assetId === undefined) return null
+  return { assetId, language, draft, undo: [...history.undo], redo: [...history.redo], asset }
+}
+
+/**
+ * Whether a snapshot still applies to the form on screen: the same asset and language, and the
+ * draft the field holds (otherwise the value changed elsewhere and the old history no longer
+ * applies).
+ */
+export function fitsSnapshot(
+  saved: FormSnapshot,
+  screen: { assetId: number | undefined; language: string; draft: AssetDraft },
+): boolean {
+  return (
+    saved.assetId === screen.assetId &&
+    saved.language === screen.language &&
+    !changedFields(saved.draft, screen.draft).length
+  )
 }
 
 /** The part of `Storage` used here; tests pass their own. */

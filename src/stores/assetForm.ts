@@ -1,7 +1,7 @@
-// The asset form: the asset as the library returned it, the editor's draft, and the save / undo
-// logic. Components read it with `storeToRefs` and call its actions; the editor session
+// The asset form: the asset as the library returned it, the editor's draft and its undo history.
+// Components read it with `storeToRefs` and call its actions; the editor session
 // (composables/useEditorSession.ts) opens it on the field's value and writes the field's value
-// on every editor change (`revision`).
+// on every editor change (`revision`). Saving to the library is its own store (./assetSave.ts).
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { InvalidAssetIdError } from '../api/errors'
@@ -18,19 +18,9 @@ import {
 } from '../domain/draft'
 import type { AssetFieldValue } from '../domain/fieldValue'
 import { emptyHistory, recordEdit, recordStep, travel, type History } from '../domain/history'
-import { planSave, takeFromLibrary } from '../domain/save'
-import type { FormSnapshot } from '../plugin/session'
+import { takeFromLibrary } from '../domain/save'
+import { fitsSnapshot, snapshotOf, type FormSnapshot } from '../plugin/session'
 import { useSessionStore } from './session'
-
-/** `invalid`: not sent, the form says why (e.g. alt text required). */
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'invalid' | 'error'
-
-export interface Conflict {
-  /** The asset as it is in the library now. */
-  latest: Asset
-  /** Fields the editor changed that the library changed meanwhile, to other values. */
-  fields: LibraryField[]
-}
 
 export const useAssetFormStore = defineStore('assetForm', () => {
   const session = useSessionStore()
@@ -47,16 +37,16 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   const loadError = shallowRef<unknown>(null)
   /** The library is being read for the asset on screen. */
   const loading = ref(false)
-  const saveStatus = ref<SaveStatus>('idle')
-  const saveError = shallowRef<unknown>(null)
-  const conflict = shallowRef<Conflict | null>(null)
   /** The field said another privacy than the library: the library's is shown (and this says so). */
   const privacyCorrected = ref(false)
   const pickError = shallowRef<unknown>(null)
   /** The field holds something that is not an asset: kept untouched until the editor acts. */
   const unknownValue = ref(false)
-  /** Bumped whenever another asset (or none) is opened: a read or save still under way for the old one is dropped. */
-  let opened = 0
+  /**
+   * Bumped whenever another asset (or none) is opened: a read or save still under way for the
+   * old one is dropped.
+   */
+  const opened = ref(0)
 
   const language = computed(() => session.language)
   const libraryDraft = computed(() => asset.value && draftFromAsset(asset.value, language.value))
@@ -91,13 +81,12 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   const touch = () => revision.value++
 
   function open(next: Asset | null, value: AssetFieldValue | null, nextDraft: AssetDraft) {
-    opened++
+    opened.value++
     asset.value = next
     stored.value = value
     draft.value = nextDraft
     history.value = emptyHistory()
-    conflict.value = loadError.value = saveError.value = pickError.value = null
-    saveStatus.value = 'idle'
+    loadError.value = pickError.value = null
     privacyCorrected.value = unknownValue.value = loading.value = false
   }
 
@@ -117,7 +106,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
    */
   function setAsset(next: Asset, { keepDraft = false }: { keepDraft?: boolean } = {}) {
     if (keepDraft) {
-      opened++
+      opened.value++
       asset.value = next
       stored.value = null
       pickError.value = null
@@ -134,12 +123,12 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     const id = asset.value?.id ?? stored.value?.id
     const client = session.client
     if (!client || id === undefined) return false
-    const run = opened
+    const run = opened.value
     loadError.value = null
     loading.value = true
     try {
       const read = await client.getAsset(id)
-      if (run !== opened) return false
+      if (run !== opened.value) return false
       loading.value = false
       asset.value = read
       if (draft.value.is_private !== read.is_private) {
@@ -149,7 +138,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
       }
       return true
     } catch (error) {
-      if (run !== opened) return false
+      if (run !== opened.value) return false
       loading.value = false
       loadError.value = error
       return false
@@ -168,7 +157,6 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     if (field === 'decorative' && value) next.alt = ''
     if (field === 'alt' && value) next.decorative = false
     draft.value = next
-    if (saveStatus.value === 'saved' || saveStatus.value === 'invalid') saveStatus.value = 'idle'
     touch()
   }
 
@@ -195,69 +183,23 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   }
 
   /**
-   * "Save to asset library": writes what the editor changed since the form read the asset, and
-   * re-reads it. If the library changed one of those fields meanwhile, nothing is written:
-   * `conflict` says which, and the editor chooses (`save({ overwrite: true })` or
-   * `acceptLibrary()`). Every edit survives a failure.
+   * The library's answer after a save: it is the baseline now, and what the editor did not
+   * touch follows it (someone may have changed it meanwhile).
    */
-  async function save({ overwrite = false }: { overwrite?: boolean } = {}): Promise<boolean> {
-    const baseline = asset.value
-    const client = session.client
-    if (!client || !baseline) return false
-    if (altMissing.value) {
-      saveStatus.value = 'invalid'
-      return false
-    }
-    const run = opened
-    const current = () => run === opened
-    saveStatus.value = 'saving'
-    saveError.value = null
-    try {
-      const latest = await client.getAsset(baseline.id)
-      if (!current()) return false
-      const plan = planSave({
-        baseline,
-        latest,
-        draft: draft.value,
-        language: language.value,
-        overwrite,
-      })
-      if (plan.kind === 'conflict') {
-        conflict.value = { latest, fields: plan.fields }
-        saveStatus.value = 'conflict'
-        return false
-      }
-      if (plan.fields.length) await client.updateAsset(baseline.id, plan.update)
-      const saved = await client.getAsset(baseline.id)
-      if (!current()) return false
-      asset.value = saved
-      // What the editor did not touch follows the library (someone may have changed it).
-      const untouched = changedFields(draftFromAsset(saved, language.value), draft.value).filter(
-        (field) => !plan.fields.includes(field),
-      )
-      if (untouched.length) {
-        draft.value = takeFromLibrary(draft.value, saved, untouched, language.value)
-        touch()
-      }
-      conflict.value = null
-      saveStatus.value = 'saved'
-      return true
-    } catch (error) {
-      if (!current()) return false
-      saveError.value = error
-      saveStatus.value = 'error'
-      return false
-    }
+  function takeSaved(saved: Asset, edited: readonly LibraryField[]) {
+    asset.value = saved
+    const untouched = changedFields(draftFromAsset(saved, language.value), draft.value).filter(
+      (field) => !edited.includes(field),
+    )
+    if (!untouched.length) return
+    draft.value = takeFromLibrary(draft.value, saved, untouched, language.value)
+    touch()
   }
 
-  /** In a conflict: take the library's values for the conflicting fields (an undoable step). */
-  function acceptLibrary() {
-    const open = conflict.value
-    if (!open) return
-    asset.value = open.latest
-    conflict.value = null
-    saveStatus.value = 'idle'
-    replaceDraft(takeFromLibrary(draft.value, open.latest, open.fields, language.value))
+  /** In a conflict: the library's values for `fields` (an undoable step); the rest stays. */
+  function takeLibrary(latest: Asset, fields: readonly LibraryField[]) {
+    asset.value = latest
+    replaceDraft(takeFromLibrary(draft.value, latest, fields, language.value))
   }
 
   /** "Choose from library": the editor's picker, then the asset as the library holds it. */
@@ -268,44 +210,34 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     pickError.value = null
     const selected = await selectAsset()
     const id = parseAssetId(selected.id)
-    const run = opened
+    const run = opened.value
     try {
       // The official Sandbox answers at once with a placeholder of id 0: not an asset to read.
       if (id === null) throw new InvalidAssetIdError()
       const picked = await client.getAsset(id)
-      if (run === opened) setAsset(picked)
+      if (run === opened.value) setAsset(picked)
     } catch (error) {
-      if (run === opened) pickError.value = error
+      if (run === opened.value) pickError.value = error
     }
   }
 
   /** What must survive the iframe being re-created (see plugin/session.ts). */
-  function snapshot(): FormSnapshot | null {
-    const assetId = asset.value?.id ?? stored.value?.id
-    if (assetId === undefined) return null
-    return {
-      assetId,
+  const snapshot = (): FormSnapshot | null =>
+    snapshotOf({
+      asset: asset.value,
+      stored: stored.value,
       language: language.value,
       draft: draft.value,
-      undo: [...history.value.undo],
-      redo: [...history.value.redo],
-      asset: asset.value,
-    }
-  }
+      history: history.value,
+    })
 
   /**
-   * Takes back the history and the library baseline of a snapshot, if it belongs to the asset
-   * and language on screen and its draft is what the field holds (otherwise the value changed
-   * elsewhere and the old history no longer applies).
+   * Takes back the history and the library baseline of a snapshot, if it still belongs to the
+   * asset, language and draft on screen (`fitsSnapshot`).
    */
   function restore(saved: FormSnapshot) {
-    if (
-      saved.assetId !== (asset.value?.id ?? stored.value?.id) ||
-      saved.language !== language.value ||
-      changedFields(saved.draft, draft.value).length
-    ) {
-      return
-    }
+    const assetId = asset.value?.id ?? stored.value?.id
+    if (!fitsSnapshot(saved, { assetId, language: language.value, draft: draft.value })) return
     history.value = { undo: saved.undo, redo: saved.redo, last: null }
     draft.value = { ...draft.value, decorative: saved.draft.decorative }
     asset.value ??= saved.asset
@@ -331,9 +263,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     revision,
     loadError,
     loading,
-    saveStatus,
-    saveError,
-    conflict,
+    opened,
     privacyCorrected,
     pickError,
     unknownValue,
@@ -354,8 +284,8 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     undo: () => step('undo'),
     redo: () => step('redo'),
     resetToLibrary,
-    save,
-    acceptLibrary,
+    takeSaved,
+    takeLibrary,
     chooseFromLibrary,
     snapshot,
     restore,

@@ -1,0 +1,104 @@
+// "Save to asset library": writes what the editor changed since the form read the asset, and
+// what came of it (saved, refused, a conflict to decide). Reads the form (./assetForm.ts); the
+// form never reads this store.
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { ref, shallowRef, watch } from 'vue'
+import type { Asset } from '../domain/asset'
+import type { LibraryField } from '../domain/draft'
+import { planSave } from '../domain/save'
+import { useAssetFormStore } from './assetForm'
+import { useSessionStore } from './session'
+
+/** `invalid`: not sent, the form says why (e.g. alt text required). */
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'conflict' | 'invalid' | 'error'
+
+export interface Conflict {
+  /** The asset as it is in the library now. */
+  latest: Asset
+  /** Fields the editor changed that the library changed meanwhile, to other values. */
+  fields: LibraryField[]
+}
+
+export const useAssetSaveStore = defineStore('assetSave', () => {
+  const session = useSessionStore()
+  const form = useAssetFormStore()
+  const status = ref<SaveStatus>('idle')
+  const error = shallowRef<unknown>(null)
+  const conflict = shallowRef<Conflict | null>(null)
+
+  // Another asset (or none) on screen: nothing of the last one's save applies.
+  watch(() => form.opened, $reset)
+  // An edit after "Saved" (or after "alt text required") starts a new, unsaved state.
+  watch(
+    () => form.draft,
+    () => {
+      if (status.value === 'saved' || status.value === 'invalid') status.value = 'idle'
+    },
+  )
+
+  /**
+   * Writes what the editor changed since the form read the asset, then re-reads it. If the
+   * library changed one of those fields meanwhile, nothing is written: `conflict` says which,
+   * and the editor chooses (`save({ overwrite: true })` or `acceptLibrary()`). Every edit
+   * survives a failure.
+   */
+  async function save({ overwrite = false }: { overwrite?: boolean } = {}): Promise<boolean> {
+    const baseline = form.asset
+    const client = session.client
+    if (!client || !baseline) return false
+    if (form.altMissing) {
+      status.value = 'invalid'
+      return false
+    }
+    const run = form.opened
+    const current = () => run === form.opened
+    status.value = 'saving'
+    error.value = null
+    try {
+      const latest = await client.getAsset(baseline.id)
+      if (!current()) return false
+      const plan = planSave({
+        baseline,
+        latest,
+        draft: form.draft,
+        language: form.language,
+        overwrite,
+      })
+      if (plan.kind === 'conflict') {
+        conflict.value = { latest, fields: plan.fields }
+        status.value = 'conflict'
+        return false
+      }
+      if (plan.fields.length) await client.updateAsset(baseline.id, plan.update)
+      const saved = await client.getAsset(baseline.id)
+      if (!current()) return false
+      form.takeSaved(saved, plan.fields)
+      conflict.value = null
+      status.value = 'saved'
+      return true
+    } catch (failure) {
+      if (!current()) return false
+      error.value = failure
+      status.value = 'error'
+      return false
+    }
+  }
+
+  /** In a conflict: take the library's values for the conflicting fields (an undoable step). */
+  function acceptLibrary() {
+    const open = conflict.value
+    if (!open) return
+    conflict.value = null
+    status.value = 'idle'
+    form.takeLibrary(open.latest, open.fields)
+  }
+
+  function $reset() {
+    status.value = 'idle'
+    error.value = conflict.value = null
+  }
+
+  return { status, error, conflict, save, acceptLibrary, $reset }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useAssetSaveStore, import.meta.hot))

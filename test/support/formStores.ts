@@ -1,0 +1,51 @@
+// The form and save stores of a field in the local Storyblok (one emulator per test file, reset
+// before each test), with the session's client, and a client of its own to read back with.
+import { beforeEach } from 'vitest'
+import { createPinia, setActivePinia } from 'pinia'
+import { createManagementClient } from '../../src/api/client'
+import type { Asset } from '../../src/api/types'
+import { useAssetFormStore } from '../../src/stores/assetForm'
+import { useAssetSaveStore } from '../../src/stores/assetSave'
+import { useSessionStore } from '../../src/stores/session'
+import { useEmulator } from './emulator'
+import { seedAsset } from './seed'
+import { loadedPlugin, type LoadedOptions } from './session'
+
+export function useFormStores() {
+  const local = useEmulator({ resetEachTest: false })
+  beforeEach(() => local.emulator.reset())
+
+  /** The stores of a field in a story, with `loaded`'s options, languages and picker. */
+  function setup(loaded: LoadedOptions = {}) {
+    const { emulator } = local
+    setActivePinia(createPinia())
+    const session = useSessionStore()
+    session.plugin = loadedPlugin({
+      spaceId: emulator.spaceId,
+      ...loaded,
+      options: {
+        managementToken: emulator.token,
+        apiBaseUrl: emulator.apiBaseUrl,
+        rateLimit: '50',
+        ...loaded.options,
+      },
+    })
+    // What the test reads back, outside the session's rate limit.
+    const client = createManagementClient({
+      baseUrl: emulator.apiBaseUrl,
+      spaceId: emulator.spaceId,
+      token: emulator.token,
+      rateLimit: null,
+    })
+    return { store: useAssetFormStore(), saving: useAssetSaveStore(), client, session }
+  }
+
+  /** An uploaded 64×48 PNG, as the library holds it. */
+  async function freshAsset(): Promise<Asset> {
+    const { client } = setup()
+    const { id } = await seedAsset(local.emulator, { filename: 'photo.png', width: 64, height: 48 })
+    return client.getAsset(id)
+  }
+
+  return { local, setup, freshAsset }
+}
