@@ -26,6 +26,24 @@ export default tseslint.config(
     rules: { 'no-undef': 'off' },
   },
   {
+    // Type-aware rules: a promise nobody awaits or handles, a promise where a plain callback is
+    // expected, a name that hides another.
+    files: ['**/*.ts', '**/*.vue'],
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.vue'],
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      'no-shadow': 'off',
+      '@typescript-eslint/no-shadow': 'error',
+    },
+  },
+  {
     rules: {
       'no-console': 'error',
       '@typescript-eslint/no-explicit-any': 'error',

@@ -76,8 +76,8 @@ export function renderOptions(
       option.name = value
       changed(options)
     })
-    const value = input(option.value, `Option ${label} value`, (value) => {
-      option.value = value
+    const value = input(option.value, `Option ${label} value`, (next) => {
+      option.value = next
       changed(options)
     })
     const removeCell = document.createElement('td')

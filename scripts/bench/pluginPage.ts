@@ -376,17 +376,17 @@ export async function openRawXhrPage(
     return {
       async post(postUrl, fields) {
         const result: unknown = await page.evaluate(
-          ({ postUrl, fields }) => {
+          ({ postUrl: target, fields: formFields }) => {
             const input = document.querySelector('#bench-file')
             const picked = input instanceof HTMLInputElement ? input.files?.[0] : undefined
             if (!picked) throw new Error('no file in the input')
             const form = new FormData()
-            for (const [name, value] of fields) form.append(name, value)
+            for (const [name, value] of formFields) form.append(name, value)
             form.append('file', picked)
             return new Promise<{ ms: number; status: number }>((resolve, reject) => {
               const xhr = new XMLHttpRequest()
               const started = performance.now()
-              xhr.open('POST', postUrl)
+              xhr.open('POST', target)
               xhr.onload = () => resolve({ ms: performance.now() - started, status: xhr.status })
               xhr.onerror = () => reject(new Error('XHR failed'))
               xhr.send(form)

@@ -112,7 +112,7 @@ export function createManagementClient({
       })
       // Should a server echo the token, it is removed from everything kept in an error.
       text = secrets.reduce(
-        (body, secret) => body.replaceAll(secret, '[redacted]'),
+        (answer, secret) => answer.replaceAll(secret, '[redacted]'),
         await response.text(),
       )
     } catch (cause) {
@@ -142,13 +142,15 @@ export function createManagementClient({
     )
   }
 
-  /** `sign`: the POST that creates an asset, retried only where that is safe (`retryDelay`). */
+  /**
+   * One call: `json` is the body; `creates` marks the POST that creates an asset, retried only
+   * where that is safe (`retryDelay`).
+   */
   async function request(
     method: string,
     path: string,
     { signal, onRetry }: RequestOptions = {},
-    json?: object,
-    sign = false,
+    { json, creates = false }: { json?: object; creates?: boolean } = {},
   ): Promise<unknown> {
     const body = json && JSON.stringify(json)
     for (let attempt = 1; ; attempt++) {
@@ -159,7 +161,7 @@ export function createManagementClient({
         // the asset gone: that is the success the caller asked for.
         if (method === 'DELETE' && attempt > 1 && isHttpError(error) && error.status === 404)
           return null
-        const delay = retryDelay(error, attempt, sign, random, maxAttempts)
+        const delay = retryDelay(error, { attempt, maxAttempts, creates, random })
         if (delay === null) throw error
         onRetry?.(error)
         await abortable(sleep(delay, signal), signal)
@@ -173,14 +175,17 @@ export function createManagementClient({
     signAsset: async (params, options) => {
       if (params.id !== undefined) assetPath(params.id)
       return parseSignedUpload(
-        await request('POST', '', options, { ...params, validate_upload: 1 }, !params.id),
+        await request('POST', '', options, {
+          json: { ...params, validate_upload: 1 },
+          creates: !params.id,
+        }),
       )
     },
     finishUpload: async (id, options) =>
       parseAsset(await request('GET', assetPath(id, '/finish_upload'), options)),
     getAsset: async (id, options) => parseAsset(await request('GET', assetPath(id), options)),
     updateAsset: async (id, asset, options) => {
-      await request('PUT', assetPath(id), options, { asset })
+      await request('PUT', assetPath(id), options, { json: { asset } })
     },
     deleteAsset: async (id, options) => {
       await request('DELETE', assetPath(id), options)

@@ -5,9 +5,6 @@
 // fails `instanceof` while its `name` and fields survive.
 // Messages never contain the token: the client sends it only as a header, and redacts it from
 // the answers it keeps (`HttpError.body`).
-// Fields set by a constructor are `declare`d and assigned there: a parameter property (or a
-// field without `declare`) is also emitted as a class field initialised to `undefined` first,
-// bytes that ship for nothing.
 
 /** Base class of every error this module throws. */
 export class ApiError extends Error {
@@ -16,34 +13,23 @@ export class ApiError extends Error {
    * Set when the pipeline tried to remove the asset entry it had created (after a cancel or a
    * final failure) and that removal failed: the asset may still exist in the space.
    */
-  declare cleanupError?: unknown
+  cleanupError?: unknown
 }
 
 /** The server answered with a status outside 2xx. */
 export class HttpError extends ApiError {
   override name = 'HttpError'
-  declare readonly status: number
-  /** The parsed JSON answer, or its text when it was not JSON, or `null` when empty. */
-  declare readonly body: unknown
-  declare readonly method: string
-  /** Without credentials: the token travels in a header only. */
-  declare readonly url: string
-  /** From `Retry-After`, in milliseconds, when the server sent one. */
-  declare readonly retryAfterMs: number | null
-
   constructor(
-    status: number,
-    body: unknown,
-    method: string,
-    url: string,
-    retryAfterMs: number | null = null,
+    readonly status: number,
+    /** The parsed JSON answer, or its text when it was not JSON, or `null` when empty. */
+    readonly body: unknown,
+    readonly method: string,
+    /** Without credentials: the token travels in a header only. */
+    readonly url: string,
+    /** From `Retry-After`, in milliseconds, when the server sent one. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(`${method} ${url}: HTTP ${status}`)
-    this.status = status
-    this.body = body
-    this.method = method
-    this.url = url
-    this.retryAfterMs = retryAfterMs
   }
 }
 
@@ -83,15 +69,15 @@ export class S3Error extends HttpError {
 /** No (complete) answer arrived: connection refused, reset, DNS, CORS, offline. */
 export class NetworkError extends ApiError {
   override name = 'NetworkError'
-  /**
-   * True when the status line had arrived and the connection broke while reading the body:
-   * the server did process the request, so a non-idempotent one must not be sent again.
-   */
-  declare readonly responseReceived: boolean
-
-  constructor(cause?: unknown, responseReceived = false) {
+  constructor(
+    cause?: unknown,
+    /**
+     * True when the status line had arrived and the connection broke while reading the body:
+     * the server did process the request, so a non-idempotent one must not be sent again.
+     */
+    readonly responseReceived = false,
+  ) {
     super('Network error', { cause })
-    this.responseReceived = responseReceived
   }
 }
 
@@ -139,11 +125,8 @@ export class InvalidAssetIdError extends ApiError {
 /** A client option is unusable; `option` names it. */
 export class ConfigError extends ApiError {
   override name = 'ConfigError'
-  declare readonly option: string
-
-  constructor(option: string) {
+  constructor(readonly option: string) {
     super(`Invalid ${option}`)
-    this.option = option
   }
 }
 

@@ -35,13 +35,22 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
 export const backoffDelay = (attempt: number, random: () => number): number =>
   Math.floor(Math.min(8000, 500 * 2 ** (attempt - 1)) * random())
 
+export interface RetryContext {
+  /** The attempts already made, from 1. */
+  attempt: number
+  maxAttempts: number
+  /** The request is the POST that creates an asset (a sign without id). @default false */
+  creates?: boolean
+  /** A number in [0, 1), for the jitter. */
+  random: () => number
+}
+
 /**
  * Whether to try again after `error`, and after how long: the wait in ms (`Retry-After` first,
- * else backoff), or `null` for no retry. `attempt` counts the attempts already made, from 1.
- * Retried: 408, 429, every 5xx, a network error, a timeout. A user abort never retries;
- * attempts are bounded by `maxAttempts`.
+ * else backoff), or `null` for no retry. Retried: 408, 429, every 5xx, a network error, a
+ * timeout. A user abort never retries; attempts are bounded by `maxAttempts`.
  *
- * `sign`: the POST that creates an asset (not idempotent). Everything else is idempotent: GET,
+ * `creates`: the POST that creates an asset (not idempotent). Everything else is idempotent: GET,
  * PUT, DELETE, finish_upload, a sign *with* an id, and the S3 POST (same key, same fields: a
  * second POST overwrites the first). Signing is retried only when the server surely did not act
  * on it:
@@ -53,16 +62,13 @@ export const backoffDelay = (attempt: number, random: () => number): number =>
  * POST that creates a second asset for one upload.
  * Residual risk: a connection that breaks after the server processed the POST looks like a
  * network error too, so the retry can create a duplicate (and a 5xx or a timeout that is not
- * retried may still leave an entry behind). The pipeline (`upload.ts`) remembers such an
- * ambiguous sign and, once the upload ends, removes the never-finished entries with the same
- * stored name that appeared during this upload and are not its own.
+ * retried may still leave an entry behind). The pipeline (`upload/transfer.ts`) remembers
+ * such an ambiguous sign and, once the upload ends, sweeps the never-finished entries with the
+ * same stored name that appeared during this upload and are not its own (`upload/sweep.ts`).
  */
 export function retryDelay(
   error: unknown,
-  attempt: number,
-  sign: boolean,
-  random: () => number,
-  maxAttempts: number,
+  { attempt, maxAttempts, creates: sign = false, random }: RetryContext,
 ): number | null {
   if (attempt >= maxAttempts || isAbortError(error)) return null
   const backoff = backoffDelay(attempt, random)

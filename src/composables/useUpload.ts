@@ -161,7 +161,9 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
             if (created) journal?.track(assetId)
             if (current()) pending = { id: assetId, stored: false, created }
           },
-          onSweep: (running) => (sweep = running),
+          onSweep: (started) => {
+            sweep = started
+          },
         })
         if (!current()) return null
         pending = { id: transferred.assetId, stored: true, created }

@@ -34,7 +34,10 @@ const LOCAL_HOSTS = /^(localhost|127\.0\.0\.1)(:\d+)?$/
  * `local` build also accept the local Storyblok's editor page, and only when it runs on this
  * machine.
  */
-export function containerOrigin(search: string, allowLocal: boolean): string | undefined {
+export function containerOrigin(
+  search: string,
+  { allowLocal }: { allowLocal: boolean },
+): string | undefined {
   if (!allowLocal) return undefined
   const params = pluginUrlParamsFromUrl(search)
   if (!params || !LOCAL_HOSTS.test(params.host)) return undefined
@@ -70,7 +73,7 @@ export function useFieldPlugin(options: UseFieldPluginOptions = {}): UseFieldPlu
     validateContent,
     // A compile-time constant: the production bundle ships without the local origin check.
     targetOrigin: __LOCAL_CONTAINER__
-      ? containerOrigin(window.location.search, allowLocalContainer)
+      ? containerOrigin(window.location.search, { allowLocal: allowLocalContainer })
       : undefined,
     enablePortalModal,
   })

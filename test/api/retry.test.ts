@@ -14,8 +14,10 @@ const http = (status: number, retryAfterMs: number | null = null): HttpError =>
   new HttpError(status, null, 'GET', url, retryAfterMs)
 const half = () => 0.5
 /** The wait after a first failed attempt of an idempotent call, or `null`. */
-const idempotent = (error: unknown, attempt = 1) => retryDelay(error, attempt, false, half, 4)
-const sign = (error: unknown) => retryDelay(error, 1, true, half, 4)
+const idempotent = (error: unknown, attempt = 1) =>
+  retryDelay(error, { attempt, maxAttempts: 4, random: half })
+const sign = (error: unknown) =>
+  retryDelay(error, { attempt: 1, maxAttempts: 4, creates: true, random: half })
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2025-01-02T03:04:05Z')

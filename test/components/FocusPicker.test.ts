@@ -5,16 +5,16 @@ import { locale } from '../../src/i18n/locale'
 
 const SRC = 'https://a.storyblok.com/f/1/4000x3000/abc/photo.jpg'
 
-let wrapper: VueWrapper | null = null
+let mounted: VueWrapper | null = null
 
 afterEach(() => {
-  wrapper?.unmount()
-  wrapper = null
+  mounted?.unmount()
+  mounted = null
   locale.value = 'en'
 })
 
 function mountPicker(props: Partial<InstanceType<typeof FocusPicker>['$props']> = {}) {
-  wrapper = mount(FocusPicker, {
+  const wrapper = mount(FocusPicker, {
     props: { src: SRC, width: 4000, height: 3000, modelValue: '', ...props },
     attachTo: document.body,
   })
@@ -24,6 +24,7 @@ function mountPicker(props: Partial<InstanceType<typeof FocusPicker>['$props']> 
     frame.element.getBoundingClientRect = () =>
       DOMRect.fromRect({ x: 100, y: 50, width: 400, height: 300 })
   }
+  mounted = wrapper
   return { wrapper, frame }
 }
 

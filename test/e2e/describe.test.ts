@@ -48,12 +48,13 @@ function focusPoint(focus: string): { x: number; y: number } {
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () => {
   const env = useBrowserStack({ rateLimit: null })
-  let page: Page
+  let opened: Page | undefined
 
+  /** A new page; the last test's is closed. */
   async function freshPage(): Promise<Page> {
-    await page?.context().close()
-    page = await env.browser.newPage({ viewport: { width: 1100, height: 900 } })
-    return page
+    await opened?.context().close()
+    opened = await env.browser.newPage({ viewport: { width: 1100, height: 900 } })
+    return opened
   }
 
   it('sets the focus point by click and moves it with the arrow keys, in pixels of the original', async () => {

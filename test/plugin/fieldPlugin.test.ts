@@ -6,19 +6,23 @@ describe('containerOrigin', () => {
   const local = '?protocol=http:&host=localhost:7070&uid=abc'
 
   it('keeps the SDK default in a production build', () => {
-    expect(containerOrigin(local, false)).toBeUndefined()
+    expect(containerOrigin(local, { allowLocal: false })).toBeUndefined()
   })
 
   it('accepts the local Storyblok on this machine in the dev and local builds', () => {
-    expect(containerOrigin(local, true)).toBe('http://localhost:7070')
+    expect(containerOrigin(local, { allowLocal: true })).toBe('http://localhost:7070')
   })
 
   it('never accepts a remote host, even in a dev build', () => {
-    expect(containerOrigin('?protocol=https:&host=evil.example&uid=abc', true)).toBeUndefined()
+    expect(
+      containerOrigin('?protocol=https:&host=evil.example&uid=abc', { allowLocal: true }),
+    ).toBeUndefined()
   })
 
   it('leaves Storyblok’s own editor to the SDK default', () => {
-    expect(containerOrigin('?protocol=https:&host=app.storyblok.com&uid=abc', true)).toBeUndefined()
+    expect(
+      containerOrigin('?protocol=https:&host=app.storyblok.com&uid=abc', { allowLocal: true }),
+    ).toBeUndefined()
   })
 })
 

@@ -221,7 +221,7 @@ export async function transferFile({
           if (++resigns > 2) throw error
           expiresAt = -Infinity
         } else {
-          const delay = retryDelay(error, ++failures, false, random, maxAttempts)
+          const delay = retryDelay(error, { attempt: ++failures, maxAttempts, random })
           if (delay === null) throw error
           await abortable(sleep(delay, signal), signal)
         }
