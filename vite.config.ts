@@ -82,7 +82,10 @@ export default defineConfig(({ command, mode }) => ({
         test: {
           name: 'unit',
           environment: 'happy-dom',
-          include: ['test/{domain,api,plugin,composables,stores,components,i18n}/**/*.test.ts'],
+          include: [
+            'test/{domain,api,plugin,composables,stores,components,i18n}/**/*.test.ts',
+            'test/*.test.ts',
+          ],
         },
       },
       {

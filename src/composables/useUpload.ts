@@ -28,11 +28,7 @@ export interface UseUploadOptions extends Pick<
   TransferOptions,
   'online' | 'createXhr' | 'now' | 'sleep' | 'random' | 'stallTimeoutMs' | 'sweepDelaysMs'
 > {
-  /**
-   * Where the upload notes what it may leave behind (an asset entry, a sign without an answer),
-   * so that a plugin that dies mid-upload cleans up on its next start.
-   * @default none
-   */
+  /** Notes what an upload may leave behind, for the next start to clean up. @default none */
   journal?: UploadJournal
 }
 
@@ -99,10 +95,7 @@ export function useUpload(options: UseUploadOptions = {}): UseUploadReturn {
   /** The newest run's: only that run writes state (an older one finds it replaced). */
   let controller: AbortController | undefined
   let last: UploadRequest | undefined
-  /**
-   * The asset the last request left in the space (created and not removed, or replaced), and
-   * whether its file is stored (`stored`: only finishing is left).
-   */
+  /** The asset the last request left in the space; `stored`: only finishing is left. */
   let pending: { id: number; stored: boolean; created: boolean } | undefined
   /** The type the last signature fixed, for the check after finish (also on a finish-only retry). */
   let contentType: string | undefined

@@ -4,8 +4,7 @@
 // on every editor change (`revision`). Saving to the library is its own store (./assetSave.ts).
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { InvalidAssetIdError } from '../api/errors'
-import { isImageAsset, parseAssetId, type Asset } from '../domain/asset'
+import { isImageAsset, type Asset } from '../domain/asset'
 import {
   changedFields,
   draftFromAsset,
@@ -17,29 +16,27 @@ import {
   type LibraryField,
 } from '../domain/draft'
 import type { AssetFieldValue } from '../domain/fieldValue'
-import { emptyHistory, recordEdit, recordStep, travel, type History } from '../domain/history'
 import { takeFromLibrary } from '../domain/save'
 import { fitsSnapshot, snapshotOf, type FormSnapshot } from '../plugin/session'
+import { useDraftHistory } from './draftHistory'
 import { useSessionStore } from './session'
 
 export const useAssetFormStore = defineStore('assetForm', () => {
   const session = useSessionStore()
-  /** The clock for undo coalescing; tests replace it. */
-  const clock = { now: Date.now }
   /** The asset as the library last returned it: what "unsaved" and Save compare against. */
   const asset = shallowRef<Asset | null>(null)
   /** The field's value when the form was opened (used until the library has been read). */
   const stored = shallowRef<AssetFieldValue | null>(null)
   const draft = ref<AssetDraft>(emptyDraft())
-  const history = shallowRef<History<AssetDraft>>(emptyHistory())
   /** Bumped on every change made by the editor: the field's value is written then. */
   const revision = ref(0)
+  const touch = () => revision.value++
+  const steps = useDraftHistory(draft, touch)
   const loadError = shallowRef<unknown>(null)
   /** The library is being read for the asset on screen. */
   const loading = ref(false)
   /** The field said another privacy than the library: the library's is shown (and this says so). */
   const privacyCorrected = ref(false)
-  const pickError = shallowRef<unknown>(null)
   /** The field holds something that is not an asset: kept untouched until the editor acts. */
   const unknownValue = ref(false)
   /**
@@ -54,8 +51,6 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     libraryDraft.value ? changedFields(libraryDraft.value, draft.value) : [],
   )
   const isDirty = computed(() => dirtyFields.value.length > 0)
-  const canUndo = computed(() => history.value.undo.length > 0)
-  const canRedo = computed(() => history.value.redo.length > 0)
   const isImage = computed(() => {
     const url = asset.value?.filename ?? stored.value?.filename
     return !!url && isImageAsset(url, asset.value?.content_type)
@@ -78,15 +73,13 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     }),
   )
 
-  const touch = () => revision.value++
-
   function open(next: Asset | null, value: AssetFieldValue | null, nextDraft: AssetDraft) {
     opened.value++
     asset.value = next
     stored.value = value
     draft.value = nextDraft
-    history.value = emptyHistory()
-    loadError.value = pickError.value = null
+    steps.clear()
+    loadError.value = null
     privacyCorrected.value = unknownValue.value = loading.value = false
   }
 
@@ -109,7 +102,6 @@ export const useAssetFormStore = defineStore('assetForm', () => {
       opened.value++
       asset.value = next
       stored.value = null
-      pickError.value = null
     } else open(next, null, draftFromAsset(next, language.value))
     touch()
   }
@@ -147,11 +139,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
 
   function edit<K extends DraftField>(field: K, value: AssetDraft[K]) {
     if (draft.value[field] === value) return
-    history.value = recordEdit(history.value, draft.value, {
-      field,
-      at: clock.now(),
-      joinable: typeof value === 'string',
-    })
+    steps.beforeEdit(field, typeof value === 'string')
     const next = { ...draft.value, [field]: value }
     // "Decorative image" means an intentionally empty alt; typing an alt text undoes it.
     if (field === 'decorative' && value) next.alt = ''
@@ -160,26 +148,11 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     touch()
   }
 
-  function step(direction: 'undo' | 'redo') {
-    const moved = travel(history.value, draft.value, direction)
-    if (!moved) return
-    history.value = moved.history
-    draft.value = moved.value
-    touch()
-  }
-
-  /** Replaces the draft as one undoable step. */
-  function replaceDraft(next: AssetDraft) {
-    history.value = recordStep(history.value, draft.value)
-    draft.value = next
-    touch()
-  }
-
   /** "Reset": back to the library's values (an undoable step). */
   function resetToLibrary() {
     const library = libraryDraft.value
     if (!library || !isDirty.value) return
-    replaceDraft({ ...library, decorative: draft.value.decorative && !library.alt })
+    steps.replace({ ...library, decorative: draft.value.decorative && !library.alt })
   }
 
   /**
@@ -199,26 +172,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   /** In a conflict: the library's values for `fields` (an undoable step); the rest stays. */
   function takeLibrary(latest: Asset, fields: readonly LibraryField[]) {
     asset.value = latest
-    replaceDraft(takeFromLibrary(draft.value, latest, fields, language.value))
-  }
-
-  /** "Choose from library": the editor's picker, then the asset as the library holds it. */
-  async function chooseFromLibrary() {
-    const selectAsset = session.actions?.selectAsset
-    const client = session.client
-    if (!selectAsset || !client) return
-    pickError.value = null
-    const selected = await selectAsset()
-    const id = parseAssetId(selected.id)
-    const run = opened.value
-    try {
-      // The official Sandbox answers at once with a placeholder of id 0: not an asset to read.
-      if (id === null) throw new InvalidAssetIdError()
-      const picked = await client.getAsset(id)
-      if (run === opened.value) setAsset(picked)
-    } catch (error) {
-      if (run === opened.value) pickError.value = error
-    }
+    steps.replace(takeFromLibrary(draft.value, latest, fields, language.value))
   }
 
   /** What must survive the iframe being re-created (see plugin/session.ts). */
@@ -228,7 +182,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
       stored: stored.value,
       language: language.value,
       draft: draft.value,
-      history: history.value,
+      history: steps.history.value,
     })
 
   /**
@@ -238,7 +192,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   function restore(saved: FormSnapshot) {
     const assetId = asset.value?.id ?? stored.value?.id
     if (!fitsSnapshot(saved, { assetId, language: language.value, draft: draft.value })) return
-    history.value = { undo: saved.undo, redo: saved.redo, last: null }
+    steps.history.value = { undo: saved.undo, redo: saved.redo, last: null }
     draft.value = { ...draft.value, decorative: saved.draft.decorative }
     asset.value ??= saved.asset
   }
@@ -255,23 +209,22 @@ export const useAssetFormStore = defineStore('assetForm', () => {
   }
 
   return {
-    clock,
+    clock: steps.clock,
     asset,
     stored,
     draft,
-    history,
+    history: steps.history,
     revision,
     loadError,
     loading,
     opened,
     privacyCorrected,
-    pickError,
     unknownValue,
     language,
     dirtyFields,
     isDirty,
-    canUndo,
-    canRedo,
+    canUndo: steps.canUndo,
+    canRedo: steps.canRedo,
     isImage,
     altMissing,
     fieldValue,
@@ -281,12 +234,11 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     setAsset,
     load,
     edit,
-    undo: () => step('undo'),
-    redo: () => step('redo'),
+    undo: steps.undo,
+    redo: steps.redo,
     resetToLibrary,
     takeSaved,
     takeLibrary,
-    chooseFromLibrary,
     snapshot,
     restore,
     remove,

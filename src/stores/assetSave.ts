@@ -27,7 +27,7 @@ export const useAssetSaveStore = defineStore('assetSave', () => {
   const conflict = shallowRef<Conflict | null>(null)
 
   // Another asset (or none) on screen: nothing of the last one's save applies.
-  watch(() => form.opened, $reset)
+  watch(() => form.opened, $reset, { flush: 'sync' })
   // An edit after "Saved" (or after "alt text required") starts a new, unsaved state.
   watch(
     () => form.draft,

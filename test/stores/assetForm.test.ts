@@ -167,20 +167,20 @@ describe('assetForm store', () => {
 
   it('chooses from the library through the editor’s picker and reads the asset', async () => {
     const asset = await freshAsset()
-    const { store } = setup({ picked: { id: asset.id, filename: 'ignored' } })
-    await store.chooseFromLibrary()
-    expect([store.asset?.id, store.pickError]).toEqual([asset.id, null])
+    const { store, picker } = setup({ picked: { id: asset.id, filename: 'ignored' } })
+    await picker.choose()
+    expect([store.asset?.id, picker.error]).toEqual([asset.id, null])
   })
 
   it('refuses the Sandbox picker’s placeholder (id 0) without a request, and clears that on remove', async () => {
-    const { store } = setup({
+    const { store, picker } = setup({
       picked: { id: 0, filename: 'https://plugin-sandbox.storyblok.com/icon.svg' },
     })
     const before = (await local.control.state()).requests.get
-    await store.chooseFromLibrary()
-    expect(isInvalidAssetIdError(store.pickError)).toBe(true)
+    await picker.choose()
+    expect(isInvalidAssetIdError(picker.error)).toBe(true)
     expect((await local.control.state()).requests.get).toBe(before)
     store.remove()
-    expect(store.pickError).toBeNull()
+    expect(picker.error).toBeNull()
   })
 })

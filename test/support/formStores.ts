@@ -6,6 +6,7 @@ import { createManagementClient } from '../../src/api/client'
 import type { Asset } from '../../src/api/types'
 import { useAssetFormStore } from '../../src/stores/assetForm'
 import { useAssetSaveStore } from '../../src/stores/assetSave'
+import { usePickerStore } from '../../src/stores/picker'
 import { useSessionStore } from '../../src/stores/session'
 import { useEmulator } from './emulator'
 import { seedAsset } from './seed'
@@ -37,7 +38,13 @@ export function useFormStores() {
       token: emulator.token,
       rateLimit: null,
     })
-    return { store: useAssetFormStore(), saving: useAssetSaveStore(), client, session }
+    return {
+      store: useAssetFormStore(),
+      saving: useAssetSaveStore(),
+      picker: usePickerStore(),
+      client,
+      session,
+    }
   }
 
   /** An uploaded 64×48 PNG, as the library holds it. */

@@ -22,12 +22,12 @@ import {
   isHttpError,
   isNetworkError,
 } from '../errors'
-import { isRecord } from '../../domain/record'
 import { abortable, defaultSleep, onAbort, type Sleep } from '../abort'
 import { retryDelay } from '../retry'
 import { postToS3, type XhrLike } from '../s3'
 import type { AssetUpdate, ManagementClient, SignedUpload, UploadProgress } from '../types'
 import { browserOnline, type OnlineSource } from './online'
+import { policyExpiresAt } from './policy'
 import { SWEEP_DELAYS_MS, sweepOrphans } from './sweep'
 
 export type TransferPhase = 'signing' | 'uploading' | 'waiting-online'
@@ -79,20 +79,6 @@ export interface Transferred {
   assetId: number
   /** The `Content-Type` the sign response fixed for the upload, if it gave one. */
   contentType?: string
-}
-
-/**
- * When the signed policy expires: `expiration` from the base64 policy JSON, else
- * `signedAt + 10 min` (Storyblok's policies last about 10 minutes).
- */
-function policyExpiresAt({ fields }: SignedUpload, signedAt: number): number {
-  let policy: unknown
-  try {
-    policy = JSON.parse(atob(fields.policy ?? ''))
-  } catch {
-    // Not base64 JSON: fall back to the documented lifetime.
-  }
-  return Date.parse(String(isRecord(policy) && policy.expiration)) || signedAt + 600_000
 }
 
 /**

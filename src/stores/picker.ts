@@ -1,0 +1,44 @@
+// "Choose from library": the editor's own asset picker, then the asset as the library holds it,
+// opened in the form (./assetForm.ts). The form never reads this store.
+import { acceptHMRUpdate, defineStore } from 'pinia'
+import { shallowRef, watch } from 'vue'
+import { InvalidAssetIdError } from '../api/errors'
+import { parseAssetId } from '../domain/asset'
+import { useAssetFormStore } from './assetForm'
+import { useSessionStore } from './session'
+
+export const usePickerStore = defineStore('picker', () => {
+  const session = useSessionStore()
+  const form = useAssetFormStore()
+  /** Why the last pick failed; cleared when the form opens another asset (or none). */
+  const error = shallowRef<unknown>(null)
+
+  watch(() => form.opened, $reset, { flush: 'sync' })
+
+  async function choose() {
+    const selectAsset = session.actions?.selectAsset
+    const client = session.client
+    if (!selectAsset || !client) return
+    error.value = null
+    const selected = await selectAsset()
+    const run = form.opened
+    try {
+      // Ids are checked before any request; the official Sandbox answers at once with a
+      // placeholder of id 0, which is not an asset to read.
+      const id = parseAssetId(selected.id)
+      if (id === null) throw new InvalidAssetIdError()
+      const picked = await client.getAsset(id)
+      if (run === form.opened) form.setAsset(picked)
+    } catch (failure) {
+      if (run === form.opened) error.value = failure
+    }
+  }
+
+  function $reset() {
+    error.value = null
+  }
+
+  return { error, choose, $reset }
+})
+
+if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(usePickerStore, import.meta.hot))
