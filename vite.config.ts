@@ -8,9 +8,8 @@ import { localStoryblok } from './emulator/vite-plugin.ts'
 // `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
 // injected by the JS.
 /**
- * Pinia 3 declares its devtools' `saveAs` helper with a conditional expression that bundlers
- * must assume has side effects, so about 1 KB of file-download code that only the devtools use
- * stays in production builds. Marking that one initializer pure lets it go.
+ * Marks Pinia's devtools-only `saveAs` initializer pure, so about 1 KB of file-download code
+ * leaves production builds (why, and what it saves: BENCHMARKS.md, "Size").
  */
 const piniaPureSaveAs: Plugin = {
   name: 'pinia-pure-save-as',
@@ -31,9 +30,7 @@ export default defineConfig(({ command, mode }) => ({
     vue({
       template: {
         compilerOptions: {
-          // Hoisting static props and nodes out of render functions only saves re-creating them
-          // on each render of these few small templates; inline they gzip better against their
-          // dynamic neighbours (about 400 B smaller), and what renders is the same.
+          // Static nodes stay inline: they gzip better there (BENCHMARKS.md, "Size").
           hoistStatic: false,
         },
       },

@@ -11,8 +11,8 @@ import { build } from 'vite'
 import { buildBareFieldPlugin, projectRoot as root } from './bare.ts'
 
 const KB = 1024
-const BUDGET_BYTES = 50 * KB
-const AIM_BYTES = 45 * KB
+/** The CI gate (issue "A house a newcomer can live in": readable Vue first, bytes second). */
+const BUDGET_BYTES = 56 * KB
 
 const bareRoot = join(root, 'node_modules/.cache/bare-field-plugin')
 
@@ -52,7 +52,7 @@ const bare = gzip(await readFile((await buildBareFieldPlugin({ dir: bareRoot }))
 
 console.log('\nBundle size, gzip -9 (1 KB = 1024 bytes)')
 console.log(
-  `  dist/index.js          ${kb(plugin).padStart(8)}  ${exact(plugin).padStart(9)}   budget ${kb(BUDGET_BYTES)}, aim ${kb(AIM_BYTES)}`,
+  `  dist/index.js          ${kb(plugin).padStart(8)}  ${exact(plugin).padStart(9)}   budget ${kb(BUDGET_BYTES)}`,
 )
 console.log(`  bare Vue + SDK build   ${kb(bare).padStart(8)}  ${exact(bare).padStart(9)}`)
 console.log(`  this plugin adds       ${kb(plugin - bare).padStart(8)}`)
@@ -72,6 +72,4 @@ if (plugin > BUDGET_BYTES) {
   )
   process.exit(1)
 }
-console.log(
-  `\nOK: ${exact(BUDGET_BYTES - plugin)} under the ${kb(BUDGET_BYTES)} budget; ${kb(plugin - AIM_BYTES)} above the ${kb(AIM_BYTES)} aim.`,
-)
+console.log(`\nOK: ${exact(BUDGET_BYTES - plugin)} under the ${kb(BUDGET_BYTES)} budget.`)

@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue'
+import { readonly, ref, type Ref } from 'vue'
 
 // One polite live region for the whole plugin (rendered by App.vue), so that progress and
 // results are announced to screen readers and not only drawn. Errors need no call here: they
@@ -6,14 +6,13 @@ import { ref, type Ref } from 'vue'
 const message = ref('')
 
 export interface UseAnnouncerReturn {
-  /** Read-only by type only, like the composables' refs: `readonly()` would cost bundle bytes. */
   message: Readonly<Ref<string>>
   announce: (text: string) => void
 }
 
 export function useAnnouncer(): UseAnnouncerReturn {
   return {
-    message,
+    message: readonly(message),
     announce: (text) => {
       // A live region only speaks when its text changes: clear it first so that a repeated
       // message is announced again.

@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue'
+import { readonly, ref, type Ref } from 'vue'
 import { messages, type MessageKey } from './messages'
 import { LOCALES, type Locale } from './types'
 
@@ -34,6 +34,5 @@ export function translate(
 
 /** `t` translates into the current locale; a render that calls it follows the locale. */
 export function useI18n(): { locale: Readonly<Ref<Locale>>; t: typeof translate } {
-  // Read-only by type only, like the composables' refs: `readonly()` costs bundle bytes.
-  return { locale, t: translate }
+  return { locale: readonly(locale), t: translate }
 }
