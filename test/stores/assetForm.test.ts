@@ -1,7 +1,8 @@
 // @vitest-environment node
 // The form store against the local Storyblok on a real port, through the real client.
 import { describe, expect, it } from 'vitest'
-import { isInvalidAssetIdError } from '../../src/api/errors'
+import { isHttpError, isInvalidAssetIdError } from '../../src/api/errors'
+import type { Asset } from '../../src/domain/asset'
 import { useFormStores } from '../support/formStores'
 import { updateAssetDirectly } from '../support/seed'
 
@@ -183,4 +184,61 @@ describe('assetForm store', () => {
     store.remove()
     expect(picker.error).toBeNull()
   })
+
+  it('reports a failed read of the library, keeps the field’s text, and reads again on retry', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    await local.control.addFault({ route: 'get', status: 503, times: 4 })
+    store.openStored({ ...fieldValueOf(asset), alt: 'typed before' })
+    expect(await store.load()).toBe(false)
+    expect([isHttpError(store.loadError) && store.loadError.status, store.draft.alt]).toEqual([
+      503,
+      'typed before',
+    ])
+    expect(await store.load()).toBe(true)
+    expect([store.loadError, store.asset?.id, store.draft.alt]).toEqual([
+      null,
+      asset.id,
+      'typed before',
+    ])
+  })
+
+  it('takes back the history of a snapshot of the same asset, and not of another', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    store.setAsset(asset)
+    store.edit('alt', 'one')
+    store.edit('title', 'two')
+    const saved = store.snapshot()
+    if (!saved) throw new Error('no snapshot')
+    // The iframe is re-created: a new form opens the field's value and takes the history back.
+    const { store: next } = setup()
+    next.openStored(fieldValueOf(asset, { alt: 'one', title: 'two' }))
+    next.restore(saved)
+    next.undo()
+    expect(next.draft).toMatchObject({ alt: 'one', title: '' })
+    const { store: other } = setup()
+    other.openStored({ ...fieldValueOf(asset, { alt: 'one', title: 'two' }), id: asset.id + 1 })
+    other.restore(saved)
+    expect(other.canUndo).toBe(false)
+  })
 })
+
+/** The field's value that holds `asset`, with `texts` as the editor left them. */
+function fieldValueOf(asset: Asset, texts: Partial<Record<'alt' | 'title', string>> = {}) {
+  return {
+    fieldtype: 'asset' as const,
+    id: asset.id,
+    filename: asset.filename.replace('/s3.amazonaws.com/', '/'),
+    name: 'photo.png',
+    alt: '',
+    title: '',
+    copyright: '',
+    focus: '',
+    source: '',
+    is_private: false,
+    meta_data: {},
+    is_external_url: false as const,
+    ...texts,
+  }
+}
