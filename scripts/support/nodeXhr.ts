@@ -2,21 +2,12 @@
 // against the emulator in Node. The multipart body comes from `new Response(formData)`, the
 // same serialization a browser's XHR does; it is written in chunks so upload progress fires.
 import { request as httpRequest, type ClientRequest } from 'node:http'
-import type { ProgressEventLike, XhrLike } from '../../src/api/s3'
-
-type Handler = ((event: ProgressEventLike) => void) | null
+import type { XhrLike } from '../../src/api/s3'
+import { XhrState } from './xhrState'
 
 const CHUNK = 64 * 1024
 
-export class NodeXhr implements XhrLike {
-  status = 0
-  responseText = ''
-  upload: { onprogress: Handler } = { onprogress: null }
-  onprogress: Handler = null
-  onload: Handler = null
-  onerror: Handler = null
-  onabort: Handler = null
-
+export class NodeXhr extends XhrState implements XhrLike {
   private method = 'GET'
   private url = ''
   private request: ClientRequest | null = null

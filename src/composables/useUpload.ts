@@ -8,7 +8,7 @@ import {
   type Ref,
 } from 'vue'
 import { ApiError, isAbortError, isIntegrityError } from '../api/errors'
-import type { Asset, AssetUpdate, ManagementClient, UploadProgress } from '../api/types'
+import type { Asset, ManagementClient, UploadProgress } from '../api/types'
 import { transferFile, type TransferOptions } from '../api/upload/transfer'
 import type { UploadJournal } from '../plugin/session'
 import { useFinishUpload } from './useFinishUpload'
@@ -32,19 +32,11 @@ export interface UseUploadOptions extends Pick<
   journal?: UploadJournal
 }
 
-export interface UploadRequest {
-  client: ManagementClient
-  file: Blob
-  /** The name to store; Storyblok derives the URL and the Content-Type from it. */
-  filename: string
-  /** Description and privacy, sent with the sign call. */
-  metadata?: AssetUpdate
-  /** `"WxH"` for images. */
-  size?: string
-  assetFolderId?: number
-  /** Upload a new file under this asset instead of creating one ("Replace file"). */
-  replaceAssetId?: number
-}
+/** One file to upload, and where (see `TransferOptions` for each). */
+export type UploadRequest = Pick<
+  TransferOptions,
+  'client' | 'file' | 'filename' | 'metadata' | 'size' | 'assetFolderId' | 'replaceAssetId'
+>
 
 export interface UseUploadReturn {
   // state

@@ -1,8 +1,7 @@
 // A scriptable stand-in for XMLHttpRequest: records what the S3 step sends and lets a test
 // play the server's part (progress, answer, network error).
 import type { ProgressEventLike, XhrLike } from '../../src/api/s3'
-
-type Handler = ((event: ProgressEventLike) => void) | null
+import { XhrState } from '../../scripts/support/xhrState'
 
 const event = (loaded = 0, total = 0): ProgressEventLike => ({
   loaded,
@@ -10,7 +9,7 @@ const event = (loaded = 0, total = 0): ProgressEventLike => ({
   lengthComputable: total > 0,
 })
 
-export class FakeXhr implements XhrLike {
+export class FakeXhr extends XhrState implements XhrLike {
   static instances: FakeXhr[] = []
 
   method = ''
@@ -19,15 +18,9 @@ export class FakeXhr implements XhrLike {
   /** Headers set with `setRequestHeader`; the S3 step must never set any. */
   requestHeaders: Record<string, string> = {}
   aborted = false
-  status = 0
-  responseText = ''
-  upload: { onprogress: Handler } = { onprogress: null }
-  onprogress: Handler = null
-  onload: Handler = null
-  onerror: Handler = null
-  onabort: Handler = null
 
   constructor() {
+    super()
     FakeXhr.instances.push(this)
   }
 

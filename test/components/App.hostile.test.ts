@@ -3,25 +3,14 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { MANAGEMENT_API_ROUTES } from '../../emulator/stats'
+import { assetFieldValue } from '../fixtures/fieldValues'
 import { useAppHarness } from '../support/mountApp'
 import { seedAsset } from '../support/seed'
 
 const app = useAppHarness()
 
-const stored = (id: number, filename: string) => ({
-  id,
-  fieldtype: 'asset',
-  filename,
-  name: filename.replace(/.*\//, ''),
-  alt: '',
-  title: '',
-  copyright: '',
-  focus: '',
-  source: '',
-  is_private: false,
-  meta_data: {},
-  is_external_url: false,
-})
+const stored = (id: number, filename: string) =>
+  assetFieldValue({ id, filename, name: filename.replace(/.*\//, '') })
 
 /** Every request that carried credentials went to the Management API, never in a URL. */
 async function expectTokenOnlyInApiHeaders(): Promise<void> {

@@ -4,25 +4,13 @@
 import { describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import type { FakeContainer } from '../support/container'
+import { assetFieldValue } from '../fixtures/fieldValues'
 import { useAppHarness } from '../support/mountApp'
 
 const app = useAppHarness()
 const start = app.start
 
-const asset = {
-  id: 77,
-  fieldtype: 'asset',
-  filename: 'https://a.storyblok.com/f/288868932106293/640x480/abc/cat.png',
-  name: 'cat.png',
-  alt: 'A cat',
-  title: 'Cat',
-  copyright: '',
-  focus: '',
-  source: '',
-  is_private: false,
-  meta_data: {},
-  is_external_url: false,
-}
+const asset = assetFieldValue({ alt: 'A cat', title: 'Cat' })
 
 function updates(current: FakeContainer) {
   return current.received.filter((message) => message.event === 'update')

@@ -9,7 +9,6 @@ import {
   isValidationError,
 } from '../../src/api/errors'
 import type { ManagementClient } from '../../src/api/types'
-import type { OnlineSource } from '../../src/api/upload/online'
 import {
   useUpload,
   type UploadStatus,
@@ -18,6 +17,7 @@ import {
 import { makePng } from '../fixtures/png'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { fakeClient } from '../api/fakeClient'
+import { manualOnline } from '../support/online'
 import { FakeXhr } from '../api/fakeXhr'
 
 let emulator: Emulator
@@ -57,27 +57,6 @@ function setup(options: UseUploadOptions = {}) {
   const statuses: UploadStatus[] = []
   scope.run(() => watch(upload.status, (next) => statuses.push(next), { flush: 'sync' }))
   return { scope, upload, statuses }
-}
-
-/** An online state the test switches by hand. */
-function manualOnline(initial: boolean) {
-  let online = initial
-  const listeners = new Set<(online: boolean) => void>()
-  const source: OnlineSource = {
-    isOnline: () => online,
-    subscribe: (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-  return {
-    source,
-    listeners,
-    set(next: boolean) {
-      online = next
-      for (const listener of [...listeners]) listener(next)
-    },
-  }
 }
 
 describe('useUpload', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { skipBrowser } from './browser'
 import { useBrowserStack, type Stack } from './harness'
 import type { StateAsset } from '../../emulator/controlClient'
@@ -48,14 +47,7 @@ function focusPoint(focus: string): { x: number; y: number } {
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('describing an asset in the local Storyblok', () => {
   const env = useBrowserStack({ rateLimit: null })
-  let opened: Page | undefined
-
-  /** A new page; the last test's is closed. */
-  async function freshPage(): Promise<Page> {
-    await opened?.context().close()
-    opened = await env.browser.newPage({ viewport: { width: 1100, height: 900 } })
-    return opened
-  }
+  const freshPage = () => env.freshPage()
 
   it('sets the focus point by click and moves it with the arrow keys, in pixels of the original', async () => {
     const page = await freshPage()

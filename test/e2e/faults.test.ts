@@ -1,30 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { FrameLocator } from 'playwright-core'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
-import { makePng } from '../fixtures/png'
-import { fieldContent, openEditor, waitForInFlight } from './steps'
+import { choosePng, fieldContent, openEditor, waitForInFlight } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
   const env = useBrowserStack({ rateLimit: null })
-  let page: Page
-
-  async function choosePng(): Promise<ReturnType<Page['frameLocator']>> {
-    await page?.context().close()
-    await env.stack.control.reset()
-    page = await env.browser.newPage()
-    const plugin = await openEditor(page, env.stack)
-    await plugin.getByLabel('Upload file').setInputFiles({
-      name: 'slow.png',
-      mimeType: 'image/png',
-      buffer: makePng(64, 64),
-    })
+  /** A fresh editor page with a PNG chosen for upload. */
+  async function withPng(): Promise<FrameLocator> {
+    const plugin = await openEditor(await env.freshPage(), env.stack)
+    await choosePng(plugin, { name: 'slow.png', width: 64, height: 64 })
     return plugin
   }
 
   it('cancels at once, leaves the field as it was and removes the asset it had created', async () => {
-    const plugin = await choosePng()
+    const plugin = await withPng()
     // The upload target holds the POST for 20 s: time enough to cancel.
     await env.stack.control.addFault({ route: 's3', delayMs: 20_000 })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
@@ -35,14 +26,14 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       .getByText('Upload cancelled. The field is unchanged.')
       .first()
       .waitFor({ timeout: 10_000 })
-    expect(await fieldContent(page)).toBeUndefined()
+    expect(await fieldContent(env.page)).toBeUndefined()
     await expect
       .poll(async () => (await env.stack.control.assets()).length, { timeout: 10_000 })
       .toBe(0)
   })
 
   it('retries a failed S3 POST with the same signature and creates one asset', async () => {
-    const plugin = await choosePng()
+    const plugin = await withPng()
     await env.stack.control.addFault({
       route: 's3',
       status: 503,
@@ -60,20 +51,20 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
    * Uploads, goes offline once the emulator holds a request to `route`, waits for the pause
    * notice, goes back online and waits for the form of the finished upload.
    */
-  async function offlineDuring(plugin: ReturnType<Page['frameLocator']>, route: string) {
+  async function offlineDuring(plugin: FrameLocator, route: string) {
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
     await waitForInFlight(env.stack, route)
-    await page.context().setOffline(true)
+    await env.page.context().setOffline(true)
     await plugin
       .getByText('Offline. The upload resumes when you are back online.')
       .first()
       .waitFor({ timeout: 10_000 })
-    await page.context().setOffline(false)
+    await env.page.context().setOffline(false)
     await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
   }
 
   it('pauses while the browser is offline and finishes once it is back online', async () => {
-    const plugin = await choosePng()
+    const plugin = await withPng()
     // Holds the first POST long enough to go offline while it is under way.
     await env.stack.control.addFault({ route: 's3', delayMs: 5_000 })
     await offlineDuring(plugin, 's3')
@@ -83,7 +74,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
   })
 
   it('pauses when the browser goes offline while signing, and leaves one asset', async () => {
-    const plugin = await choosePng()
+    const plugin = await withPng()
     // The local Storyblok holds the sign for 1 s, then creates its entry, as a slow server would
     // after the plugin has given up on that request.
     await env.stack.control.addFault({ route: 'sign', delayMs: 1_000 })
@@ -104,11 +95,11 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       .toBe(true)
     const assets = await env.stack.control.assets()
     expect(assets.map((asset) => asset.finished)).toEqual([true])
-    expect(await fieldContent(page)).toMatchObject({ id: assets[0]?.id })
+    expect(await fieldContent(env.page)).toMatchObject({ id: assets[0]?.id })
   })
 
   it('says the token was refused, with the option to check, and changes nothing', async () => {
-    const plugin = await choosePng()
+    const plugin = await withPng()
     await env.stack.control.addFault({
       route: 'sign',
       status: 401,
@@ -119,7 +110,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       .getByText('Storyblok refused the token:', { exact: false })
       .waitFor({ timeout: 10_000 })
     await plugin.getByText('Check the token in the field’s options.').waitFor()
-    expect(await fieldContent(page)).toBeUndefined()
+    expect(await fieldContent(env.page)).toBeUndefined()
     expect(await env.stack.control.assets()).toHaveLength(0)
   })
 })

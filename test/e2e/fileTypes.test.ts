@@ -1,7 +1,6 @@
 // Real files whose browser type is not Storyblok's name for them: the check after finish
 // compares with the type the signature fixed, so each of these uploads and finishes.
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
 import { fieldContent, openEditor, textOf, waitForAssetCount } from './steps'
@@ -41,14 +40,11 @@ const FILES: [name: string, browserType: string, content: Buffer, stored: string
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('files a browser names its own way', () => {
   const env = useBrowserStack({ rateLimit: null })
-  let page: Page | undefined
 
   it.each(FILES)(
     'uploads and finishes %s (the browser says %j)',
     async (name, type, content, stored) => {
-      await page?.context().close()
-      await env.stack.control.reset()
-      page = await env.browser.newPage()
+      const page = await env.freshPage()
       const plugin = await openEditor(page, env.stack)
       await plugin
         .getByLabel('Upload file')
@@ -68,9 +64,7 @@ describe.skipIf(skipBrowser)('files a browser names its own way', () => {
   )
 
   it('removes the new asset when the stored file does not match what was sent', async () => {
-    await page?.context().close()
-    await env.stack.control.reset()
-    page = await env.browser.newPage()
+    const page = await env.freshPage()
     const plugin = await openEditor(page, env.stack)
     await env.stack.control.addFault({ route: 'get', patch: { content_length: 1 } })
     await plugin

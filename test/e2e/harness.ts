@@ -3,7 +3,7 @@
 // plugin are on different origins, as in production.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll } from 'vitest'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
@@ -59,12 +59,19 @@ export interface BrowserStack {
   /** The stack, from the first test of the describe block on. */
   readonly stack: Stack
   readonly browser: Browser
+  /**
+   * A new page for the next test, on an emptied local Storyblok; the last test's page is closed.
+   */
+  freshPage(): Promise<Page>
+  /** The page `freshPage` made last. */
+  readonly page: Page
 }
 
 /** A stack and Chromium for the calling describe block: started before its tests, stopped after. */
 export function useBrowserStack(options: EmulatorOptions = {}): BrowserStack {
   let stack: Stack | undefined
   let browser: Browser | undefined
+  let page: Page | undefined
   beforeAll(async () => {
     stack = await startStack(options)
     browser = await launchChromium()
@@ -73,6 +80,12 @@ export function useBrowserStack(options: EmulatorOptions = {}): BrowserStack {
     await browser?.close()
     await stack?.close()
   })
+  async function freshPage(): Promise<Page> {
+    await page?.context().close()
+    await running(stack).control.reset()
+    page = await running(browser).newPage({ viewport: { width: 1100, height: 900 } })
+    return page
+  }
   const running = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the stack runs only inside the tests')
     return value
@@ -83,6 +96,10 @@ export function useBrowserStack(options: EmulatorOptions = {}): BrowserStack {
     },
     get browser() {
       return running(browser)
+    },
+    freshPage,
+    get page() {
+      return running(page)
     },
   }
 }

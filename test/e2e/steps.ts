@@ -54,13 +54,22 @@ export async function openEditor(
   return plugin
 }
 
-/** Picks a generated PNG, uploads it, and waits for the form. */
-export async function uploadPng(
+/** Picks a generated PNG with the file picker (the upload is not started). */
+export async function choosePng(
   plugin: FrameLocator,
   { name = 'photo.png', width = 400, height = 300 } = {},
 ): Promise<Buffer> {
   const png = makePng(width, height)
   await plugin.getByLabel('Upload file').setInputFiles({ name, mimeType: 'image/png', buffer: png })
+  return png
+}
+
+/** Picks a generated PNG, uploads it, and waits for the form. */
+export async function uploadPng(
+  plugin: FrameLocator,
+  file: Parameters<typeof choosePng>[1] = {},
+): Promise<Buffer> {
+  const png = await choosePng(plugin, file)
   await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
   await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor()
   return png

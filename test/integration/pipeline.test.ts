@@ -23,6 +23,7 @@ import {
 } from '../../src/api/upload/transfer'
 import { verifyUpload } from '../../src/api/upload/verify'
 import { makePng } from '../fixtures/png'
+import { manualOnline } from '../support/online'
 import { NodeXhr } from '../../scripts/support/nodeXhr'
 import { useEmulator } from '../support/emulator'
 import { emulatorClient, quickSleep } from './emulatorClient'
@@ -504,22 +505,12 @@ describe('upload pipeline against the emulator', () => {
 
   describe('offline', () => {
     it('pauses while offline and restarts the POST when back online', async () => {
-      let online = true
+      const online = manualOnline(true)
+      const set = (next: boolean) => online.set(next)
       let dropped = false
-      const listeners = new Set<(online: boolean) => void>()
-      const set = (next: boolean) => {
-        online = next
-        for (const listener of [...listeners]) listener(next)
-      }
       await local.control.addFault({ route: 's3', delayMs: 1000 })
       const result = await upload({
-        online: {
-          isOnline: () => online,
-          subscribe: (listener) => {
-            listeners.add(listener)
-            return () => listeners.delete(listener)
-          },
-        },
+        online: online.source,
         onPhase: (phase) => {
           // Drop off the network once the first POST is under way (and only then).
           if (phase === 'uploading' && !dropped) {
@@ -535,7 +526,7 @@ describe('upload pipeline against the emulator', () => {
         result.phases,
         result.state.requests.s3,
         result.state.requests.sign,
-        listeners.size,
+        online.listeners.size,
       ]).toEqual([null, ['signing', 'uploading', 'waiting-online', 'uploading'], 2, 1, 0])
       expectClean(result)
     })

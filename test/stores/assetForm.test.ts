@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { isHttpError, isInvalidAssetIdError } from '../../src/api/errors'
 import type { Asset } from '../../src/domain/asset'
+import { assetFieldValue } from '../fixtures/fieldValues'
 import { useFormStores } from '../support/formStores'
 import { updateAssetDirectly } from '../support/seed'
 
@@ -46,20 +47,7 @@ describe('assetForm store', () => {
 
   it('does not count opening the field’s stored value as a change', () => {
     const { store } = setup()
-    store.openStored({
-      fieldtype: 'asset',
-      id: 1,
-      filename: 'https://a.storyblok.com/f/1/x.png',
-      name: 'x.png',
-      alt: 'stored alt',
-      title: '',
-      copyright: '',
-      focus: '',
-      source: '',
-      is_private: false,
-      meta_data: {},
-      is_external_url: false,
-    })
+    store.openStored(assetFieldValue({ id: 1, alt: 'stored alt' }))
     expect(store.revision).toBe(0)
     expect(store.draft.alt).toBe('stored alt')
   })
@@ -102,20 +90,7 @@ describe('assetForm store', () => {
     const asset = await freshAsset()
     await updateAssetDirectly(local.emulator, asset.id, { is_private: true })
     const { store } = setup()
-    store.openStored({
-      fieldtype: 'asset',
-      id: asset.id,
-      filename: 'https://a.storyblok.com/f/1/x.png',
-      name: 'x.png',
-      alt: '',
-      title: '',
-      copyright: '',
-      focus: '',
-      source: '',
-      is_private: false,
-      meta_data: {},
-      is_external_url: false,
-    })
+    store.openStored(fieldValueOf(asset))
     expect(await store.load()).toBe(true)
     expect([store.draft.is_private, store.privacyCorrected, store.isDirty]).toEqual([
       true,
@@ -225,20 +200,10 @@ describe('assetForm store', () => {
 })
 
 /** The field's value that holds `asset`, with `texts` as the editor left them. */
-function fieldValueOf(asset: Asset, texts: Partial<Record<'alt' | 'title', string>> = {}) {
-  return {
-    fieldtype: 'asset' as const,
+const fieldValueOf = (asset: Asset, texts: Partial<Record<'alt' | 'title', string>> = {}) =>
+  assetFieldValue({
     id: asset.id,
     filename: asset.filename.replace('/s3.amazonaws.com/', '/'),
     name: 'photo.png',
-    alt: '',
-    title: '',
-    copyright: '',
-    focus: '',
-    source: '',
-    is_private: false,
-    meta_data: {},
-    is_external_url: false as const,
     ...texts,
-  }
-}
+  })

@@ -8,13 +8,13 @@ import {
   isS3Error,
 } from '../../../src/api/errors'
 import type { RequestOptions, SignParams } from '../../../src/api/types'
-import type { OnlineSource } from '../../../src/api/upload/online'
 import {
   transferFile,
   type TransferOptions,
   type TransferPhase,
 } from '../../../src/api/upload/transfer'
 import { fakeClient, signedUpload, storedAsset, untilAborted } from '../fakeClient'
+import { manualOnline } from '../../support/online'
 import { FakeXhr, s3ErrorXml } from '../fakeXhr'
 
 const file = new File([new Uint8Array(10)], 'photo.png', { type: 'image/png' })
@@ -52,28 +52,6 @@ function transfer(options: Partial<TransferOptions> & Pick<TransferOptions, 'cli
     return Promise.all(sweeps)
   }
   return { promise, phases, swept }
-}
-
-/** An online state the test switches by hand. */
-function manualOnline(initial: boolean) {
-  let online = initial
-  const listeners = new Set<(online: boolean) => void>()
-  const source: OnlineSource = {
-    isOnline: () => online,
-    subscribe: (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-  }
-  return {
-    source,
-    listeners,
-    /** `notify: false`: the state changes before the browser fires its event. */
-    set(next: boolean, notify = true) {
-      online = next
-      if (notify) for (const listener of [...listeners]) listener(next)
-    },
-  }
 }
 
 const settle = (promise: Promise<unknown>) =>
