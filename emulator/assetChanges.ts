@@ -39,12 +39,21 @@ export function validateAssetChanges(
   const steps: ((asset: AssetRecord) => void)[] = []
   const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(input, name)
 
-  // meta_data first: the top-level texts below are mirrored into it afterwards.
+  // meta_data first, mirrored to the top level for the default texts it holds (Storyblok's docs
+  // name meta_data as the place for them); the top-level texts below are mirrored into it
+  // afterwards, so where both are given the top level wins (README.md, reading 9).
   if (has('meta_data')) {
     const value = input['meta_data']
     if (value === null) steps.push((asset) => (asset.meta_data = {}))
-    else if (isRecord(value)) steps.push((asset) => (asset.meta_data = structuredClone(value)))
-    else errors['meta_data'] = ['must be an object']
+    else if (isRecord(value)) {
+      steps.push((asset) => {
+        asset.meta_data = structuredClone(value)
+        for (const name of TEXT_FIELDS) {
+          const text = value[name]
+          if (typeof text === 'string' || text === null) asset[name] = text
+        }
+      })
+    } else errors['meta_data'] = ['must be an object']
   }
   for (const name of TEXT_FIELDS) {
     if (!has(name)) continue

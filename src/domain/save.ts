@@ -32,9 +32,10 @@ export function planSave({ baseline, latest, draft, language, overwrite }: SaveI
 }
 
 /**
- * The update that writes `fields` of `draft` for one language: the default language's texts at
- * the top level, another language's as translations in `meta_data` (merged into `latest`'s, which
- * the API replaces as a whole).
+ * The update that writes `fields` of `draft` for one language. The default language's texts go
+ * both at the top level and into `meta_data`, which Storyblok's docs name as their place (either
+ * reading of the API then stores them); another language's go into `meta_data` as translations.
+ * `meta_data` is merged into `latest`'s, since the API replaces it as a whole.
  */
 export function updateFor(
   latest: Asset,
@@ -47,8 +48,10 @@ export function updateFor(
   for (const field of fields) {
     if (field === 'focus') update.focus = draft.focus
     else if (field === 'is_private') update.is_private = draft.is_private
-    else if (language === 'default') update[field] = draft[field]
-    else translations[i18nKey(field, language)] = draft[field]
+    else {
+      if (language === 'default') update[field] = draft[field]
+      translations[i18nKey(field, language)] = draft[field]
+    }
   }
   if (Object.keys(translations).length) update.meta_data = { ...latest.meta_data, ...translations }
   return update

@@ -24,16 +24,17 @@ const draft: AssetDraft = {
 }
 
 describe('updateFor', () => {
-  it('writes the given fields at the top level for the default language', () => {
+  it('writes the default language’s texts at the top level and in meta_data (merged)', () => {
     expect(updateFor(asset, draft, ['alt', 'title', 'focus'], 'default')).toEqual({
       alt: 'de',
       title: 'Titel',
       focus: '1x1:2x2',
+      meta_data: { alt__i18n__fr: 'fr', alt: 'de', title: 'Titel' },
     })
   })
 
   it('writes nothing it was not given', () => {
-    expect(updateFor(asset, draft, ['title'], 'default')).toEqual({ title: 'Titel' })
+    expect(updateFor(asset, draft, ['focus'], 'default')).toEqual({ focus: '1x1:2x2' })
   })
 
   it('writes one language’s texts into meta_data, keeping the other translations', () => {
@@ -54,7 +55,11 @@ describe('planSave', () => {
       draft: { ...unchanged, title: 'New' },
       language: 'default',
     })
-    expect(plan).toEqual({ kind: 'write', fields: ['title'], update: { title: 'New' } })
+    expect(plan).toEqual({
+      kind: 'write',
+      fields: ['title'],
+      update: { title: 'New', meta_data: { alt__i18n__fr: 'fr', title: 'New' } },
+    })
   })
 
   it('has nothing to write when nothing changed', () => {
@@ -87,7 +92,7 @@ describe('planSave', () => {
       draft: { ...unchanged, alt: 'same', title: 'Mine' },
       language: 'default',
     })
-    expect(plan).toEqual({
+    expect(plan).toMatchObject({
       kind: 'write',
       fields: ['alt', 'title'],
       update: { alt: 'same', title: 'Mine' },

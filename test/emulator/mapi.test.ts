@@ -344,6 +344,21 @@ describe('update', () => {
     expect(asset['meta_data']).toEqual({ alt__i18n__de: 'Katze', alt: 'A cat' })
   })
 
+  it('mirrors the default texts of meta_data to the top level; the top level wins where both differ', async () => {
+    const { id } = await uploadAsset(local.emulator)
+    await update(id, { asset: { meta_data: { alt: 'From meta_data', title: 'T' } } })
+    expect(await readAsset(local.emulator, id)).toMatchObject({
+      alt: 'From meta_data',
+      title: 'T',
+      meta_data: { alt: 'From meta_data', title: 'T' },
+    })
+    await update(id, { asset: { alt: 'Top', meta_data: { alt: 'Inside' } } })
+    expect(await readAsset(local.emulator, id)).toMatchObject({
+      alt: 'Top',
+      meta_data: { alt: 'Top' },
+    })
+  })
+
   it('ignores unknown keys', async () => {
     const { id } = await uploadAsset(local.emulator, 'keep.png')
     expect((await update(id, { asset: { filename: 'x.png', bogus: 1 } })).status).toBe(204)
