@@ -12,6 +12,8 @@ import { build } from 'vite'
 import { finishAndRead } from '../src/api/upload/finish.ts'
 import { cdnUrl } from '../src/domain/urls.ts'
 import { launchChromium } from './support/chromium.ts'
+import { noisePhoto } from '../test/fixtures/photo.ts'
+import { seedAsset } from '../test/support/seed.ts'
 import { serveStatic } from './support/staticServer.ts'
 import { buildBareFieldPlugin, projectRoot } from './bare.ts'
 import { spawnEmulator, type EmulatorProcess } from './bench/emulatorProcess.ts'
@@ -705,6 +707,67 @@ async function load(
   await emulator.control.reset()
 }
 
+/**
+ * What showing a camera's photo costs the editor: every byte the CDN sends the plugin's frame
+ * while the form shows a 20 MB, 6000 × 4000 JPEG (its preview, the focus picker and its crops),
+ * against what the same frame downloads for the original URL, which the preview, the focus
+ * picker and the crops showed before they used the image service.
+ */
+async function preview(browser: Browser, emulator: EmulatorProcess, pluginUrl: string) {
+  await emulator.control.reset()
+  const photo = await noisePhoto()
+  const { id } = await seedAsset(emulator, {
+    filename: 'photo.jpg',
+    bytes: photo,
+    type: 'image/jpeg',
+    width: 6000,
+    height: 4000,
+  })
+  const [asset] = await emulator.control.assets()
+  const filename = cdnUrl(String(asset?.filename))
+  const content = JSON.stringify({ fieldtype: 'asset', id, filename, name: 'photo.jpg' })
+  const url = `${emulator.url}/?${new URLSearchParams({ plugin: pluginUrl, content }).toString()}`
+  const bodies: Promise<number>[] = []
+  const editor = await openEditor(browser, url, async (context) => {
+    context.on('response', (response) => {
+      if (response.url().includes('/a.storyblok.com/f/'))
+        bodies.push(
+          response.body().then(
+            (body) => body.length,
+            () => 0,
+          ),
+        )
+    })
+  })
+  try {
+    await editor.frame.waitForSelector('[role="slider"]', { timeout: 30_000 })
+    await editor.page.waitForLoadState('networkidle')
+    const sum = async (sizes: Promise<number>[]) =>
+      (await Promise.all(sizes)).reduce((total, size) => total + size, 0)
+    const shown = bodies.length
+    const bytes = await sum(bodies)
+    // Before: the original, loaded the way the form's <img> loaded it.
+    await editor.frame.evaluate(async (src) => {
+      const image = new Image()
+      image.src = src
+      await image.decode()
+    }, filename)
+    const before = await sum(bodies.slice(shown))
+    log(`preview: ${shown} images, ${kb(bytes)}; the original: ${mb(before)}`)
+    rows.push({
+      figure: 'Preview of a 20 MB, 6000 × 4000 JPEG: bytes downloaded',
+      value: kb(bytes),
+      reference: `${mb(before)} before (the original)`,
+      ratio: `1/${Math.round(before / Math.max(bytes, 1))}`,
+      target: '< 200 KB',
+      result: bytes > 0 && bytes < 200 * 1024 ? 'PASS' : 'MISS',
+    })
+  } finally {
+    await editor.close()
+    await emulator.control.reset()
+  }
+}
+
 function printTable(): void {
   const header: Row = {
     figure: 'figure',
@@ -830,6 +893,10 @@ async function main(): Promise<void> {
 
   console.log('\nEmulator under load…')
   await load(emulator, rssSampler, files.load)
+
+  // Last: the image service (sharp) keeps memory of its own in the emulator afterwards.
+  console.log('\nPreview of a large photo…')
+  await preview(browser, emulator, pluginUrl)
 
   printTable()
   console.log(

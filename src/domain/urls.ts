@@ -89,3 +89,19 @@ export function basename(url: string): string {
     return last
   }
 }
+
+/**
+ * The image service's URL for an image of the library shown `width` device pixels wide:
+ * `<url>/m/<width>x0`, the height following the image (Storyblok's image service, which also
+ * sends WebP to browsers that take it), never wider than the original when its width is known.
+ * The editor then downloads a preview, not an original of tens of megabytes. An SVG (the service
+ * cannot resize it) and a signed URL (a private asset: `/m/` does not apply) stay as they are.
+ */
+export function previewUrl(
+  url: string,
+  { width, originalWidth }: { width: number; originalWidth?: number },
+): string {
+  if (/[?#]/.test(url) || /\.svg$/i.test(url)) return url
+  const wanted = Math.max(1, Math.round(Math.min(width, originalWidth ?? Infinity)))
+  return `${url}/m/${wanted}x0`
+}

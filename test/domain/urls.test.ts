@@ -4,6 +4,7 @@ import {
   isSafeApiBase,
   isSafeUrl,
   isSpaceAssetUrl,
+  previewUrl,
   withoutCredentials,
 } from '../../src/domain/urls'
 
@@ -122,5 +123,26 @@ describe('withoutCredentials', () => {
     expect(withoutCredentials('https://proxy.example/v1?a=b@c')).toBe(
       'https://proxy.example/v1?a=b@c',
     )
+  })
+})
+
+describe('previewUrl', () => {
+  const photo = 'https://a.storyblok.com/f/1/6000x4000/abc/photo.jpg'
+
+  it('asks the image service for the width shown, the height following the image', () => {
+    expect(previewUrl(photo, { width: 480, originalWidth: 6000 })).toBe(`${photo}/m/480x0`)
+  })
+
+  it('rounds a device-pixel width and never asks for more than the original', () => {
+    expect(previewUrl(photo, { width: 240 * 1.25, originalWidth: 6000 })).toBe(`${photo}/m/300x0`)
+    expect(previewUrl(photo, { width: 960, originalWidth: 200 })).toBe(`${photo}/m/200x0`)
+    expect(previewUrl(photo, { width: 0.2 })).toBe(`${photo}/m/1x0`)
+  })
+
+  it('leaves an SVG and a signed (private) URL as they are', () => {
+    const svg = 'https://a.storyblok.com/f/1/x/abc/logo.SVG'
+    const signed = 'https://a.storyblok.com/f/1/x/abc/p.jpg?X-Amz-Signature=1'
+    expect(previewUrl(svg, { width: 240 })).toBe(svg)
+    expect(previewUrl(signed, { width: 240 })).toBe(signed)
   })
 })
