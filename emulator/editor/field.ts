@@ -21,6 +21,8 @@ export class Field {
   storyLanguage = ''
   interfaceLanguage = 'en'
   modalOpen = false
+  /** `isAIEnabled`: whether the space has Storyblok's AI features on. */
+  aiEnabled: boolean
 
   constructor(
     readonly blockUid: string,
@@ -29,6 +31,7 @@ export class Field {
     private readonly habits: Habits,
   ) {
     this.content = habits.content
+    this.aiEnabled = habits.aiEnabled
   }
 
   /** The story around the field, with the field's value in its content. */
@@ -54,6 +57,7 @@ export class Field {
       spaceId: this.habits.spaceId,
       interfaceLanguage: this.interfaceLanguage,
       isModalOpen: this.modalOpen,
+      isAIEnabled: this.aiEnabled,
     }
     if (this.habits.sandbox) {
       // The Sandbox's story has no content, and its language field starts as 'default'.

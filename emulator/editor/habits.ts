@@ -17,6 +17,8 @@ export interface Habits {
   sandbox: boolean
   /** The initial value: `content=` as JSON, else `""` in the Sandbox and undefined otherwise. */
   content: unknown
+  /** `isAIEnabled` in the state: `ai=1`/`ai=0`; on in the Visual Editor, off in the Sandbox. */
+  aiEnabled: boolean
 }
 
 /** What `sandbox=1` adds beyond the parameters it implies; shown in the side panel. */
@@ -86,7 +88,11 @@ export function readHabits(
     }
   }
 
-  return { habits: { echoDelay, spaceId, instantPicker, sandbox, content }, problems }
+  const ai = query.get('ai')
+  if (ai !== null && ai !== '0' && ai !== '1') problems.push(`ai=${ai} is neither 0 nor 1`)
+  const aiEnabled = ai === '1' || (ai !== '0' && !sandbox)
+
+  return { habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled }, problems }
 }
 
 /** One line for each habit that differs from the Visual Editor's, for the side panel. */
@@ -102,6 +108,8 @@ export function describeHabits(habits: Habits, defaultSpaceId: number): string[]
   }
   if (habits.spaceId !== defaultSpaceId) lines.push(`spaceId: the state carries ${habits.spaceId}`)
   if (habits.instantPicker) lines.push('picker=instant: selectAsset() gets asset id 0 at once')
+  if (habits.aiEnabled === habits.sandbox)
+    lines.push(`ai=${habits.aiEnabled ? 1 : 0}: isAIEnabled is ${habits.aiEnabled}`)
   if (habits.sandbox) lines.push(...SANDBOX_HABITS)
   return lines
 }

@@ -72,6 +72,11 @@ const api = {
     byId('interface-language', HTMLSelectElement).value = code
     messages.postState()
   },
+  setAIEnabled(on: boolean): void {
+    field.aiEnabled = on
+    byId('ai-enabled', HTMLInputElement).checked = on
+    messages.postState()
+  },
   isModalOpen: (): boolean => field.modalOpen,
   iframe: (): HTMLIFrameElement | undefined => frame.element,
   isLoaded: (): boolean => messages.loadedOnce,
@@ -89,6 +94,7 @@ wirePanel(frame.pluginUrl, {
   },
   setLanguage: api.setLanguage,
   setInterfaceLanguage: api.setInterfaceLanguage,
+  setAIEnabled: api.setAIEnabled,
   addOption() {
     field.options.push({ name: '', value: '' })
     showOptions()
@@ -104,6 +110,7 @@ wirePanel(frame.pluginUrl, {
   setContent: api.setContent,
 })
 renderHabits(describeHabits(habits, settings.spaceId), problems)
+byId('ai-enabled', HTMLInputElement).checked = field.aiEnabled
 showOptions()
 renderContent(field.content)
 window.addEventListener('message', messages.onMessage)

@@ -102,6 +102,7 @@ export interface PanelActions {
   reloadPlugin(url: string): void
   setLanguage(code: string): void
   setInterfaceLanguage(code: string): void
+  setAIEnabled(on: boolean): void
   /** Adds an empty option row. */
   addOption(): void
   resetOptions(): void
@@ -122,6 +123,9 @@ export function wirePanel(pluginUrl: string, actions: PanelActions): void {
   interfaceSelect.addEventListener('change', () =>
     actions.setInterfaceLanguage(interfaceSelect.value),
   )
+
+  const aiBox = byId('ai-enabled', HTMLInputElement)
+  aiBox.addEventListener('change', () => actions.setAIEnabled(aiBox.checked))
 
   byId('add-option', HTMLButtonElement).addEventListener('click', () => {
     actions.addOption()

@@ -16,7 +16,7 @@ import {
 import { parseAssetId } from '../domain/asset'
 import { isSafeApiBase } from '../domain/urls'
 import { abortable, defaultSleep, onAbort, type Sleep } from './abort'
-import { parseAsset, parseAssetList, parseSignedUpload } from './parse'
+import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from './parse'
 import { parseRetryAfter, retryDelay } from './retry'
 import { createThrottle, type Locks } from './throttle'
 import type { ManagementClient, RequestOptions } from './types'
@@ -193,6 +193,14 @@ export function createManagementClient({
     listAssets: async (search, options) =>
       parseAssetList(
         await request('GET', `?search=${encodeURIComponent(search)}&per_page=100`, options),
+      ),
+    generateAltText: async (id, language, options) =>
+      parseAltText(
+        await request(
+          'GET',
+          assetPath(id, `/generate_image_alt_text?language=${encodeURIComponent(language)}`),
+          options,
+        ),
       ),
   }
 }

@@ -66,3 +66,9 @@ export function parseAssetList(value: unknown): Asset[] {
   const list = isRecord(value) && value.assets
   return Array.isArray(list) ? list.map(parseAsset) : fail('assets')
 }
+
+/** `GET …/assets/:id/generate_image_alt_text`: `{ response: "<alt text>" }`, trimmed, not empty. */
+export function parseAltText(value: unknown): string {
+  const text = isRecord(value) && typeof value.response === 'string' ? value.response.trim() : ''
+  return text || fail('response')
+}

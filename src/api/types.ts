@@ -49,4 +49,9 @@ export interface ManagementClient {
   deleteAsset(assetId: number, options?: RequestOptions): Promise<void>
   /** The first 100 assets whose name contains `search`. */
   listAssets(search: string, options?: RequestOptions): Promise<Asset[]>
+  /**
+   * Storyblok's AI alt text for an uploaded image, in `language` (a story language code such as
+   * `de`); refused with 403/404/422 where AI is not available.
+   */
+  generateAltText(assetId: number, language: string, options?: RequestOptions): Promise<string>
 }

@@ -30,8 +30,8 @@ export const errorMessages = {
     'Storyblok hat das Token abgelehnt: falsch, widerrufen oder abgelaufen. Prüfen Sie „managementToken“.',
   ],
   'error.forbidden': [
-    'The token may not change assets here. Check its scope.',
-    'Das Token darf hier keine Assets ändern. Prüfen Sie seine Rechte.',
+    'Storyblok does not allow this for this token or plan. Check its scope.',
+    'Storyblok erlaubt das diesem Token oder Tarif nicht. Prüfen Sie seine Rechte.',
   ],
   'error.notFound': [
     'The asset is no longer in the asset library. Choose another file.',

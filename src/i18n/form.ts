@@ -33,6 +33,15 @@ export const formMessages = {
   'form.language': ['Language: {language}', 'Sprache: {language}'],
   'form.languageDefault': ['default', 'Standard'],
   'form.decorative': ['Decorative image', 'Dekoratives Bild'],
+  'form.ai.suggest': ['Suggest alt text', 'Alternativtext vorschlagen'],
+  'form.ai.busy': ['Suggesting alt text…', 'Alternativtext wird vorgeschlagen…'],
+  'form.ai.done': [
+    'Alt text suggested. Undo removes it.',
+    'Alternativtext vorgeschlagen. Rückgängig entfernt ihn.',
+  ],
+  'form.ai.offer': ['Suggested: “{text}”', 'Vorschlag: „{text}“'],
+  'form.ai.use': ['Use suggestion', 'Vorschlag übernehmen'],
+  'form.ai.keep': ['Keep mine', 'Meinen behalten'],
   'form.altRequired': [
     'Images need alt text here. Describe the image or mark it decorative.',
     'Bilder brauchen hier einen Alternativtext. Beschreiben Sie das Bild oder markieren Sie es als dekorativ.',

@@ -148,6 +148,10 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     touch()
   }
 
+  /** A suggested alt text, taken as a whole (an undoable step of its own). */
+  const takeSuggestedAlt = (alt: string) =>
+    steps.replace({ ...draft.value, alt, decorative: false })
+
   /** "Reset": back to the library's values (an undoable step). */
   function resetToLibrary() {
     const library = libraryDraft.value
@@ -234,6 +238,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     setAsset,
     load,
     edit,
+    takeSuggestedAlt,
     undo: steps.undo,
     redo: steps.redo,
     resetToLibrary,

@@ -23,6 +23,8 @@ export const useSessionStore = defineStore('session', () => {
   const problems = computed(() => parsed.value?.problems ?? [])
   /** The story language being edited: `'default'` or a code. */
   const language = computed(() => data.value?.storyLang ?? 'default')
+  /** Whether the space has Storyblok's AI features switched on (the editor says so). */
+  const aiEnabled = computed(() => data.value?.isAIEnabled === true)
 
   /**
    * Made only while the options have no problem (a wrong option must never upload into the
@@ -76,6 +78,7 @@ export const useSessionStore = defineStore('session', () => {
     options,
     problems,
     language,
+    aiEnabled,
     client,
     deliveryBase,
     journal,

@@ -167,6 +167,21 @@ describe('createManagementClient', () => {
     expect(calls[0]?.url).toBe(`${BASE}/spaces/1/assets?search=my%20file%26.png&per_page=100`)
   })
 
+  it('asks for AI alt text in a language, and returns the answer trimmed', async () => {
+    const { api, calls } = client([json({ response: '  Ein rotes Quadrat.\n' })])
+    expect(await api.generateAltText(9, 'de-at')).toBe('Ein rotes Quadrat.')
+    expect([calls[0]?.method, calls[0]?.url]).toEqual([
+      'GET',
+      `${BASE}/spaces/1/assets/9/generate_image_alt_text?language=de-at`,
+    ])
+  })
+
+  it('refuses an AI answer without text, and encodes an odd language code', async () => {
+    const { api, calls } = client([json({ response: '  ' })])
+    await expect(api.generateAltText(9, 'x&y=1')).rejects.toThrow('Unexpected response: response')
+    expect(calls[0]?.url).toMatch(/\?language=x%26y%3D1$/)
+  })
+
   it('maps a 422 to ValidationError with its field errors', async () => {
     const { api } = client([json({ name: ['has already been taken'] }, 422)])
     const error = await failure(api.updateAsset(9, { title: 'x' }))

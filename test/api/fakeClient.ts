@@ -54,13 +54,22 @@ export interface FakeClientCalls {
   get: number[]
   delete: number[]
   list: string[]
+  /** `[assetId, language]` of each alt text request. */
+  altText: [number, string][]
 }
 
 export function fakeClient(overrides: Partial<ManagementClient> = {}): {
   client: ManagementClient
   calls: FakeClientCalls
 } {
-  const calls: FakeClientCalls = { sign: [], finish: [], get: [], delete: [], list: [] }
+  const calls: FakeClientCalls = {
+    sign: [],
+    finish: [],
+    get: [],
+    delete: [],
+    list: [],
+    altText: [],
+  }
   let nextId = 100
   const base: ManagementClient = {
     signAsset: async (params) => signedUpload(params.id ?? nextId++),
@@ -69,6 +78,7 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
     updateAsset: async () => {},
     deleteAsset: async () => {},
     listAssets: async () => [],
+    generateAltText: async (assetId, language) => `Alt text for ${assetId} in ${language}`,
   }
   const impl = { ...base, ...overrides }
   const client: ManagementClient = {
@@ -92,6 +102,10 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
     listAssets: (search, options) => {
       calls.list.push(search)
       return impl.listAssets(search, options)
+    },
+    generateAltText: (assetId, language, options) => {
+      calls.altText.push([assetId, language])
+      return impl.generateAltText(assetId, language, options)
     },
   }
   return { client, calls }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/api/errors'
-import { parseAsset, parseAssetList, parseSignedUpload } from '../../src/api/parse'
+import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from '../../src/api/parse'
 
 const signed = {
   id: 42,
@@ -130,5 +130,15 @@ describe('parseAssetList', () => {
 
   it('refuses a list with a bad entry', () => {
     expect(refusal(() => parseAssetList({ assets: [{ id: 'x' }] }))).toBe('Unexpected response: id')
+  })
+})
+
+describe('parseAltText', () => {
+  it('reads { response } trimmed', () => {
+    expect(parseAltText({ response: ' A red square. ' })).toBe('A red square.')
+  })
+
+  it.each([{}, { response: '' }, { response: 3 }, null, 'text', ['x']])('refuses %j', (value) => {
+    expect(() => parseAltText(value)).toThrow(/Unexpected response/)
   })
 })

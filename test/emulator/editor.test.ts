@@ -138,7 +138,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
       interfaceLang: 'en',
       token: 'local-preview-token',
       translatable: true,
-      isAIEnabled: false,
+      isAIEnabled: true,
       isModalOpen: false,
       releases: [],
       options: {
@@ -178,7 +178,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
     expect(record(story['content'])['asset']).toEqual(value)
   })
 
-  it('sends state-changed when the developer changes content, options or languages', async () => {
+  it('sends state-changed when the developer changes content, options, languages or AI', async () => {
     const frame = await open()
     await page.evaluate('window.__editor.setContent(null)')
     await expect.poll(async () => (await lastState(frame))['content']).toBeNull()
@@ -190,6 +190,9 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
     await expect.poll(async () => (await lastState(frame))['storyLang']).toBe('de')
     await page.evaluate(`window.__editor.setInterfaceLanguage('de')`)
     await expect.poll(async () => (await lastState(frame))['interfaceLang']).toBe('de')
+    expect(await page.isChecked('#ai-enabled')).toBe(true)
+    await page.uncheck('#ai-enabled')
+    await expect.poll(async () => (await lastState(frame))['isAIEnabled']).toBe(false)
     await page.fill('#set-content-input', '""')
     await page.click('#set-content')
     await expect.poll(async () => (await lastState(frame))['content']).toBe('')
@@ -335,6 +338,7 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
       token: undefined,
       storyId: undefined,
       translatable: false,
+      isAIEnabled: false,
     })
     // `loaded`, then a state-changed of its own.
     expect((await received(frame)).map((message) => message.data['action'])).toEqual([

@@ -31,6 +31,7 @@ describe('editor page habits', () => {
       instantPicker: false,
       sandbox: false,
       content: undefined,
+      aiEnabled: true,
     })
     expect(problems).toEqual([])
     expect(describeHabits(habits, SPACE)).toEqual([])
@@ -43,11 +44,13 @@ describe('editor page habits', () => {
       instantPicker: true,
       sandbox: true,
       content: '',
+      aiEnabled: false,
     })
-    expect(read('sandbox=1&content=5&picker=dialog&spaceId=7').habits).toMatchObject({
+    expect(read('sandbox=1&content=5&picker=dialog&spaceId=7&ai=1').habits).toMatchObject({
       spaceId: 7,
       instantPicker: false,
       content: 5,
+      aiEnabled: true,
     })
   })
 
@@ -60,16 +63,23 @@ describe('editor page habits', () => {
   })
 
   it('names each parameter it cannot read, and ignores it', () => {
-    const { habits, problems } = read('echoDelay=soon&spaceId=abc&picker=fast&content={')
-    expect(habits).toMatchObject({ echoDelay: undefined, spaceId: SPACE, instantPicker: false })
-    expect(problems).toHaveLength(4)
+    const { habits, problems } = read('echoDelay=soon&spaceId=abc&picker=fast&content={&ai=yes')
+    expect(habits).toMatchObject({
+      echoDelay: undefined,
+      spaceId: SPACE,
+      instantPicker: false,
+      aiEnabled: true,
+    })
+    expect(problems).toHaveLength(5)
+    expect(problems).toContain('ai=yes is neither 0 nor 1')
   })
 
   it('describes the active habits for the side panel', () => {
-    const lines = describeHabits(read('echoDelay=80-160&spaceId=null').habits, SPACE)
+    const lines = describeHabits(read('echoDelay=80-160&spaceId=null&ai=0').habits, SPACE)
     expect(lines).toEqual([
       'echoDelay: answers to update and toggleModal arrive after 80–160 ms, maybe reordered',
       'spaceId: the state carries null',
+      'ai=0: isAIEnabled is false',
     ])
   })
 })

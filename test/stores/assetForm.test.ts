@@ -66,6 +66,21 @@ describe('assetForm store', () => {
     expect(store.draft.alt).toBe('one')
   })
 
+  it('takes a suggested alt text as one undo step of its own, ending "Decorative image"', async () => {
+    const asset = await freshAsset()
+    const { store } = setup()
+    store.setAsset(asset)
+    store.edit('alt', 'typed')
+    store.edit('decorative', true)
+    store.takeSuggestedAlt('A red square')
+    expect(store.draft).toMatchObject({ alt: 'A red square', decorative: false })
+    expect(store.revision).toBeGreaterThan(0)
+    store.undo()
+    expect(store.draft).toMatchObject({ alt: '', decorative: true })
+    store.redo()
+    expect(store.draft.alt).toBe('A red square')
+  })
+
   it('resets the draft to the library’s values', async () => {
     const asset = await freshAsset()
     const { store } = setup()
