@@ -12,8 +12,7 @@ import { build } from 'vite'
 import { finishAndRead } from '../src/api/upload/finish.ts'
 import { cdnUrl } from '../src/domain/urls.ts'
 import { launchChromium } from './support/chromium.ts'
-import { noisePhoto } from '../test/fixtures/photo.ts'
-import { seedAsset } from '../test/support/seed.ts'
+import { seedPhoto } from '../test/fixtures/photo.ts'
 import { serveStatic } from './support/staticServer.ts'
 import { buildBareFieldPlugin, projectRoot } from './bare.ts'
 import { spawnEmulator, type EmulatorProcess } from './bench/emulatorProcess.ts'
@@ -715,14 +714,7 @@ async function load(
  */
 async function preview(browser: Browser, emulator: EmulatorProcess, pluginUrl: string) {
   await emulator.control.reset()
-  const photo = await noisePhoto()
-  const { id } = await seedAsset(emulator, {
-    filename: 'photo.jpg',
-    bytes: photo,
-    type: 'image/jpeg',
-    width: 6000,
-    height: 4000,
-  })
+  const { id } = await seedPhoto(emulator)
   const [asset] = await emulator.control.assets()
   const filename = cdnUrl(String(asset?.filename))
   const content = JSON.stringify({ fieldtype: 'asset', id, filename, name: 'photo.jpg' })

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest'
 import type { Response } from 'playwright-core'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
-import { noisePhoto } from '../fixtures/photo'
+import { seedPhoto } from '../fixtures/photo'
 import { assetFieldValue } from '../fixtures/fieldValues'
-import { seedAsset } from '../support/seed'
 import { openEditor } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
@@ -15,15 +14,8 @@ describe.skipIf(skipBrowser)('previews from the image service', () => {
 
   it('costs the editor under 200 KB for a 20 MB, 6000 × 4000 photo', async () => {
     const page = await env.freshPage()
-    const photo = await noisePhoto()
     const { emulator } = env.stack
-    const { id } = await seedAsset(emulator, {
-      filename: 'photo.jpg',
-      bytes: photo,
-      type: 'image/jpeg',
-      width: 6000,
-      height: 4000,
-    })
+    const { id, bytes: photo } = await seedPhoto(emulator)
     const [asset] = await env.stack.control.assets()
     const filename = String(asset?.filename).replace('/s3.amazonaws.com/', '/')
     // Every byte of every file the CDN sends the page.

@@ -192,7 +192,14 @@ describe('transferFile', () => {
     expect([isS3Error((await outcome).error), calls.sign.length]).toEqual([true, 1])
   })
 
-  it('re-signs with the asset id before retrying once the policy is within a minute of expiry', async () => {
+  it.each([
+    [
+      're-signs with the asset id before retrying once the policy is within a minute of expiry',
+      9.5,
+      [undefined, 100],
+    ],
+    ['retries with the same signature while the policy is valid', 8, [undefined]],
+  ])('%s', async (_title, minutesLater, signedIds) => {
     let time = Date.parse('2030-01-01T00:00:00Z')
     const { client, calls } = fakeClient({
       signAsset: async (params) =>
@@ -200,26 +207,11 @@ describe('transferFile', () => {
     })
     const { promise } = transfer({ client, now: () => time })
     const first = await nthXhr(1)
-    time += 9.5 * 60_000
+    time += minutesLater * 60_000
     first.failNetwork()
     ;(await nthXhr(2)).respond(204)
     await promise
-    expect(calls.sign.map((params) => params.id)).toEqual([undefined, 100])
-  })
-
-  it('retries with the same signature while the policy is valid', async () => {
-    let time = Date.parse('2030-01-01T00:00:00Z')
-    const { client, calls } = fakeClient({
-      signAsset: async (params) =>
-        signedUpload(params.id ?? 100, { expiresAt: time + 10 * 60_000 }),
-    })
-    const { promise } = transfer({ client, now: () => time })
-    const first = await nthXhr(1)
-    time += 8 * 60_000
-    first.failNetwork()
-    ;(await nthXhr(2)).respond(204)
-    await promise
-    expect(calls.sign).toHaveLength(1)
+    expect(calls.sign.map((params) => params.id)).toEqual(signedIds)
   })
 
   it('falls back to a 10-minute policy when the policy cannot be read', async () => {
