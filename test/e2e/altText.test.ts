@@ -59,6 +59,20 @@ describe.skipIf(skipBrowser)('AI alt text', () => {
     expect(await alt.inputValue()).toBe('My own words')
   })
 
+  it('keeps an Undo of the suggestion when the editor echoes late and out of order', async () => {
+    const page = await env.freshPage()
+    const plugin = await openEditor(page, env.stack, { echoDelay: '200-400' })
+    await uploadPng(plugin)
+    const alt = plugin.getByRole('textbox', { name: 'Alt text' })
+    await plugin.getByRole('button', { name: 'Suggest alt text' }).click()
+    await expect.poll(() => alt.inputValue()).toMatch(/^\[Emulated AI\]/)
+    await plugin.getByRole('button', { name: 'Undo' }).click()
+    // The echo of the suggestion arrives after the Undo, and must not bring it back.
+    await page.waitForTimeout(1000)
+    expect(await alt.inputValue()).toBe('')
+    await expect.poll(async () => textOf(await fieldContent(page), 'alt')).toBe('')
+  })
+
   it('says why when Storyblok refuses, and keeps the alt text', async () => {
     const page = await env.freshPage()
     const plugin = await openEditor(page, env.stack)
