@@ -137,20 +137,18 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     }
   }
 
-  function edit<K extends DraftField>(field: K, value: AssetDraft[K]) {
+  /** An edit by the editor; `ownStep`: an undo step of its own (a suggestion taken whole). */
+  function edit<K extends DraftField>(field: K, value: AssetDraft[K], { ownStep = false } = {}) {
     if (draft.value[field] === value) return
-    steps.beforeEdit(field, typeof value === 'string')
     const next = { ...draft.value, [field]: value }
     // "Decorative image" means an intentionally empty alt; typing an alt text undoes it.
     if (field === 'decorative' && value) next.alt = ''
     if (field === 'alt' && value) next.decorative = false
+    if (ownStep) return steps.replace(next)
+    steps.beforeEdit(field, typeof value === 'string')
     draft.value = next
     touch()
   }
-
-  /** A suggested alt text, taken as a whole (an undoable step of its own). */
-  const takeSuggestedAlt = (alt: string) =>
-    steps.replace({ ...draft.value, alt, decorative: false })
 
   /** "Reset": back to the library's values (an undoable step). */
   function resetToLibrary() {
@@ -238,7 +236,6 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     setAsset,
     load,
     edit,
-    takeSuggestedAlt,
     undo: steps.undo,
     redo: steps.redo,
     resetToLibrary,

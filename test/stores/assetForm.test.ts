@@ -66,13 +66,13 @@ describe('assetForm store', () => {
     expect(store.draft.alt).toBe('one')
   })
 
-  it('takes a suggested alt text as one undo step of its own, ending "Decorative image"', async () => {
+  it('takes an edit as one undo step of its own when asked, ending "Decorative image"', async () => {
     const asset = await freshAsset()
     const { store } = setup()
     store.setAsset(asset)
     store.edit('alt', 'typed')
     store.edit('decorative', true)
-    store.takeSuggestedAlt('A red square')
+    store.edit('alt', 'A red square', { ownStep: true })
     expect(store.draft).toMatchObject({ alt: 'A red square', decorative: false })
     expect(store.revision).toBeGreaterThan(0)
     store.undo()
