@@ -19,6 +19,11 @@ export interface Habits {
   content: unknown
   /** `isAIEnabled` in the state: `ai=1`/`ai=0`; on in the Visual Editor, off in the Sandbox. */
   aiEnabled: boolean
+  /**
+   * Options the URL sets over the stored ones: `multiple=1` hosts the field as a multiasset
+   * field (option `multiple`), `maxFiles=<n>` limits it.
+   */
+  options: Record<string, string>
 }
 
 /** What `sandbox=1` adds beyond the parameters it implies; shown in the side panel. */
@@ -92,7 +97,19 @@ export function readHabits(
   if (ai !== null && ai !== '0' && ai !== '1') problems.push(`ai=${ai} is neither 0 nor 1`)
   const aiEnabled = ai === '1' || (ai !== '0' && !sandbox)
 
-  return { habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled }, problems }
+  const options: Record<string, string> = {}
+  const multiple = query.get('multiple')
+  if (multiple === '1' || multiple === '0')
+    options['multiple'] = multiple === '1' ? 'true' : 'false'
+  else if (multiple !== null) problems.push(`multiple=${multiple} is neither 0 nor 1`)
+  const maxFiles = query.get('maxFiles')
+  if (maxFiles !== null && /^\d{1,6}$/.test(maxFiles)) options['maxFiles'] = maxFiles
+  else if (maxFiles !== null) problems.push(`maxFiles=${maxFiles} is not a number`)
+
+  return {
+    habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled, options },
+    problems,
+  }
 }
 
 /** One line for each habit that differs from the Visual Editor's, for the side panel. */
@@ -110,6 +127,8 @@ export function describeHabits(habits: Habits, defaultSpaceId: number): string[]
   if (habits.instantPicker) lines.push('picker=instant: selectAsset() gets asset id 0 at once')
   if (habits.aiEnabled === habits.sandbox)
     lines.push(`ai=${habits.aiEnabled ? 1 : 0}: isAIEnabled is ${habits.aiEnabled}`)
+  for (const [name, value] of Object.entries(habits.options))
+    lines.push(`${name}=${value}: set by the URL over the stored options`)
   if (habits.sandbox) lines.push(...SANDBOX_HABITS)
   return lines
 }

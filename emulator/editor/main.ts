@@ -6,7 +6,7 @@ import { Field } from './field.ts'
 import { PluginFrame } from './frame.ts'
 import { describeHabits, readHabits } from './habits.ts'
 import { Messages } from './messages.ts'
-import { defaultOptions, loadOptions, saveOptions } from './options.ts'
+import { defaultOptions, loadOptions, saveOptions, withOverrides } from './options.ts'
 import { logMessage, renderContent, renderHabits, renderOptions, wirePanel } from './panel.ts'
 import { AssetPicker } from './picker.ts'
 import type { FieldPluginOption } from './protocol.ts'
@@ -16,7 +16,12 @@ const settings = readSettings(document.getElementById('emulator-settings'))
 const query = new URLSearchParams(location.search)
 const { habits, problems } = readHabits(query, settings.spaceId)
 const uid = crypto.randomUUID()
-const field = new Field(crypto.randomUUID(), loadOptions(settings), settings, habits)
+const field = new Field(
+  crypto.randomUUID(),
+  withOverrides(loadOptions(settings), habits.options),
+  settings,
+  habits,
+)
 const frame = new PluginFrame(
   query.get('plugin') || settings.pluginUrl,
   uid,

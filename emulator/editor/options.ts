@@ -40,3 +40,14 @@ export function saveOptions(options: readonly FieldPluginOption[]): void {
     // Storage full or disabled: the options still apply to this page.
   }
 }
+
+/** `options` with the values of `overrides` (the URL's), added where the list lacks them. */
+export function withOverrides(
+  options: readonly FieldPluginOption[],
+  overrides: Readonly<Record<string, string>>,
+): FieldPluginOption[] {
+  const result = options.map(({ name, value }) => ({ name, value: overrides[name] ?? value }))
+  for (const [name, value] of Object.entries(overrides))
+    if (!result.some((option) => option.name === name)) result.push({ name, value })
+  return result
+}

@@ -70,3 +70,20 @@ export function takeFromLibrary(
   fields.forEach(copy)
   return next
 }
+
+/**
+ * The draft once the library has saved `edited` and answered with `saved`: what the editor did
+ * not touch follows the library (someone may have changed it meanwhile); `null` when nothing
+ * changes.
+ */
+export function draftAfterSave(
+  draft: AssetDraft,
+  saved: Asset,
+  edited: readonly LibraryField[],
+  language: string,
+): AssetDraft | null {
+  const untouched = changedFields(draftFromAsset(saved, language), draft).filter(
+    (field) => !edited.includes(field),
+  )
+  return untouched.length ? takeFromLibrary(draft, saved, untouched, language) : null
+}

@@ -4,6 +4,7 @@ import { errorMessages } from './errors'
 import { fileCheckMessages } from './fileChecks'
 import { focusMessages } from './focus'
 import { formMessages } from './form'
+import { listMessages } from './list'
 import type { Translations } from './types'
 import { uploadMessages } from './upload'
 
@@ -14,6 +15,7 @@ export const messages = {
   ...errorMessages,
   ...uploadMessages,
   ...formMessages,
+  ...listMessages,
 } satisfies Translations
 
 export type MessageKey = keyof typeof messages

@@ -19,6 +19,8 @@ export const OPTION_NAMES = [
   'maxFileSize',
   'requireAlt',
   'assetToken',
+  'multiple',
+  'maxFiles',
 ] as const
 
 export type OptionName = (typeof OPTION_NAMES)[number]
@@ -41,6 +43,10 @@ export interface PluginOptions {
   requireAlt: boolean
   /** Delivery API asset token, to preview private assets. */
   assetToken: string | undefined
+  /** Many assets, stored in the shape of Storyblok's `multiasset` field. */
+  multiple: boolean
+  /** With `multiple`: the most assets the field takes; `undefined` for no limit. */
+  maxFiles: number | undefined
 }
 
 export type OptionProblemCode =
@@ -159,9 +165,9 @@ export function parseOptions(
         : { option: 'accept', code: 'no-types' },
     )
   }
-  const rateLimit = read('rateLimit', 'not-a-positive-integer', (value) =>
-    /^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined,
-  )
+  const count = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined)
+  const boolean = (value: string) => BOOLEANS[value.toLowerCase()]
+  const rateLimit = read('rateLimit', 'not-a-positive-integer', count)
   if (rateLimit !== undefined && rateLimit > MAX_RATE_LIMIT) {
     problems.push({ option: 'rateLimit', code: 'too-high', value: String(MAX_RATE_LIMIT) })
   }
@@ -177,9 +183,10 @@ export function parseOptions(
       accept:
         'invalid' in accept ? { anything: true, patterns: [], groups: [], others: [] } : accept,
       maxFileSize: read('maxFileSize', 'not-a-size', parseFileSize) ?? null,
-      requireAlt:
-        read('requireAlt', 'not-a-boolean', (value) => BOOLEANS[value.toLowerCase()]) ?? false,
+      requireAlt: read('requireAlt', 'not-a-boolean', boolean) ?? false,
       assetToken,
+      multiple: read('multiple', 'not-a-boolean', boolean) ?? false,
+      maxFiles: read('maxFiles', 'not-a-positive-integer', count),
     },
     problems,
   }

@@ -23,13 +23,17 @@ export interface FormSnapshot {
   asset: Asset | null
 }
 
-/** The form's state a snapshot is made of (stores/assetForm.ts). */
-export interface FormState {
+/** What the form holds of one asset (stores/assetForm.ts), and an item of the list keeps. */
+export interface FormItem {
   asset: Asset | null
   stored: AssetFieldValue | null
-  language: string
   draft: AssetDraft
   history: History<AssetDraft>
+}
+
+/** The form's state a snapshot is made of. */
+export interface FormState extends FormItem {
+  language: string
 }
 
 /** The snapshot of a form that shows an asset; `null` for an empty form. */
@@ -132,6 +136,30 @@ export function loadSnapshot(
     return null
   }
   return { assetId, language, draft, undo, redo, asset: isAsset(asset, assetId) ? asset : null }
+}
+
+/** With the `multiple` option: the item described when the iframe went, to describe it again. */
+export interface OpenItem {
+  index: number
+  assetId: number
+}
+
+const openItemKey = (uid: string) => `${PREFIX}:${uid}:open`
+
+/** Notes the item being described (`null`: the list is shown). */
+export function saveOpenItem(
+  uid: string,
+  item: OpenItem | null,
+  storage: StorageLike | null = sessionStore(),
+): void {
+  write(storage, openItemKey(uid), item)
+}
+
+export function loadOpenItem(uid: string, storage = sessionStore()): OpenItem | null {
+  const value = read(storage, openItemKey(uid))
+  if (!isRecord(value) || !Number.isInteger(value.index)) return null
+  const assetId = parseAssetId(value.assetId)
+  return assetId === null ? null : { index: Number(value.index), assetId }
 }
 
 /** A sign call that may have created an entry: what a sweep needs to find it. */

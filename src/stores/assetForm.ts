@@ -16,8 +16,8 @@ import {
   type LibraryField,
 } from '../domain/draft'
 import type { AssetFieldValue } from '../domain/fieldValue'
-import { takeFromLibrary } from '../domain/save'
-import { fitsSnapshot, snapshotOf, type FormSnapshot } from '../plugin/session'
+import { draftAfterSave, takeFromLibrary } from '../domain/save'
+import { fitsSnapshot, snapshotOf, type FormItem, type FormSnapshot } from '../plugin/session'
 import { useDraftHistory } from './draftHistory'
 import { useSessionStore } from './session'
 
@@ -85,6 +85,11 @@ export const useAssetFormStore = defineStore('assetForm', () => {
 
   /** Opens the form on a value the field already holds (its text wins over the library's). */
   const openStored = (value: AssetFieldValue) => open(null, value, draftFromFieldValue(value))
+  /** An item of the list (./assetList.ts), as the editor left it: draft and history. */
+  function openItem(item: FormItem) {
+    open(item.asset, item.stored, item.draft)
+    steps.history.value = item.history
+  }
   /** The field is empty (or holds something that is not an asset): no form. */
   const openEmpty = () => open(null, null, emptyDraft())
   /** The field holds a value this plugin does not understand: no form, and a notice. */
@@ -163,11 +168,9 @@ export const useAssetFormStore = defineStore('assetForm', () => {
    */
   function takeSaved(saved: Asset, edited: readonly LibraryField[]) {
     asset.value = saved
-    const untouched = changedFields(draftFromAsset(saved, language.value), draft.value).filter(
-      (field) => !edited.includes(field),
-    )
-    if (!untouched.length) return
-    draft.value = takeFromLibrary(draft.value, saved, untouched, language.value)
+    const next = draftAfterSave(draft.value, saved, edited, language.value)
+    if (!next) return
+    draft.value = next
     touch()
   }
 
@@ -231,6 +234,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     altMissing,
     fieldValue,
     openStored,
+    openItem,
     openEmpty,
     openUnknown,
     setAsset,

@@ -3,9 +3,9 @@
 // form never reads this store.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
+import { saveDraft } from '../api/saveDraft'
 import type { Asset } from '../domain/asset'
 import type { LibraryField } from '../domain/draft'
-import { planSave } from '../domain/save'
 import { useAssetFormStore } from './assetForm'
 import { useSessionStore } from './session'
 
@@ -55,24 +55,20 @@ export const useAssetSaveStore = defineStore('assetSave', () => {
     status.value = 'saving'
     error.value = null
     try {
-      const latest = await client.getAsset(baseline.id)
-      if (!current()) return false
-      const plan = planSave({
+      const outcome = await saveDraft(client, {
         baseline,
-        latest,
-        draft: form.draft,
+        draft: () => form.draft,
         language: form.language,
         overwrite,
+        wanted: current,
       })
-      if (plan.kind === 'conflict') {
-        conflict.value = { latest, fields: plan.fields }
+      if (!outcome) return false
+      if (outcome.kind === 'conflict') {
+        conflict.value = { latest: outcome.latest, fields: outcome.fields }
         status.value = 'conflict'
         return false
       }
-      if (plan.fields.length) await client.updateAsset(baseline.id, plan.update)
-      const saved = await client.getAsset(baseline.id)
-      if (!current()) return false
-      form.takeSaved(saved, plan.fields)
+      form.takeSaved(outcome.saved, outcome.fields)
       conflict.value = null
       status.value = 'saved'
       return true

@@ -1,15 +1,18 @@
 // "Choose from library": the editor's own asset picker, then the asset as the library holds it,
-// opened in the form (./assetForm.ts). The form never reads this store.
+// opened in the form (./assetForm.ts), or added to the list while a `multiple` field shows it
+// (./assetList.ts). Neither reads this store.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef, watch } from 'vue'
 import { InvalidAssetIdError } from '../api/errors'
 import { parseAssetId } from '../domain/asset'
 import { useAssetFormStore } from './assetForm'
+import { useAssetListStore } from './assetList'
 import { useSessionStore } from './session'
 
 export const usePickerStore = defineStore('picker', () => {
   const session = useSessionStore()
   const form = useAssetFormStore()
+  const list = useAssetListStore()
   /** Why the last pick failed; cleared when the form opens another asset (or none). */
   const error = shallowRef<unknown>(null)
 
@@ -28,7 +31,9 @@ export const usePickerStore = defineStore('picker', () => {
       const id = parseAssetId(selected.id)
       if (id === null) throw new InvalidAssetIdError()
       const picked = await client.getAsset(id)
-      if (run === form.opened) form.setAsset(picked)
+      if (run !== form.opened) return
+      if (list.active && list.openKey === null) list.add(picked)
+      else form.setAsset(picked)
     } catch (failure) {
       if (run === form.opened) error.value = failure
     }
