@@ -2,25 +2,9 @@ import { describe, expect, it } from 'vitest'
 import type { FrameLocator, Page } from 'playwright-core'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
-import { makePng } from '../fixtures/png'
 import { busiestWindow } from '../../emulator/stats'
-import { dropFiles } from '../../scripts/support/dropFiles'
-import { openEditor, pluginFrameHandle, waitForContent } from './steps'
-
-/** `count` small PNGs named photo-01.png … */
-const pngs = (count: number) =>
-  Array.from({ length: count }, (_, index) => ({
-    name: `photo-${String(index + 1).padStart(2, '0')}.png`,
-    mimeType: 'image/png',
-    buffer: makePng(40 + index, 30),
-  }))
-
-const isList = (length: number) => (content: unknown) =>
-  Array.isArray(content) && content.length === length
-
-/** The names of the stored list's assets, in order. */
-const namesOf = (content: unknown): unknown[] =>
-  Array.isArray(content) ? content.map((item: { name?: unknown }) => item.name) : []
+import { dropPngs, isList, namesOf, pngs } from './listSteps'
+import { openEditor, waitForContent } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('a multiasset field (option multiple)', () => {
@@ -31,16 +15,11 @@ describe.skipIf(skipBrowser)('a multiasset field (option multiple)', () => {
     return openEditor(page, env.stack, { multiple: '1' })
   }
 
-  async function drop(page: Page, count: number) {
-    const frame = await pluginFrameHandle(page, env.stack)
-    await dropFiles(frame, '.uploader__zone', pngs(count))
-  }
-
   it('uploads 12 dropped images within the rate limit, reorders by keyboard, describes two and saves all', async () => {
     const page = await env.freshPage()
     const plugin = await openMultiple(page)
     const since = Date.now()
-    await drop(page, 12)
+    await dropPngs(page, env.stack, 12)
     const uploaded = await waitForContent(page, isList(12), 60_000)
     // The list keeps the order of the drop, whichever upload finished first.
     expect(namesOf(uploaded)).toEqual(pngs(12).map((file) => file.name))
@@ -120,7 +99,7 @@ describe.skipIf(skipBrowser)('a multiasset field (option multiple)', () => {
       body: '<Error><Code>AccessDenied</Code><Message>Refused by the test</Message></Error>',
       times: 1,
     })
-    await drop(page, 12)
+    await dropPngs(page, env.stack, 12)
     await waitForContent(page, isList(11), 60_000)
     const retry = plugin.getByRole('button', { name: 'Retry' })
     await retry.waitFor()
