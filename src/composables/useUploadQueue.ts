@@ -119,6 +119,8 @@ export function useUploadQueue(options: UseUploadQueueOptions): UseUploadQueueRe
         // The type Storyblok will give the file (from the name), which the browser may not know.
         const type = typeOfExtension(extensionOf(entry.filename)) ?? entry.file.type
         const size = await readImageSize(entry.file, { type })
+        // Removed while its size was read: never sent.
+        if (!targets.has(entry)) return null
         return upload.upload({
           client: target.client,
           file: entry.file,
@@ -163,7 +165,7 @@ export function useUploadQueue(options: UseUploadQueueOptions): UseUploadQueueRe
 
   function cancel(entry: QueueEntry) {
     if (entry.upload?.running.value) entry.upload.abort()
-    else if (!entry.upload || !started.has(entry)) drop(entry)
+    else drop(entry)
   }
 
   // Leaving cancels every upload (each removes the entry it created).

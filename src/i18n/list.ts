@@ -10,6 +10,10 @@ export const listMessages = {
     'This field held one asset: it is the first item now, and the field is stored as a list once you change something.',
     'Dieses Feld enthielt ein Asset: Es ist jetzt das erste Element, und das Feld wird als Liste gespeichert, sobald Sie etwas ändern.',
   ],
+  'list.interrupted': [
+    'These files were not uploaded when the plugin was reloaded: {names}. Add them again.',
+    'Diese Dateien wurden beim Neuladen des Plugins nicht hochgeladen: {names}. Bitte erneut hinzufügen.',
+  ],
   'list.tooMany': [
     'At most {max} assets: left out {names}.',
     'Höchstens {max} Assets: nicht aufgenommen {names}.',

@@ -162,6 +162,20 @@ export function loadOpenItem(uid: string, storage = sessionStore()): OpenItem | 
   return assetId === null ? null : { index: Number(value.index), assetId }
 }
 
+const queueKey = (uid: string) => `${PREFIX}:${uid}:queue`
+
+/** With the `multiple` option: the names of the files still to upload (`[]`: none). */
+export function saveQueuedNames(uid: string, names: readonly string[], storage = sessionStore()) {
+  write(storage, queueKey(uid), names.length ? names : null)
+}
+
+/** The names an earlier iframe of this field left unuploaded; read once, then forgotten. */
+export function takeQueuedNames(uid: string, storage = sessionStore()): string[] {
+  const value = read(storage, queueKey(uid))
+  write(storage, queueKey(uid), null)
+  return Array.isArray(value) ? value.filter((name) => typeof name === 'string') : []
+}
+
 /** A sign call that may have created an entry: what a sweep needs to find it. */
 export interface PendingSign {
   filename: string

@@ -4,7 +4,7 @@
 // (composables/useEditorSession.ts) opens the list on the field's value and writes the field's
 // value on every change of the list (`revision`) or of the open item (the form's `revision`).
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { isImageAsset, type Asset } from '../domain/asset'
 import {
   changedFields,
@@ -40,6 +40,8 @@ export const useAssetListStore = defineStore('assetList', () => {
   const revision = ref(0)
   const touch = () => revision.value++
   let lastKey = 0
+  // The first change, of the list or of an item, stores the field as a list.
+  watch([revision, () => form.revision], () => (fromSingle.value = false))
 
   const active = computed(() => !!session.options?.multiple)
   const language = computed(() => session.language)

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
 import { dropPngs, isList, namesOf } from './listSteps'
-import { fieldContent, openEditor, setOptions, waitForContent } from './steps'
+import {
+  fieldContent,
+  openEditor,
+  setOptions,
+  waitForAssetCount,
+  waitForContent,
+  waitForInFlight,
+} from './steps'
 import { seedAsset } from '../support/seed'
 import { cdnUrl } from '../../src/domain/urls'
 
@@ -84,6 +91,22 @@ describe.skipIf(skipBrowser)('a multiasset field in real editors', () => {
     await waitForContent(page, isList(3), 20_000)
     await page.waitForTimeout(300)
     expect((await env.stack.control.assets()).length).toBe(3)
+  })
+
+  it('names the files a reloaded plugin had not uploaded, and removes what they left', async () => {
+    const { page, plugin } = await withList(0)
+    // The upload target holds both POSTs long enough to reload the plugin meanwhile.
+    await env.stack.control.addFault({ route: 's3', delayMs: 20_000, times: 2 })
+    await dropPngs(page, env.stack, 2)
+    await waitForInFlight(env.stack, 's3')
+    await page.getByRole('button', { name: 'Reload plugin' }).click()
+    await plugin
+      .getByText(
+        'These files were not uploaded when the plugin was reloaded: photo-01.png, photo-02.png.',
+      )
+      .waitFor({ timeout: 10_000 })
+    await waitForAssetCount(env.stack, 0, 30_000)
+    expect(await fieldContent(page)).toBeUndefined()
   })
 
   it('comes back on the described item, with its edits and history, after the larger view', async () => {
