@@ -4,7 +4,7 @@ import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
 import { busiestWindow } from '../../emulator/stats'
 import { dropPngs, isList, namesOf, pngs } from './listSteps'
-import { openEditor, waitForContent } from './steps'
+import { auditPlugin, openEditor, pluginFrameHandle, waitForContent } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('a multiasset field (option multiple)', () => {
@@ -29,6 +29,10 @@ describe.skipIf(skipBrowser)('a multiasset field (option multiple)', () => {
     expect(log.filter((entry) => entry.status === 429)).toEqual([])
     expect(busiestWindow(log.map((entry) => entry.at))).toBeLessThanOrEqual(3)
 
+    // No serious or critical accessibility problem in the list (axe-core).
+    const frame = await pluginFrameHandle(page, env.stack)
+    expect(await auditPlugin(frame)).toEqual([])
+
     // Keyboard: photo-01 moves down twice; the focus stays on its button.
     const down = plugin.getByRole('button', { name: 'Move photo-01.png down' })
     await down.focus()
@@ -51,6 +55,7 @@ describe.skipIf(skipBrowser)('a multiasset field (option multiple)', () => {
     await plugin.getByRole('heading', { name: 'Asset 2 of 12' }).waitFor()
     await plugin.getByRole('textbox', { name: 'Alt text' }).fill('A blue square')
     await plugin.getByRole('textbox', { name: 'Title' }).fill('Blue')
+    expect(await auditPlugin(frame)).toEqual([])
     await plugin.getByRole('button', { name: 'All assets' }).click()
 
     await plugin.getByRole('button', { name: 'Save all to asset library' }).click()
