@@ -17,6 +17,7 @@ import { serveStatic } from './support/staticServer.ts'
 import { buildBareFieldPlugin, projectRoot } from './bare.ts'
 import { spawnEmulator, type EmulatorProcess } from './bench/emulatorProcess.ts'
 import { MiB, sha256OfBody, writeRandomFile, type TestFile } from './bench/files.ts'
+import { multiDrop } from './bench/multiDrop.ts'
 import { clientFor, uploadWithCurl, uploadWithPipeline, type CurlRun } from './bench/nodeUploads.ts'
 import { localLocks } from '../src/api/throttle.ts'
 import { busiestWindow, MANAGEMENT_API_ROUTES } from '../emulator/stats.ts'
@@ -33,6 +34,7 @@ import {
   type UploadPhases,
   type RenderTiming,
 } from './bench/pluginPage.ts'
+import { kb, log, mb, median, ms, rate, ratioOf, seconds, type Row } from './bench/report.ts'
 import {
   chromiumCpu,
   chromiumCpuSince,
@@ -56,6 +58,8 @@ const plan = quick
       heapLarge: 128 * MiB,
       rss: 256 * MiB,
       load: 2 * MiB,
+      multiFiles: 5,
+      multiBytes: MiB / 4,
       throughputRuns: 2,
       renderRuns: 5,
     }
@@ -65,6 +69,8 @@ const plan = quick
       heapLarge: 512 * MiB,
       rss: 1024 * MiB,
       load: 10 * MiB,
+      multiFiles: 20,
+      multiBytes: 2 * MiB,
       throughputRuns: 5,
       renderRuns: 10,
     }
@@ -77,36 +83,11 @@ const cacheDir = join(projectRoot, 'node_modules/.cache/bench')
 
 // ---- small helpers ------------------------------------------------------------------------
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? Number.NaN)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
-}
-const mb = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MB`
-// 1 KB = 1024 bytes, as `npm run size` counts (scripts/size.ts says why).
-const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`
-const ms = (value: number): string => `${value.toFixed(0)} ms`
-const seconds = (value: number): string => `${(value / 1000).toFixed(2)} s`
-const rate = (bytes: number, millis: number): string =>
-  `${(bytes / MiB / (millis / 1000)).toFixed(0)} MB/s`
-const log = (line: string): void => console.log(`  ${line}`)
-
 /** Management API calls among the emulator's request counts. */
 const mapiCount = (requests: Record<string, number>): number =>
   MANAGEMENT_API_ROUTES.reduce((sum, route) => sum + (requests[route] ?? 0), 0)
 
-interface Row {
-  figure: string
-  value: string
-  reference: string
-  ratio: string
-  target: string
-  result: 'PASS' | 'MISS' | 'INFO'
-}
 const rows: Row[] = []
-const ratioOf = (value: number, reference: number): string => `${(value / reference).toFixed(2)}x`
 
 // ---- cleanup, even on a crash or Ctrl+C ----------------------------------------------------
 
@@ -853,6 +834,11 @@ async function main(): Promise<void> {
         writeRandomFile(dataDir, `load-${i + 1}.bin`, plan.load),
       ),
     ),
+    multi: await Promise.all(
+      Array.from({ length: plan.multiFiles }, (_, i) =>
+        writeRandomFile(dataDir, `file-${String(i + 1).padStart(2, '0')}.bin`, plan.multiBytes),
+      ),
+    ),
   }
 
   const browser = await launchChromium()
@@ -885,6 +871,11 @@ async function main(): Promise<void> {
 
   console.log('\nEmulator under load…')
   await load(emulator, rssSampler, files.load)
+
+  console.log('\nMany files dropped at once (multiple)…')
+  rows.push(
+    ...(await multiDrop(browser, emulator, files.multi, { pluginUrl, rateLimit: RATE_LIMIT })),
+  )
 
   // Last: the image service (sharp) keeps memory of its own in the emulator afterwards.
   console.log('\nPreview of a large photo…')

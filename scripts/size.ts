@@ -11,8 +11,12 @@ import { build } from 'vite'
 import { buildBareFieldPlugin, projectRoot as root } from './bare.ts'
 
 const KB = 1024
-/** The CI gate (issue "A house a newcomer can live in": readable Vue first, bytes second). */
-const BUDGET_BYTES = 56 * KB
+/**
+ * The CI gate: 56 KB (issue "A house a newcomer can live in": readable Vue first, bytes second)
+ * plus the multiasset mode, which the issue "Many files at once" asked for without bending the
+ * code for bytes (it measured 5.6 KB); BENCHMARKS.md, "Size", has the numbers.
+ */
+const BUDGET_BYTES = 62 * KB
 
 const bareRoot = join(root, 'node_modules/.cache/bare-field-plugin')
 

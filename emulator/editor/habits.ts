@@ -103,8 +103,8 @@ export function readHabits(
     options['multiple'] = multiple === '1' ? 'true' : 'false'
   else if (multiple !== null) problems.push(`multiple=${multiple} is neither 0 nor 1`)
   const maxFiles = query.get('maxFiles')
-  if (maxFiles !== null && /^\d{1,6}$/.test(maxFiles)) options['maxFiles'] = maxFiles
-  else if (maxFiles !== null) problems.push(`maxFiles=${maxFiles} is not a number`)
+  if (maxFiles !== null && /^[1-9]\d{0,5}$/.test(maxFiles)) options['maxFiles'] = maxFiles
+  else if (maxFiles !== null) problems.push(`maxFiles=${maxFiles} is not a positive number`)
 
   return {
     habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled, options },

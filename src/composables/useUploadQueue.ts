@@ -39,7 +39,7 @@ export interface UseUploadQueueReturn {
   // state
   /** Files checked and refused, waiting, uploading or failed; an uploaded one leaves the queue. */
   entries: Readonly<Ref<readonly QueueEntry[]>>
-  /** Files accepted since the queue was last empty, and how many of them are uploaded. */
+  /** The files accepted since the last batch was over (nothing left to upload), and how many of them are uploaded. */
   batch: Readonly<Ref<{ files: number; done: number; bytes: number; loaded: number }>>
   // actions
   /** Checks each file and queues the ones that may be uploaded. */
@@ -84,8 +84,6 @@ export function useUploadQueue(options: UseUploadQueueOptions): UseUploadQueueRe
     targets.delete(entry)
     started.delete(entry)
     entries.value = entries.value.filter((other) => other !== entry)
-    // The batch is over once nothing is left to upload.
-    if (!entries.value.some((other) => other.upload)) done.value = { files: 0, bytes: 0 }
   }
 
   /** Runs one attempt of an entry's upload and hands the asset on. */
@@ -134,6 +132,8 @@ export function useUploadQueue(options: UseUploadQueueOptions): UseUploadQueueRe
   }
 
   async function add(files: readonly File[], target: QueueTarget) {
+    // A new batch once the last one has nothing left to upload (it stays counted until then).
+    if (!entries.value.some((entry) => entry.upload)) done.value = { files: 0, bytes: 0 }
     for (const file of files) {
       const name = sanitizeFilename(file.name)
       const problems = await fileCheck.check(file, {

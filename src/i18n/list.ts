@@ -18,10 +18,13 @@ export const listMessages = {
     'At most {max} assets: left out {names}.',
     'Höchstens {max} Assets: nicht aufgenommen {names}.',
   ],
+  'list.full': [
+    'The field holds its most assets ({max}): remove one to add another.',
+    'Das Feld enthält die Höchstzahl an Assets ({max}): Entfernen Sie eines, um ein weiteres hinzuzufügen.',
+  ],
   'list.describe': ['Describe', 'Beschreiben'],
   'list.moveUp': ['Move {name} up', '{name} nach oben'],
   'list.moveDown': ['Move {name} down', '{name} nach unten'],
-  'list.remove': ['Remove {name}', '{name} entfernen'],
   'list.removeShort': ['Remove', 'Entfernen'],
   'list.moved': [
     '{name}: position {position} of {count}.',
@@ -57,6 +60,5 @@ export const listMessages = {
   'queue.cancelShort': ['Cancel', 'Abbrechen'],
   'queue.retry': ['Retry {name}', '{name} erneut versuchen'],
   'queue.remove': ['Remove {name} from the uploads', '{name} aus den Uploads entfernen'],
-  'queue.failed': ['{name} failed.', '{name} ist fehlgeschlagen.'],
   'queue.allDone': ['All {count} files are uploaded.', 'Alle {count} Dateien sind hochgeladen.'],
 } as const satisfies Translations

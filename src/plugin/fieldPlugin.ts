@@ -9,12 +9,18 @@ import {
 } from '@storyblok/field-plugin'
 import { getCurrentScope, onScopeDispose, shallowRef, type ShallowRef } from 'vue'
 import { parseFieldValue } from '../domain/fieldValue'
+import { parseListValue } from '../domain/listValue'
 
 /**
- * For `createFieldPlugin`: a recognised asset is normalised; anything else passes through
- * unchanged, so that the editor's value is never lost (the SDK only logs `error`).
+ * For `createFieldPlugin`: a recognised asset, or list of assets (the `multiple` option), is
+ * normalised; anything else passes through unchanged, so that the editor's value is never lost
+ * (the SDK only logs `error`).
  */
 export function validateContent(content: unknown): { content: unknown; error?: string } {
+  if (Array.isArray(content)) {
+    const list = parseListValue(content)
+    if (list.kind === 'list') return { content: list.items }
+  }
   const parsed = parseFieldValue(content)
   if (parsed.kind === 'asset') return { content: parsed.value }
   if (parsed.kind === 'unknown') {

@@ -79,10 +79,37 @@ export const useAssetListStore = defineStore('assetList', () => {
     !item.draft.decorative &&
     !item.draft.alt.trim()
   const missingAlt = computed(() => items.value.filter(needsAlt))
+  /** Fewer items than `maxFiles` (always, without it). */
+  const hasRoom = computed(() => stored.value.length < (session.options?.maxFiles ?? Infinity))
 
   /** Keeps the open item's state from the form in the list (the form stays open). */
   function park() {
     stored.value = items.value
+  }
+
+  /** Parks the open item; one whose asset the form had not read yet is read for the list. */
+  function leave() {
+    const key = openKey.value
+    park()
+    // A failed read leaves the item unread; "Save all" tries again.
+    if (key !== null && !form.asset) loadItem(key).catch(() => undefined)
+  }
+
+  /**
+   * Reads a parked item's asset from the library: the baseline for "unsaved" and "Save all".
+   * The library's privacy wins over the field's, as in the form (./assetForm.ts, `load`).
+   */
+  async function loadItem(key: number): Promise<void> {
+    const id = stored.value.find((item) => item.key === key)?.stored?.id
+    const client = session.client
+    if (id === undefined || !client) return
+    const asset = await client.getAsset(id)
+    const item = stored.value.find((candidate) => candidate.key === key)
+    // Opened again meanwhile: the form reads it itself.
+    if (!item || item.asset || key === openKey.value) return
+    const draft = { ...item.draft, is_private: asset.is_private }
+    stored.value = stored.value.map((other) => (other === item ? { ...item, asset, draft } : other))
+    if (draft.is_private !== item.draft.is_private) touch()
   }
 
   function newItem(from: Pick<ListItem, 'asset' | 'stored' | 'draft' | 'order'>): ListItem {
@@ -139,7 +166,7 @@ export const useAssetListStore = defineStore('assetList', () => {
 
   /** Describes an item in the form (reading its asset from the library the first time). */
   function describe(key: number) {
-    park()
+    leave()
     const item = stored.value.find((candidate) => candidate.key === key)
     if (!item) return
     openKey.value = key
@@ -149,7 +176,7 @@ export const useAssetListStore = defineStore('assetList', () => {
 
   /** Back to the list. */
   function close() {
-    park()
+    leave()
     openKey.value = null
     form.openEmpty()
   }
@@ -183,6 +210,7 @@ export const useAssetListStore = defineStore('assetList', () => {
     fieldValue,
     openIndex,
     missingAlt,
+    hasRoom,
     valueOf,
     isImage,
     dirtyFields,
@@ -192,6 +220,7 @@ export const useAssetListStore = defineStore('assetList', () => {
     move,
     remove,
     describe,
+    loadItem,
     close,
     takeSaved,
     $reset,

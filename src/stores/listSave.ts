@@ -27,24 +27,33 @@ export const useListSaveStore = defineStore('listSave', () => {
     results.value = new Map(results.value).set(key, outcome)
   }
 
+  const find = (key: number) => list.items.find((item) => item.key === key)
+
   /** Saves one item; never rejects (a failure is its outcome). */
-  async function saveItem(item: ListItem) {
+  async function saveItem(key: number) {
     const client = session.client
-    if (!client || !item.asset) return
-    if (list.needsAlt(item)) return report(item.key, { status: 'invalid' })
-    report(item.key, { status: 'saving' })
+    let item = find(key)
+    if (!client || !item) return
     try {
+      // Edited, but its asset was never read (the editor moved on first): read it now.
+      if (!item.asset) await list.loadItem(key)
+      item = find(key)
+      if (!item?.asset) return
+      if (!list.dirtyFields(item).length) return report(key, { status: 'saved' })
+      if (list.needsAlt(item)) return report(key, { status: 'invalid' })
+      report(key, { status: 'saving' })
+      const before = item.draft
       const outcome = await saveDraft(client, {
         baseline: item.asset,
         // The item as it is when the library answers: edits made meanwhile are saved too.
-        draft: () => list.items.find((now) => now.key === item.key)?.draft ?? item.draft,
+        draft: () => find(key)?.draft ?? before,
         language: session.language,
       })
-      if (outcome?.kind === 'conflict') return report(item.key, { status: 'conflict' })
-      if (outcome) list.takeSaved(item.key, outcome.saved, outcome.fields)
-      report(item.key, { status: 'saved' })
+      if (outcome?.kind === 'conflict') return report(key, { status: 'conflict' })
+      if (outcome) list.takeSaved(key, outcome.saved, outcome.fields)
+      report(key, { status: 'saved' })
     } catch (error) {
-      report(item.key, { status: 'error', error })
+      report(key, { status: 'error', error })
     }
   }
 
@@ -56,8 +65,10 @@ export const useListSaveStore = defineStore('listSave', () => {
     if (saving.value || !session.client) return []
     saving.value = true
     results.value = new Map()
-    const changed = list.items.filter((item) => list.dirtyFields(item).length > 0)
-    for (const item of changed) await saveItem(item)
+    const changed = list.items.filter((item) =>
+      item.asset ? list.dirtyFields(item).length > 0 : item.history.undo.length > 0,
+    )
+    for (const item of changed) await saveItem(item.key)
     saving.value = false
     return changed.filter((item) => results.value.get(item.key)?.status !== 'saved')
   }

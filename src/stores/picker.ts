@@ -32,8 +32,9 @@ export const usePickerStore = defineStore('picker', () => {
       if (id === null) throw new InvalidAssetIdError()
       const picked = await client.getAsset(id)
       if (run !== form.opened) return
-      if (list.active && list.openKey === null) list.add(picked)
-      else form.setAsset(picked)
+      if (!list.active || list.openKey !== null) form.setAsset(picked)
+      // The button is disabled once the list is full; a pick still open then is not added.
+      else if (list.hasRoom) list.add(picked)
     } catch (failure) {
       if (run === form.opened) error.value = failure
     }

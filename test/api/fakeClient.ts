@@ -2,10 +2,15 @@
 // a test replace any method.
 import type { Asset, ManagementClient, SignedUpload, SignParams } from '../../src/api/types'
 
-/** Never settles on its own: rejects with an `AbortError` once `signal` aborts (a request held open). */
+/**
+ * Never settles on its own: rejects with an `AbortError` once `signal` aborts, or at once when
+ * it already has, as `fetch` does (a request held open).
+ */
 export function untilAborted<T>(signal?: AbortSignal | null): Promise<T> {
   return new Promise<T>((_, reject) => {
-    signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
+    const aborted = () => reject(new DOMException('aborted', 'AbortError'))
+    if (signal?.aborted) aborted()
+    signal?.addEventListener('abort', aborted)
   })
 }
 

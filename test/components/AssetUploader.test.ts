@@ -6,6 +6,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import AssetUploader from '../../src/components/AssetUploader.vue'
 import { useSessionStore } from '../../src/stores/session'
 import { makePng } from '../fixtures/png'
+import { dropFiles } from '../support/dropFiles'
 import { useEmulator } from '../support/emulator'
 import { loadedPlugin } from '../support/session'
 
@@ -44,15 +45,9 @@ async function pick(uploader: VueWrapper, ...files: File[]) {
   await flushPromises()
 }
 
-/** Drops files on the zone (happy-dom's DragEvent carries no dataTransfer: it is given here). */
-async function drop(uploader: VueWrapper, ...files: File[]) {
-  const transfer = new DataTransfer()
-  for (const file of files) transfer.items.add(file)
-  const event = new Event('drop', { bubbles: true, cancelable: true })
-  Object.defineProperty(event, 'dataTransfer', { value: transfer })
-  uploader.find('.uploader__zone').element.dispatchEvent(event)
-  await flushPromises()
-}
+/** Drops files on the zone. */
+const drop = (uploader: VueWrapper, ...files: File[]) =>
+  dropFiles(uploader.find('.uploader__zone').element, files)
 
 const text = (name: string, content = 'hello') => new File([content], name, { type: 'text/plain' })
 const png = (name: string) => new File([new Uint8Array(makePng(4, 4))], name, { type: 'image/png' })

@@ -1,52 +1,16 @@
 // The editor session against a simulated editor that behaves like real ones: every write is
 // echoed late, at a random delay (so echoes reorder), some never; values also change from outside.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { FieldPluginData, FieldPluginResponse } from '@storyblok/field-plugin'
 import { createPinia, setActivePinia } from 'pinia'
-import { effectScope, nextTick, shallowRef } from 'vue'
+import { effectScope, nextTick } from 'vue'
 import { useEditorSession } from '../../src/composables/useEditorSession'
 import type { AssetFieldValue } from '../../src/domain/fieldValue'
 import { useAssetFormStore } from '../../src/stores/assetForm'
 import { useSessionStore } from '../../src/stores/session'
 import { native } from '../fixtures/fieldValues'
-import { fakeActions, loadedData, type LoadedOptions } from '../support/session'
-
-/** An editor that stores every write at once and echoes it after `delay()` ms (or never: `null`). */
-function busyEditor(initial: LoadedOptions, delay: () => number | null) {
-  let loaded = initial
-  const plugin = shallowRef<FieldPluginResponse<unknown>>({ type: 'loading' })
-  const actions = fakeActions(initial)
-  const stored: unknown[] = []
-  const send = (patch: Partial<LoadedOptions> = {}) => {
-    loaded = { ...loaded, ...patch }
-    plugin.value = { type: 'loaded', data: loadedData(loaded), actions }
-  }
-  actions.setContent = vi.fn((content: unknown) => {
-    stored.push(content)
-    loaded = { ...loaded, content }
-    const wait = delay()
-    return new Promise<FieldPluginData<unknown>>((resolve) => {
-      if (wait === null) return
-      setTimeout(() => {
-        // As the SDK does: the promise settles first, then the state is handed over.
-        resolve(loadedData({ ...loaded, content }))
-        plugin.value = { type: 'loaded', data: loadedData({ ...loaded, content }), actions }
-      }, wait)
-    })
-  })
-  return { plugin, send, stored, holds: () => loaded.content }
-}
+import { busyEditor, jitter, type BusyEditor } from '../support/busyEditor'
 
 const asset = { ...native, meta_data: {} } satisfies Record<string, unknown>
-
-/** A jittered delay in [min, max] ms from a fixed sequence (reproducible, and it reorders). */
-function jitter(min: number, max: number) {
-  let seed = 7
-  return () => {
-    seed = (seed * 48271) % 2147483647
-    return min + (seed % (max - min + 1))
-  }
-}
 
 let scope = effectScope()
 
@@ -61,7 +25,7 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-function start(editor: ReturnType<typeof busyEditor>) {
+function start(editor: BusyEditor) {
   scope.run(() => useEditorSession({ plugin: editor.plugin, now: () => Date.now() }))
   editor.send()
   return { form: useAssetFormStore(), session: useSessionStore() }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Asset } from '../../src/domain/asset'
 import { draftFromAsset, type AssetDraft } from '../../src/domain/draft'
-import { planSave, updateFor } from '../../src/domain/save'
+import { draftAfterSave, planSave, updateFor } from '../../src/domain/save'
 
 const asset: Asset = {
   id: 1,
@@ -96,6 +96,37 @@ describe('planSave', () => {
       kind: 'write',
       fields: ['alt', 'title'],
       update: { alt: 'same', title: 'Mine' },
+    })
+  })
+})
+
+describe('draftAfterSave', () => {
+  const read = { ...asset, alt: 'old', is_private: false, meta_data: {} }
+  const mine = { ...draftFromAsset(read, 'default'), alt: 'Mine', decorative: false }
+
+  it('is null when the library holds what the draft says', () => {
+    expect(draftAfterSave(mine, { ...read, alt: 'Mine' }, ['alt'], 'default')).toBeNull()
+  })
+
+  it('follows the library for a field the editor did not touch, keeping the edited ones', () => {
+    const saved = { ...read, alt: 'Mine', copyright: '© Them', is_private: true }
+    expect(draftAfterSave(mine, saved, ['alt'], 'default')).toEqual({
+      ...mine,
+      copyright: '© Them',
+      is_private: true,
+    })
+  })
+
+  it('keeps an edited field even when the library answers with another value', () => {
+    const saved = { ...read, alt: 'Trimmed by the library' }
+    expect(draftAfterSave(mine, saved, ['alt'], 'default')).toBeNull()
+  })
+
+  it('reads the untouched fields in the story’s language', () => {
+    const saved = { ...read, meta_data: { title__i18n__de: 'Titel' } }
+    expect(draftAfterSave(mine, saved, ['alt'], 'de')).toMatchObject({
+      alt: 'Mine',
+      title: 'Titel',
     })
   })
 })

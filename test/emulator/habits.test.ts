@@ -5,6 +5,7 @@ import {
   parseDelayRange,
   readHabits,
 } from '../../emulator/editor/habits'
+import { withOverrides } from '../../emulator/editor/options'
 
 const SPACE = 288868932106293
 const read = (query: string) => readHabits(new URLSearchParams(query), SPACE)
@@ -32,6 +33,7 @@ describe('editor page habits', () => {
       sandbox: false,
       content: undefined,
       aiEnabled: true,
+      options: {},
     })
     expect(problems).toEqual([])
     expect(describeHabits(habits, SPACE)).toEqual([])
@@ -45,6 +47,7 @@ describe('editor page habits', () => {
       sandbox: true,
       content: '',
       aiEnabled: false,
+      options: {},
     })
     expect(read('sandbox=1&content=5&picker=dialog&spaceId=7&ai=1').habits).toMatchObject({
       spaceId: 7,
@@ -81,5 +84,49 @@ describe('editor page habits', () => {
       'spaceId: the state carries null',
       'ai=0: isAIEnabled is false',
     ])
+  })
+  it('hosts the field as a multiasset field with multiple=1, limited by maxFiles', () => {
+    const { habits, problems } = read('multiple=1&maxFiles=5')
+    expect([habits.options, problems]).toEqual([{ multiple: 'true', maxFiles: '5' }, []])
+  })
+
+  it('sets multiple to false with multiple=0', () => {
+    expect(read('multiple=0').habits.options).toEqual({ multiple: 'false' })
+  })
+
+  it.each([
+    ['multiple=yes', 'multiple=yes is neither 0 nor 1'],
+    ['maxFiles=ten', 'maxFiles=ten is not a positive number'],
+    ['maxFiles=0', 'maxFiles=0 is not a positive number'],
+    ['maxFiles=-1', 'maxFiles=-1 is not a positive number'],
+  ])('names %s as a problem and sets no option', (query, problem) => {
+    const { habits, problems } = read(query)
+    expect([habits.options, problems]).toEqual([{}, [problem]])
+  })
+
+  it('lists the options the URL sets among the habits', () => {
+    expect(describeHabits(read('multiple=1&maxFiles=5').habits, SPACE)).toEqual([
+      'multiple=true: set by the URL over the stored options',
+      'maxFiles=5: set by the URL over the stored options',
+    ])
+  })
+})
+
+describe('withOverrides', () => {
+  it('replaces the stored values the URL sets and adds the ones the list lacks, in order', () => {
+    const stored = [
+      { name: 'managementToken', value: 't' },
+      { name: 'multiple', value: '' },
+    ]
+    expect(withOverrides(stored, { multiple: 'true', maxFiles: '5' })).toEqual([
+      { name: 'managementToken', value: 't' },
+      { name: 'multiple', value: 'true' },
+      { name: 'maxFiles', value: '5' },
+    ])
+  })
+
+  it('keeps the stored options as they are without overrides', () => {
+    const stored = [{ name: 'multiple', value: 'false' }]
+    expect(withOverrides(stored, {})).toEqual(stored)
   })
 })

@@ -38,6 +38,18 @@ describe('validateContent', () => {
     expect(validateContent({ ...native, id: '123' }).content).toMatchObject({ id: 123 })
   })
 
+  it('normalises a list of assets (the multiple option), [] too, without an error', () => {
+    expect(validateContent([{ ...native, id: '123' }])).toEqual({
+      content: [expect.objectContaining({ id: 123 })],
+    })
+    expect(validateContent([])).toEqual({ content: [] })
+  })
+
+  it('passes a list holding something other than assets through, with an error', () => {
+    const list = [native, 'not an asset']
+    expect(validateContent(list)).toMatchObject({ content: list, error: /not an asset/ })
+  })
+
   it('accepts the empty values without an error', () => {
     expect(validateContent('')).toEqual({ content: '' })
     expect(validateContent(undefined)).toEqual({ content: undefined })

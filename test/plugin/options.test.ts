@@ -203,6 +203,31 @@ describe('parseOptions', () => {
       value: 'maybe',
     })
   })
+
+  it('defaults to one asset without a limit', () => {
+    expect(read({}).options).toMatchObject({ multiple: false, maxFiles: undefined })
+  })
+
+  it('reads multiple as a boolean and maxFiles as a count', () => {
+    const { options, problems } = read({ multiple: 'yes', maxFiles: '12' })
+    expect([options.multiple, options.maxFiles, problems]).toEqual([true, 12, []])
+  })
+
+  it('refuses a multiple that is not a boolean, and keeps one asset', () => {
+    const { options, problems } = read({ multiple: 'many' })
+    expect([options.multiple, problems]).toEqual([
+      false,
+      [{ option: 'multiple', code: 'not-a-boolean', value: 'many' }],
+    ])
+  })
+
+  it.each([['0'], ['-2'], ['2.5'], ['x']])('refuses maxFiles %s and sets no limit', (value) => {
+    const { options, problems } = read({ maxFiles: value })
+    expect([options.maxFiles, problems]).toEqual([
+      undefined,
+      [{ option: 'maxFiles', code: 'not-a-positive-integer', value }],
+    ])
+  })
 })
 
 describe('the option names', () => {

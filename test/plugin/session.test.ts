@@ -5,11 +5,15 @@ import { emptyHistory, recordStep } from '../../src/domain/history'
 import {
   createUploadJournal,
   fitsSnapshot,
+  loadOpenItem,
   loadSnapshot,
   readJournal,
+  saveOpenItem,
+  saveQueuedNames,
   saveSnapshot,
   snapshotKey,
   snapshotOf,
+  takeQueuedNames,
   type FormSnapshot,
   type StorageLike,
 } from '../../src/plugin/session'
@@ -125,5 +129,60 @@ describe('the upload journal', () => {
       JSON.stringify({ assets: [5, '../../__emulator/state', -1, '7'], signs: [{ filename: 1 }] }),
     )
     expect(readJournal('f', storage)).toEqual({ assets: [5, 7], signs: [] })
+  })
+})
+
+describe('the item described in a list', () => {
+  it('is kept per field and read back, until the list is shown again', () => {
+    const storage = memoryStorage()
+    saveOpenItem('field-a', { index: 2, assetId: 7 }, storage)
+    expect([loadOpenItem('field-a', storage), loadOpenItem('field-b', storage)]).toEqual([
+      { index: 2, assetId: 7 },
+      null,
+    ])
+    saveOpenItem('field-a', null, storage)
+    expect([loadOpenItem('field-a', storage), storage.items.size]).toEqual([null, 0])
+  })
+
+  it.each([
+    ['a fractional index', { index: 1.5, assetId: 7 }],
+    ['an index as text', { index: '1', assetId: 7 }],
+    ['no asset id', { index: 1 }],
+    ['an asset id that is a path', { index: 1, assetId: '../7' }],
+    ['not an object', [1, 7]],
+  ])('reads nothing from a stored value with %s', (_label, value) => {
+    const storage = memoryStorage()
+    storage.setItem('sb-asset-uploader:1:f:open', JSON.stringify(value))
+    expect(loadOpenItem('f', storage)).toBeNull()
+  })
+
+  it('loses nothing but the note when storage is full or missing', () => {
+    expect(() =>
+      saveOpenItem('f', { index: 0, assetId: 7 }, memoryStorage({ failing: true })),
+    ).not.toThrow()
+    expect(loadOpenItem('f', null)).toBeNull()
+  })
+})
+
+describe('the names of files still to upload', () => {
+  it('are read once per field, then forgotten', () => {
+    const storage = memoryStorage()
+    saveQueuedNames('field-a', ['a.png', 'b.png'], storage)
+    expect(takeQueuedNames('field-b', storage)).toEqual([])
+    expect(takeQueuedNames('field-a', storage)).toEqual(['a.png', 'b.png'])
+    expect([takeQueuedNames('field-a', storage), storage.items.size]).toEqual([[], 0])
+  })
+
+  it('leave no key behind when none are left', () => {
+    const storage = memoryStorage()
+    saveQueuedNames('f', ['a.png'], storage)
+    saveQueuedNames('f', [], storage)
+    expect(storage.items.size).toBe(0)
+  })
+
+  it('are read only as strings from a tampered value', () => {
+    const storage = memoryStorage()
+    storage.setItem('sb-asset-uploader:1:f:queue', JSON.stringify(['a.png', 1, { name: 'x' }]))
+    expect(takeQueuedNames('f', storage)).toEqual(['a.png'])
   })
 })

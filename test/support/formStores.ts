@@ -1,11 +1,13 @@
-// The form and save stores of a field in the local Storyblok (one emulator per test file, reset
-// before each test), with the session's client, and a client of its own to read back with.
+// The form, list and save stores of a field in the local Storyblok (one emulator per test file,
+// reset before each test), with the session's client, and a client of its own to read back with.
 import { beforeEach } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createManagementClient } from '../../src/api/client'
 import type { Asset } from '../../src/api/types'
 import { useAssetFormStore } from '../../src/stores/assetForm'
+import { useAssetListStore } from '../../src/stores/assetList'
 import { useAssetSaveStore } from '../../src/stores/assetSave'
+import { useListSaveStore } from '../../src/stores/listSave'
 import { usePickerStore } from '../../src/stores/picker'
 import { useSessionStore } from '../../src/stores/session'
 import { useEmulator } from './emulator'
@@ -42,6 +44,8 @@ export function useFormStores() {
       store: useAssetFormStore(),
       saving: useAssetSaveStore(),
       picker: usePickerStore(),
+      list: useAssetListStore(),
+      listSaving: useListSaveStore(),
       client,
       session,
     }

@@ -58,7 +58,7 @@ export function useAppHarness(): AppHarness {
     const wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
     mounted = { container, wrapper }
     // The container answers `loaded` on a timer, as postMessage does.
-    await vi.waitFor(() => expect(wrapper.find('.uploader, form').exists()).toBe(true))
+    await vi.waitFor(() => expect(wrapper.find('.uploader, form, .multi').exists()).toBe(true))
     await flushPromises()
     return mounted
   }

@@ -1,0 +1,53 @@
+// @vitest-environment node
+// "Choose from library" in a field with the `multiple` option, against the local Storyblok on a
+// real port (the single-asset picker is in ./assetForm.test.ts).
+import { describe, expect, it } from 'vitest'
+import { assetFieldValue } from '../fixtures/fieldValues'
+import { useFormStores } from '../support/formStores'
+
+const { setup, freshAsset } = useFormStores()
+
+/** The stores of a `multiple` field whose editor picks `id` in the library. */
+const multipleWithPick = (id: number) =>
+  setup({ options: { multiple: 'true' }, picked: { id, filename: 'ignored' } })
+
+describe('picker store', () => {
+  it('adds the picked asset to the end of the list while the list is shown', async () => {
+    const asset = await freshAsset()
+    const { list, picker, store } = multipleWithPick(asset.id)
+    list.open([assetFieldValue({ id: 1 })])
+    await picker.choose()
+    expect(list.fieldValue.map((value) => value.id)).toEqual([1, asset.id])
+    expect([list.revision, store.asset, picker.error]).toEqual([1, null, null])
+  })
+
+  it('adds nothing once the list holds maxFiles', async () => {
+    const asset = await freshAsset()
+    const { list, picker } = setup({
+      options: { multiple: 'true', maxFiles: '1' },
+      picked: { id: asset.id, filename: 'ignored' },
+    })
+    list.open([assetFieldValue({ id: 1 })])
+    await picker.choose()
+    expect([list.fieldValue.map((value) => value.id), list.revision]).toEqual([[1], 0])
+  })
+
+  it('replaces the asset of the described item, in its place', async () => {
+    const asset = await freshAsset()
+    const { list, picker, store } = multipleWithPick(asset.id)
+    list.open([assetFieldValue({ id: 1 }), assetFieldValue({ id: 2 })])
+    list.describe(list.items[0]?.key ?? -1)
+    await picker.choose()
+    expect([store.asset?.id, list.fieldValue.map((value) => value.id)]).toEqual([
+      asset.id,
+      [asset.id, 2],
+    ])
+  })
+
+  it('opens the picked asset in the form of a field without the option', async () => {
+    const asset = await freshAsset()
+    const { list, picker, store } = setup({ picked: { id: asset.id, filename: 'ignored' } })
+    await picker.choose()
+    expect([store.asset?.id, list.items]).toEqual([asset.id, []])
+  })
+})
