@@ -63,6 +63,19 @@ describe.skipIf(skipBrowser)('a multiasset field in real editors', () => {
     return { id, filename: cdnUrl(stored?.filename ?? '') }
   }
 
+  it('uploads in the official Sandbox (no space, "" first) and refuses its placeholder pick', async () => {
+    const { page, plugin } = await withList(0, { sandbox: '1' })
+    expect(await fieldContent(page)).toBe('')
+    await setOptions(page, { multiple: 'true', spaceId: String(env.stack.emulator.spaceId) })
+    await dropPngs(page, env.stack, 2)
+    await waitForContent(page, isList(2), 20_000)
+    const since = Date.now()
+    await plugin.getByRole('button', { name: 'Choose from library' }).click()
+    await plugin.getByText('The library picker gave no asset of this space.').waitFor()
+    expect(await env.stack.control.managementApiLog(since)).toEqual([])
+    expect(namesOf(await fieldContent(page))).toEqual(['photo-01.png', 'photo-02.png'])
+  })
+
   it('offers a single asset value as the first item and keeps it until the editor acts', async () => {
     const page = await env.freshPage()
     const { id, filename } = await seedOlder()
