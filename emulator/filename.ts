@@ -29,6 +29,7 @@ const contentTypes: ReadonlyMap<string, string> = new Map(
     bmp: 'image/bmp',
     gif: 'image/gif',
     heic: 'image/heic',
+    heif: 'image/heif',
     ico: 'image/vnd.microsoft.icon',
     jpeg: 'image/jpeg',
     jpg: 'image/jpeg',

@@ -9,6 +9,7 @@ import { altTextRoutes } from './altText.ts'
 import { cdnRoutes } from './cdn.ts'
 import type { RuntimeConfig } from './config.ts'
 import { controlRoutes } from './control.ts'
+import { DEFAULT_RATE_LIMIT } from '../src/domain/limits.ts'
 import { addCorsHeaders, answerPreflight, areaForPath } from './cors.ts'
 import { deliveryRoutes } from './delivery.ts'
 import { editorRoutes } from './editor/page.ts'
@@ -119,7 +120,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? (process.env['STORYBLOK_EMULATOR_DATA'] ?? join(process.cwd(), '.storyblok-local'))
       : options.dataDir
   const initialConfig: RuntimeConfig = {
-    rateLimit: options.rateLimit === undefined ? 3 : options.rateLimit,
+    rateLimit: options.rateLimit === undefined ? DEFAULT_RATE_LIMIT : options.rateLimit,
     policyTtlSeconds: options.policyTtlSeconds ?? 600,
     signedUrlTtlSeconds: options.signedUrlTtlSeconds ?? 300,
     uploadLimitBytes: options.uploadLimitBytes ?? STORYBLOK_MAX_UPLOAD_BYTES,

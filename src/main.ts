@@ -1,9 +1,10 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
+import { STORE_ENVIRONMENT, browserEnvironment } from './stores/environment'
 import './styles.css'
 
-createApp(App).use(createPinia()).mount('#app')
+createApp(App).provide(STORE_ENVIRONMENT, browserEnvironment()).use(createPinia()).mount('#app')
 
 // Storyblok appends legacy field-type code after the plugin's bundle; throwing here stops it,
 // exactly as the official field-plugin template does

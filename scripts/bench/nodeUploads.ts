@@ -1,14 +1,13 @@
 // Uploads from Node through the plugin's own pipeline (src/api: the Management API client with
-// its throttle, transferFile, finishAndRead, verifyUpload), the S3 POST on node:http via the
-// test suite's XMLHttpRequest stand-in; and the curl reference.
+// its throttle, and the upload's steps, `uploadOnce`), the S3 POST on node:http via the test
+// suite's XMLHttpRequest stand-in; and the curl reference.
 import { execFile } from 'node:child_process'
 import { openAsBlob } from 'node:fs'
 import { createManagementClient } from '../../src/api/client.ts'
 import { localLocks, type Locks } from '../../src/api/throttle.ts'
 import type { ManagementClient } from '../../src/api/types.ts'
 import { finishAndRead } from '../../src/api/upload/finish.ts'
-import { transferFile } from '../../src/api/upload/transfer.ts'
-import { verifyUpload } from '../../src/api/upload/verify.ts'
+import { uploadOnce } from '../../src/api/upload/run.ts'
 import { NodeXhr } from '../support/nodeXhr.ts'
 import type { EmulatorProcess } from './emulatorProcess.ts'
 import type { TestFile } from './files.ts'
@@ -40,14 +39,10 @@ export async function uploadWithPipeline(
 ): Promise<string> {
   // A file-backed Blob: nothing is read until the S3 POST serializes the form.
   const blob = await openAsBlob(file.path)
-  const { assetId, contentType } = await transferFile({
-    client,
-    file: blob,
-    filename: file.name,
-    createXhr: () => new NodeXhr(),
-  })
-  const asset = await finishAndRead(client, assetId)
-  verifyUpload(asset, { size: blob.size, contentType })
+  const asset = await uploadOnce(
+    { client, file: blob, filename: file.name },
+    { env: { createXhr: () => new NodeXhr() } },
+  )
   return asset.filename
 }
 

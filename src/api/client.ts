@@ -1,6 +1,14 @@
 // The Management API client. Every call goes through `request()`: URL building, the
 // Authorization header, JSON in and out, empty answers, throttling, timeouts, retries and the
 // mapping of every failure to a typed error (./errors.ts) happen there and nowhere else.
+//
+// It talks either to Storyblok with a token, or to the upload gateway (README, "The upload
+// gateway"), which holds the token and answers the same paths with the same shapes. Through the
+// gateway no Authorization header is sent; instead the calls carry who asks (a random id of this
+// plugin instance, and the user id the editor reported, which the gateway logs as unverified),
+// the sign call names the file's size in bytes, and the calls on an upload of this browser's own
+// carry the gateway's ticket for it. None of these go to Storyblok itself, whose CORS answers
+// would refuse unknown headers.
 
 import {
   AbortError,
@@ -14,6 +22,7 @@ import {
   isHttpError,
 } from './errors'
 import { parseAssetId } from '../domain/asset'
+import { DEFAULT_RATE_LIMIT } from '../domain/limits'
 import { isSafeApiBase } from '../domain/urls'
 import { abortable, defaultSleep, onAbort, type Sleep } from './abort'
 import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from './parse'
@@ -24,12 +33,28 @@ import type { ManagementClient, RequestOptions } from './types'
 /** The part of `fetch` the client uses. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 
+/** Who calls the upload gateway: the gateway shares Storyblok's rate limit fairly among them. */
+export interface GatewayCaller {
+  /** A random id of this plugin instance (`[A-Za-z0-9_-]{8,64}`). */
+  session: string
+  /** The user id the editor reported; the gateway logs it, marked unverified. */
+  userId?: number
+}
+
 export interface ManagementClientOptions {
-  /** The API base with its version, e.g. `https://mapi.storyblok.com/v1` (see `resolveApiBaseUrl`). */
+  /**
+   * The API base with its version, e.g. `https://mapi.storyblok.com/v1`, or the upload gateway's
+   * `<gatewayUrl>/v1`.
+   */
   baseUrl: string
   spaceId: number
-  /** A personal access token, or `Bearer <oauth token>`; sent as is in `Authorization`. */
-  token: string
+  /**
+   * A personal access token, or `Bearer <oauth token>`; sent as is in `Authorization`. Exactly
+   * one of `token` and `gateway` is given.
+   */
+  token?: string
+  /** Through the upload gateway: no token in the browser. */
+  gateway?: GatewayCaller
   /** @default globalThis.fetch */
   fetch?: FetchLike
   /** Request starts per second; `null` turns throttling off. @default 3 (Storyblok's Starter plan) */
@@ -55,7 +80,8 @@ export interface ManagementClientOptions {
  * Every form in which an answer could echo the token: as configured, without `Bearer `,
  * URL-encoded and JSON-escaped; longest first, so a longer form is never left half redacted.
  */
-function secretForms(token: string): string[] {
+export function secretForms(token: string): string[] {
+  if (!token) return []
   const bare = token.replace(/^Bearer\s+/i, '')
   const forms = [token, bare, encodeURIComponent(bare), JSON.stringify(bare).slice(1, -1)]
   return [...new Set(forms)].filter(Boolean).sort((a, b) => b.length - a.length)
@@ -71,8 +97,9 @@ export function createManagementClient({
   baseUrl,
   spaceId,
   token,
+  gateway,
   fetch = globalThis.fetch,
-  rateLimit = 3,
+  rateLimit = DEFAULT_RATE_LIMIT,
   timeoutMs = 30_000,
   maxAttempts = 4,
   now = Date.now,
@@ -81,12 +108,27 @@ export function createManagementClient({
   locks,
 }: ManagementClientOptions): ManagementClient {
   if (!isSafeApiBase(baseUrl)) throw new ConfigError('baseUrl')
+  if ((token === undefined) === (gateway === undefined)) throw new ConfigError('token')
   // A header value cannot hold line breaks; refusing here keeps `fetch` from throwing a
   // TypeError that might quote the value.
-  if (/^\s*$|[\r\n]/.test(token)) throw new ConfigError('token')
+  if (token !== undefined && /^\s*$|[\r\n]/.test(token)) throw new ConfigError('token')
+  if (gateway && !/^[\w-]{8,64}$/.test(gateway.session)) throw new ConfigError('gateway')
   if (parseAssetId(spaceId) === null) throw new ConfigError('spaceId')
   const root = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}/assets`
-  const secrets = secretForms(token)
+  const secrets = secretForms(token ?? '')
+  const via = gateway ? 'gateway' : 'token'
+
+  /** The headers of a call: the token, or (through the gateway) who asks and the ticket. */
+  function headersFor(ticket: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' }
+    if (token !== undefined) headers.Authorization = token
+    if (gateway) {
+      headers['X-Editor-Session'] = gateway.session
+      if (gateway.userId !== undefined) headers['X-Storyblok-User-Id'] = String(gateway.userId)
+      if (ticket) headers['X-Upload-Ticket'] = ticket
+    }
+    return headers
+  }
   // Keyed by the space, never by the token: lock names are visible to every script on the origin.
   const throttle = createThrottle({
     perSecond: rateLimit ?? Infinity,
@@ -96,7 +138,11 @@ export function createManagementClient({
   })
 
   /** One attempt: the caller's signal and the timeout both abort it. */
-  async function send(method: string, url: string, body?: string, signal?: AbortSignal) {
+  async function send(
+    method: string,
+    url: string,
+    { body, signal, ticket }: { body?: string; signal?: AbortSignal; ticket?: string },
+  ) {
     const controller = new AbortController()
     const abort = (): void => controller.abort()
     const unsubscribe = onAbort(signal, abort)
@@ -108,7 +154,7 @@ export function createManagementClient({
         method,
         body,
         signal: controller.signal,
-        headers: { Authorization: token, 'Content-Type': 'application/json' },
+        headers: headersFor(ticket),
       })
       // Should a server echo the token, it is removed from everything kept in an error.
       text = secrets.reduce(
@@ -149,13 +195,13 @@ export function createManagementClient({
   async function request(
     method: string,
     path: string,
-    { signal, onRetry }: RequestOptions = {},
+    { signal, onRetry, ticket }: RequestOptions = {},
     { json, creates = false }: { json?: object; creates?: boolean } = {},
   ): Promise<unknown> {
     const body = json && JSON.stringify(json)
     for (let attempt = 1; ; attempt++) {
       try {
-        return await throttle.run(() => send(method, root + path, body, signal), signal)
+        return await throttle.run(() => send(method, root + path, { body, signal, ticket }), signal)
       } catch (error) {
         // A retried DELETE whose first attempt was processed but whose answer was lost finds
         // the asset gone: that is the success the caller asked for.
@@ -170,13 +216,16 @@ export function createManagementClient({
   }
 
   return {
+    via,
     // Signing *with* an id replaces that asset's file and creates nothing, so it is as safe to
     // repeat as a PUT; only a sign without id creates an asset (see `retryDelay`).
-    signAsset: async (params, options) => {
+    signAsset: async ({ content_length: bytes, ...params }, options) => {
       if (params.id !== undefined) assetPath(params.id)
+      // The file's size in bytes is the gateway's to check; Storyblok's sign does not take it.
+      const json = gateway ? { ...params, content_length: bytes } : params
       return parseSignedUpload(
         await request('POST', '', options, {
-          json: { ...params, validate_upload: 1 },
+          json: { ...json, validate_upload: 1 },
           creates: !params.id,
         }),
       )

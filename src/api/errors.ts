@@ -9,11 +9,6 @@
 /** Base class of every error this module throws. */
 export class ApiError extends Error {
   override name = 'ApiError'
-  /**
-   * Set when the pipeline tried to remove the asset entry it had created (after a cancel or a
-   * final failure) and that removal failed: the asset may still exist in the space.
-   */
-  cleanupError?: unknown
 }
 
 /** The server answered with a status outside 2xx. */

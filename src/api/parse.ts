@@ -4,7 +4,8 @@
 
 import { isRecord } from '../domain/record'
 import { ApiError } from './errors'
-import type { Asset, SignedUpload } from './types'
+import type { Asset } from '../domain/asset'
+import type { SignedUpload } from './types'
 
 type Json = Record<string, unknown>
 
@@ -33,7 +34,13 @@ export function parseSignedUpload(value: unknown): SignedUpload {
     fields[key] = typeof field === 'string' ? field : fail(key)
   const postUrl = String(record.post_url)
   if (!/^https?:\/\//.test(postUrl)) fail('post_url')
-  return { id: readId(record), post_url: postUrl, fields }
+  const { ticket } = isRecord(value) && typeof value.ticket === 'string' ? value : record
+  return {
+    id: readId(record),
+    post_url: postUrl,
+    fields,
+    ...(typeof ticket === 'string' && ticket ? { ticket } : {}),
+  }
 }
 
 /** An asset (`GET /v1/spaces/:space_id/assets/:id`, `finish_upload`), wrapped in `{ asset }` or not. */

@@ -14,25 +14,32 @@ export type SaveOutcome =
 export interface SaveDraftInput {
   /** The asset as the library held it when the draft was read from it. */
   baseline: Asset
-  /** Read once the library has answered, so that what the editor typed meanwhile is saved too. */
-  draft: () => AssetDraft
+  /**
+   * Read once the library has answered, so that what the editor typed meanwhile is saved too;
+   * `null` drops the save (the item is gone).
+   */
+  draft: () => AssetDraft | null
   language: string
   /** "Save mine anyway": the editor's values win a conflict. */
   overwrite?: boolean
-  /** Asked before writing: `false` drops the save (the editor moved on to another asset). */
-  wanted?: () => boolean
+  /** The library's asset as it is now, when the caller has just read it (a finished upload). */
+  latest?: Asset
+  /** The upload gateway's ticket, for an asset this browser has just uploaded. */
+  ticket?: string
 }
 
-/** Resolves with what happened, or `null` when `wanted` said no; rejects on API errors. */
+/** Resolves with what happened, or `null` when the draft was gone; rejects on API errors. */
 export async function saveDraft(
   client: ManagementClient,
-  { baseline, draft, language, overwrite, wanted = () => true }: SaveDraftInput,
+  { baseline, draft, language, overwrite, latest, ticket }: SaveDraftInput,
 ): Promise<SaveOutcome | null> {
-  const latest = await client.getAsset(baseline.id)
-  if (!wanted()) return null
-  const plan = planSave({ baseline, latest, draft: draft(), language, overwrite })
-  if (plan.kind === 'conflict') return { kind: 'conflict', latest, fields: plan.fields }
-  if (plan.fields.length) await client.updateAsset(baseline.id, plan.update)
+  const now = latest ?? (await client.getAsset(baseline.id))
+  const current = draft()
+  if (!current) return null
+  const plan = planSave({ baseline, latest: now, draft: current, language, overwrite })
+  if (plan.kind === 'conflict') return { kind: 'conflict', latest: now, fields: plan.fields }
+  if (!plan.fields.length) return { kind: 'saved', saved: now, fields: [] }
+  await client.updateAsset(baseline.id, plan.update, { ticket })
   const saved = await client.getAsset(baseline.id)
-  return wanted() ? { kind: 'saved', saved, fields: plan.fields } : null
+  return { kind: 'saved', saved, fields: plan.fields }
 }

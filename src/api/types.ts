@@ -4,14 +4,17 @@
 // (`domain/asset.ts`).
 import type { Asset, AssetUpdate } from '../domain/asset'
 
-export type { Asset, AssetUpdate }
-
 /** The "signed response object" of `POST /v1/spaces/:space_id/assets`. */
 export interface SignedUpload {
   id: number
   post_url: string
   /** Every entry goes into the S3 POST unchanged, before `file`. */
   fields: Record<string, string>
+  /**
+   * From the upload gateway only: its proof that this browser started the upload of `id`, sent
+   * back (`RequestOptions.ticket`) to finish it, remove it while unfinished, or sign it again.
+   */
+  ticket?: string
 }
 
 /**
@@ -25,12 +28,16 @@ export interface SignParams extends AssetUpdate {
   asset_folder_id?: number
   /** Sign again for an existing asset: replaces its file instead of creating a second asset. */
   id?: number
+  /** The file's size in bytes: the upload gateway checks it against its limits (never sent to Storyblok). */
+  content_length?: number
 }
 
 export interface RequestOptions {
   signal?: AbortSignal
   /** Told before each retry of this request, with the failed attempt's error. */
   onRetry?: (error: unknown) => void
+  /** The upload gateway's ticket for the asset this call is about (ignored with a token). */
+  ticket?: string
 }
 
 /** Byte progress of the S3 POST. */
@@ -41,8 +48,13 @@ export interface UploadProgress {
 
 /** The Management API client the composables and the store use (see `./client.ts`). */
 export interface ManagementClient {
+  /** To Storyblok with a token, or through the upload gateway (which needs tickets, and sweeps its own leftovers). */
+  readonly via: 'token' | 'gateway'
   signAsset(params: SignParams, options?: RequestOptions): Promise<SignedUpload>
-  /** Wrapped (`{ asset }`, the docs) or unwrapped (the OpenAPI types) answers are both read. */
+  /**
+   * Wrapped (`{ asset }`, the docs) or unwrapped (the OpenAPI types) answers are both read.
+   * Storyblok answers a minimal asset; the gateway the full one it checked.
+   */
   finishUpload(assetId: number, options?: RequestOptions): Promise<Asset>
   getAsset(assetId: number, options?: RequestOptions): Promise<Asset>
   updateAsset(assetId: number, update: AssetUpdate, options?: RequestOptions): Promise<void>

@@ -1,35 +1,34 @@
 // The editor session's effects: the connection to the editor (through the SDK), the field's
-// value in both directions (one asset in the form, or with the `multiple` option a list), the
-// form's snapshot across re-created iframes, and the clean-up of what an upload in an earlier
-// iframe left behind. State lives in the session, form and list stores.
+// value in both directions (one asset, or with the `multiple` option a list; both are the list
+// store's items), what must survive a re-created iframe, and the clean-up of what an upload in
+// an earlier iframe left behind. State lives in the session and list stores.
 import type { FieldPluginResponse } from '@storyblok/field-plugin'
 import { watch, type Ref } from 'vue'
-import { defaultSleep } from '../api/abort'
-import { isHttpError } from '../api/errors'
-import type { ManagementClient } from '../api/types'
-import { sweepOrphans } from '../api/upload/sweep'
-import { emptyFieldValue, parseFieldValue } from '../domain/fieldValue'
+import { cleanUpLeftovers } from '../api/upload/leftovers'
+import { assetIdOf } from '../domain/item'
+import { parseFieldValue } from '../domain/fieldValue'
 import { parseListValue } from '../domain/listValue'
 import { setLocale } from '../i18n/locale'
 import { createWriteTracker } from '../plugin/echoes'
 import { useFieldPlugin } from '../plugin/fieldPlugin'
 import {
-  createUploadJournal,
   loadOpenItem,
   loadSnapshot,
-  readJournal,
   saveOpenItem,
+  saveQueuedNames,
   saveSnapshot,
-} from '../plugin/session'
+  takeQueuedNames,
+} from '../plugin/snapshots'
+import { createUploadJournal, readJournal } from '../plugin/uploadJournal'
 import { useAssetFormStore } from '../stores/assetForm'
 import { useAssetListStore } from '../stores/assetList'
+import { useStoreEnvironment } from '../stores/environment'
 import { useSessionStore } from '../stores/session'
+import { useUploadsStore } from '../stores/uploads'
 
 export interface UseEditorSessionOptions {
   /** What the editor reports. @default the SDK's connection (`useFieldPlugin`) */
   plugin?: Readonly<Ref<FieldPluginResponse<unknown>>>
-  /** @default Date.now */
-  now?: () => number
   /** A write the editor never acknowledges stops counting as in flight after this long. @default 10000 */
   echoTimeoutMs?: number
 }
@@ -41,7 +40,7 @@ export interface UseEditorSessionOptions {
 function keyOf(content: unknown, multiple: boolean): string | null {
   if (multiple) {
     const list = parseListValue(content)
-    return list.kind === 'list' ? JSON.stringify(list.items) : null
+    return list.kind === 'list' ? JSON.stringify([...list.items, ...list.beyond]) : null
   }
   const value = parseFieldValue(content)
   if (value.kind === 'unknown') return null
@@ -52,111 +51,119 @@ function keyOf(content: unknown, multiple: boolean): string | null {
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 
 export function useEditorSession(options: UseEditorSessionOptions = {}): void {
-  const { now = Date.now, echoTimeoutMs } = options
+  const { echoTimeoutMs } = options
+  const env = useStoreEnvironment()
   const plugin = options.plugin ?? useFieldPlugin().plugin
   const session = useSessionStore()
-  const form = useAssetFormStore()
   const list = useAssetListStore()
-  const writes = createWriteTracker({ now, timeoutMs: echoTimeoutMs })
+  const form = useAssetFormStore()
+  const uploads = useUploadsStore()
+  const writes = createWriteTracker({ now: env.now, timeoutMs: echoTimeoutMs })
 
   watch(plugin, (state) => (session.plugin = state), { immediate: true, flush: 'sync' })
 
-  /** What the field holds as far as the form (or the list) knows (`null`: not understood). */
-  function formKey(): string | null {
-    if (form.unknownValue) return null
-    if (list.active) return keyOf(list.fieldValue, true)
-    return keyOf(form.fieldValue ?? emptyFieldValue(), false)
-  }
+  /** What the field holds as far as the list knows (`null`: not understood). */
+  const listKey = (): string | null =>
+    list.unknownValue ? null : keyOf(list.fieldValue, list.multiple)
 
+  /** Opens the list on the field's value, with what an earlier iframe of this field kept. */
   function open(content: unknown, uid: string) {
-    if (list.active) return openList(content, uid)
-    const value = parseFieldValue(content)
-    if (value.kind === 'unknown') return form.openUnknown()
-    if (value.kind === 'empty') return form.openEmpty()
-    form.openStored(value.value)
-    restoreSnapshot(uid, value.value.id)
-    void form.load()
-  }
-
-  function restoreSnapshot(uid: string, assetId: number) {
-    const saved = loadSnapshot(uid, assetId)
+    const value = parseListValue(content)
+    if (value.kind === 'unknown') return list.openUnknown()
+    // One asset is described at once: with `multiple`, a value of one asset is a list of one.
+    const single = !list.multiple
+    list.open(single ? value.items.slice(0, 1) : value.items, {
+      single: !single && value.single,
+      beyond: single ? [] : value.beyond,
+    })
+    if (!single) describeAgain(uid)
+    const item = list.openItem
+    const assetId = item ? assetIdOf(item) : undefined
+    const saved = assetId === undefined ? null : loadSnapshot(uid, assetId, env.storage)
     if (saved) form.restore(saved)
   }
 
-  /** A list, and the item that was described when an earlier iframe of this field went. */
-  function openList(content: unknown, uid: string) {
-    const value = parseListValue(content)
-    if (value.kind === 'unknown') {
-      list.open([])
-      return form.openUnknown()
-    }
-    list.open(value.items, { single: value.single })
-    const described = loadOpenItem(uid)
+  /** With `multiple`: the item described when an earlier iframe of this field went. */
+  function describeAgain(uid: string) {
+    const described = loadOpenItem(uid, env.storage)
     const item = described && list.items[described.index]
-    if (!item || item.stored?.id !== described.assetId) return
-    list.describe(item.key)
-    restoreSnapshot(uid, described.assetId)
+    if (item && item.fromField?.id === described.assetId) list.describe(item.key)
   }
 
-  // The field's value from the editor: opened unless it is what the form shows already or an
-  // echo of one of the form's own writes (plugin/echoes.ts). Another story language is another
-  // value: always opened, and so is the value of a field switched to or from `multiple`.
+  // The field's value from the editor: opened unless it is what the list shows already or an
+  // echo of one of its own writes (plugin/echoes.ts). Another story language is another value:
+  // always opened, and so is the value of a field switched to or from `multiple`.
   let language: string | undefined
   let multiple: boolean | undefined
+  /** The field's value as the editor holds it, as far as the plugin knows (`keyOf`). */
+  let known: string | null = null
   watch(
     () => session.data,
     (data) => {
       if (!data) return
       setLocale(data.interfaceLang)
-      const key = keyOf(data.content, list.active)
-      const same = data.storyLang === language && list.active === multiple
+      // Once, before anything is written: the files an earlier iframe of this field had not uploaded.
+      if (language === undefined && list.multiple)
+        uploads.interrupted = takeQueuedNames(data.uid, env.storage)
+      // A single-asset field reads a list's first item, and the other way round (parseListValue).
+      const key = keyOf(data.content, list.multiple)
+      const same = data.storyLang === language && list.multiple === multiple
       language = data.storyLang
-      multiple = list.active
+      multiple = list.multiple
       const echo = key !== null && writes.received(key)
-      if (same && (echo || (key !== null && key === formKey()))) return
+      if (same && (echo || (key !== null && key === listKey()))) return
       writes.reset()
+      known = key
       open(data.content, data.uid)
     },
     { immediate: true },
   )
 
-  // Every change the editor makes in the form or the list is written to the field at once.
+  // Every change the editor makes to the field's value is written at once. A change that leaves
+  // it as it is (a file that starts uploading, the texts of a file still on its way) writes
+  // nothing, and a value this plugin does not understand is never overwritten.
   watch(
-    () => [form.revision, list.revision],
+    () => list.revision,
     () => {
-      const value = plain(list.active ? list.fieldValue : (form.fieldValue ?? emptyFieldValue()))
-      writes.written(keyOf(value, list.active) ?? '')
-      void session.actions?.setContent(value)
-    },
-  )
-
-  // A form opened from the field's value reads the asset once the client exists.
-  watch(
-    () => session.client,
-    (client) => {
-      if (client && form.stored && !form.asset && !form.loading && !form.loadError) {
-        void form.load()
-      }
+      if (list.unknownValue) return
+      const value = plain(list.fieldValue)
+      const key = keyOf(value, list.multiple) ?? ''
+      if (key === known) return
+      known = key
+      writes.written(key)
+      session.setContent(value)
     },
   )
 
   // The larger view is the editor's modal; opening or closing it re-creates the iframe, so the
-  // form's history is kept in sessionStorage and taken back on open.
+  // open item's history is kept in sessionStorage and taken back on open.
   watch(
-    () => [form.revision, form.history, form.asset],
+    () => list.openItem,
     () => {
       const snapshot = form.snapshot()
-      if (session.data && snapshot) saveSnapshot(session.data.uid, snapshot)
+      if (session.data && snapshot) saveSnapshot(session.uid, snapshot, env.storage)
     },
   )
 
-  // The item described, so that a re-created iframe (the larger view) describes it again.
+  // With `multiple`: the item described, so that a re-created iframe describes it again, and
+  // the files still to upload, so that it can name them.
   watch(
-    () => [list.openIndex, form.asset?.id ?? form.stored?.id] as const,
+    () => [list.openIndex, list.openItem ? assetIdOf(list.openItem) : undefined] as const,
     ([index, assetId]) => {
-      if (!session.data || !list.active) return
+      if (!session.data || !list.multiple) return
       const item = index >= 0 && assetId !== undefined ? { index, assetId } : null
-      saveOpenItem(session.data.uid, item)
+      saveOpenItem(session.uid, item, env.storage)
+    },
+  )
+  watch(
+    () => list.items.filter((item) => item.upload && uploads.isActive(item.key)),
+    (pending) => {
+      if (session.data && list.multiple)
+        saveQueuedNames(
+          session.uid,
+          pending.flatMap((item) => item.upload?.filename ?? []),
+          env.storage,
+        )
     },
   )
 
@@ -164,46 +171,22 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
   const stopCleanUp = watch(
     () => session.client && session.data?.uid,
     (uid) => {
-      if (!uid || !session.client) return
+      const client = session.client
+      if (!uid || !client) return
       queueMicrotask(() => stopCleanUp())
-      const held = list.active
-        ? list.fieldValue.map((value) => value.id)
-        : [form.asset?.id ?? form.stored?.id]
-      void cleanUpEarlierUploads(session.client, uid, (id) => held.includes(id))
+      const held = new Set(list.items.flatMap((item) => assetIdOf(item) ?? []))
+      const journal = { storage: env.storage, now: env.now }
+      void cleanUpLeftovers({
+        client,
+        entries: readJournal(uid, { ...journal, now: env.now() }),
+        journal: createUploadJournal(uid, journal),
+        held: (id) => held.has(id),
+        noted: () =>
+          readJournal(uid, { ...journal, now: env.now() }).assets.map((entry) => entry.id),
+        sleep: env.sleep,
+        now: env.now,
+      })
     },
     { immediate: true },
   )
-}
-
-/**
- * Removes the entries earlier uploads of this field created and never handed to it (the iframe
- * died mid-upload: the modal closed, the block was closed), and sweeps for the entries of sign
- * calls that never answered. Best effort: what fails stays noted for the next start.
- */
-async function cleanUpEarlierUploads(
-  client: ManagementClient,
-  uid: string,
-  isFieldAsset: (id: number) => boolean,
-): Promise<void> {
-  const journal = createUploadJournal(uid)
-  const { assets, signs } = readJournal(uid)
-  for (const id of assets) {
-    try {
-      if (!isFieldAsset(id)) await client.deleteAsset(id)
-      journal.forget(id)
-    } catch (error) {
-      if (isHttpError(error) && error.status === 404) journal.forget(id)
-    }
-  }
-  for (const sign of signs) {
-    await sweepOrphans({
-      client,
-      ...sign,
-      // The field's asset, and what uploads of this iframe created meanwhile, are not strays.
-      keep: (id) => isFieldAsset(id) || readJournal(uid).assets.includes(id),
-      expected: 1,
-      sleep: defaultSleep,
-    })
-    journal.settled(sign)
-  }
 }

@@ -1,5 +1,6 @@
 // The asset as the Management API describes it, and the facts its id, URL or type tell.
 // The API's answers are read into this shape by `api/parse.ts`.
+import { isImageType, storyblokTypeOf } from './fileRules/contentTypes'
 
 /**
  * An asset as `GET /v1/spaces/:space_id/assets/:id` (and `finish_upload`) return it.
@@ -46,12 +47,13 @@ export function parseAssetId(value: unknown): number | null {
     : null
 }
 
-const IMAGE_EXTENSIONS = /\.(png|jpe?g|gif|webp|avif|svg|bmp|ico|tiff?|heic)$/i
-
+/**
+ * Whether an asset is an image: by the type the library reports, else by its URL's extension
+ * (the one type table, `fileRules/contentTypes.ts`).
+ */
 export function isImageAsset(url: string, contentType?: string | null): boolean {
-  if (contentType) return contentType.startsWith('image/')
-  const path = url.split(/[?#]/)[0] ?? ''
-  return IMAGE_EXTENSIONS.test(path)
+  if (contentType) return isImageType(contentType)
+  return isImageType(storyblokTypeOf(url.split(/[?#]/)[0] ?? ''))
 }
 
 /** SVGs can hold scripts: never opened as a page, only shown in `<img>` or downloaded. */

@@ -88,8 +88,8 @@ export function changedFields(a: AssetDraft, b: AssetDraft): LibraryField[] {
 export interface FieldValueSource {
   /** The asset as the library last returned it, once read. */
   asset: Asset | null
-  /** The field's value the form was opened on, until the library has been read. */
-  stored: AssetFieldValue | null
+  /** The field's value the item was opened from, until the library has been read. */
+  fromField: AssetFieldValue | null
   draft: AssetDraft
   language: string
 }
@@ -102,13 +102,13 @@ export interface FieldValueSource {
  */
 export function fieldValueOf({
   asset,
-  stored,
+  fromField,
   draft,
   language,
 }: FieldValueSource): AssetFieldValue | null {
-  const base = asset ?? stored
+  const base = asset ?? fromField
   if (!base) return null
-  const filename = asset ? cdnUrl(asset.filename) : (stored?.filename ?? '')
+  const filename = asset ? cdnUrl(asset.filename) : (fromField?.filename ?? '')
   const { decorative, ...texts } = draft
   const meta_data: Record<string, unknown> = { ...base.meta_data }
   delete meta_data.decorative
@@ -118,7 +118,7 @@ export function fieldValueOf({
     fieldtype: 'asset',
     id: base.id,
     filename,
-    name: stored?.id === base.id && stored.name ? stored.name : basename(filename),
+    name: fromField?.id === base.id && fromField.name ? fromField.name : basename(filename),
     ...texts,
     meta_data,
     is_external_url: false,

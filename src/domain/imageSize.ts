@@ -57,3 +57,8 @@ export function svgSize(text: string): PixelSize | null {
     height || (width * boxHeight) / boxWidth || boxHeight,
   )
 }
+
+/** The sign call's `size` parameter, `"WxH"`, or `undefined` for a file without one. */
+export function signSize(size: PixelSize | null | undefined): string | undefined {
+  return size ? `${size.width}x${size.height}` : undefined
+}

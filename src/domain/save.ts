@@ -2,7 +2,14 @@
 // asset, so a field the editor never touched (the privacy flag above all) is never written from
 // a stale or misread value; and whether someone changed the same fields in the library meanwhile.
 import type { Asset, AssetUpdate } from './asset'
-import { changedFields, draftFromAsset, i18nKey, type AssetDraft, type LibraryField } from './draft'
+import {
+  LIBRARY_FIELDS,
+  changedFields,
+  draftFromAsset,
+  i18nKey,
+  type AssetDraft,
+  type LibraryField,
+} from './draft'
 
 export type SavePlan =
   /** The library changed some of the fields the editor changed, to other values. */
@@ -38,7 +45,7 @@ export function planSave({ baseline, latest, draft, language, overwrite }: SaveI
  * `meta_data` is merged into `latest`'s, since the API replaces it as a whole.
  */
 export function updateFor(
-  latest: Asset,
+  latest: Pick<Asset, 'meta_data'>,
   draft: AssetDraft,
   fields: readonly LibraryField[],
   language: string,
@@ -86,4 +93,20 @@ export function draftAfterSave(
     (field) => !edited.includes(field),
   )
   return untouched.length ? takeFromLibrary(draft, saved, untouched, language) : null
+}
+
+/**
+ * What a sign call carries of the item's description, so the new file arrives described and a
+ * private one is never public: every library field of a replaced asset (the form's values), or
+ * the privacy and the texts written so far for a new one.
+ */
+export function signMetadata(
+  draft: AssetDraft,
+  language: string,
+  replaced: Asset | null,
+): AssetUpdate {
+  const fields = replaced
+    ? LIBRARY_FIELDS
+    : LIBRARY_FIELDS.filter((field) => field === 'is_private' || draft[field] !== '')
+  return updateFor(replaced ?? { meta_data: {} }, draft, fields, language)
 }

@@ -14,7 +14,14 @@ export const appMessages = {
     'Fix the field’s options in the block schema',
     'Korrigieren Sie die Feldoptionen im Block-Schema',
   ],
-  'option.missing': ['“{option}” is empty.', '„{option}“ ist leer.'],
+  'option.no-access': [
+    'Set “gatewayUrl” to your upload gateway (recommended: no token reaches the browser), or “managementToken” for a trusted team.',
+    'Setzen Sie „gatewayUrl“ auf Ihr Upload-Gateway (empfohlen: kein Token erreicht den Browser) oder „managementToken“ für ein vertrautes Team.',
+  ],
+  'option.remove-with-gateway': [
+    'Remove “managementToken”: with “gatewayUrl” the gateway holds the token, and every editor who opens the story would receive this one.',
+    'Entfernen Sie „managementToken“: Mit „gatewayUrl“ hält das Gateway das Token, und jede Person, die die Story öffnet, bekäme dieses.',
+  ],
   'option.token-format': [
     '“{option}” holds a space or a line break: copy the token again (an OAuth token as “Bearer <token>”).',
     '„{option}“ enthält ein Leerzeichen oder einen Zeilenumbruch: Kopieren Sie das Token erneut (ein OAuth-Token als „Bearer <Token>“).',
@@ -25,8 +32,8 @@ export const appMessages = {
     '„{option}“ braucht https:// (http nur für localhost).',
   ],
   'option.credentials-in-url': [
-    '“{option}” must not hold a user name or password ({value}); the token goes in “managementToken”.',
-    '„{option}“ darf keinen Benutzernamen oder kein Passwort enthalten ({value}); das Token gehört in „managementToken“.',
+    '“{option}” must not hold a user name or password ({value}).',
+    '„{option}“ darf keinen Benutzernamen oder kein Passwort enthalten ({value}).',
   ],
   'option.unknown-region': [
     '“{option}” must be eu, us, ca, ap, cn or empty.',

@@ -18,6 +18,10 @@ export const listMessages = {
     'At most {max} assets: left out {names}.',
     'Höchstens {max} Assets: nicht aufgenommen {names}.',
   ],
+  'list.beyondLimit': [
+    'This field holds {count} assets; the plugin shows the first {shown}. The others are kept as they are, and no more can be added here.',
+    'Dieses Feld enthält {count} Assets; das Plugin zeigt die ersten {shown}. Die übrigen bleiben unverändert, und hier kommen keine weiteren hinzu.',
+  ],
   'list.full': [
     'The field holds its most assets ({max}): remove one to add another.',
     'Das Feld enthält die Höchstzahl an Assets ({max}): Entfernen Sie eines, um ein weiteres hinzuzufügen.',

@@ -1,4 +1,5 @@
 import { readonly, ref, type Ref } from 'vue'
+import { baseLanguage } from '../domain/language'
 import { messages, type MessageKey } from './messages'
 import { LOCALES, type Locale } from './types'
 
@@ -13,7 +14,7 @@ export function isLocale(value: string): value is Locale {
 
 /** Accepts the editor's `interfaceLang` (`'de'`, `'de-DE'`, `'en'`, ...) and picks the closest locale. */
 export function setLocale(interfaceLang: string | undefined): void {
-  const base = (interfaceLang ?? '').toLowerCase().split(/[-_]/)[0] ?? ''
+  const base = baseLanguage(interfaceLang)
   locale.value = isLocale(base) ? base : 'en'
 }
 

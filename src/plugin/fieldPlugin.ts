@@ -19,7 +19,7 @@ import { parseListValue } from '../domain/listValue'
 export function validateContent(content: unknown): { content: unknown; error?: string } {
   if (Array.isArray(content)) {
     const list = parseListValue(content)
-    if (list.kind === 'list') return { content: list.items }
+    if (list.kind === 'list') return { content: [...list.items, ...list.beyond] }
   }
   const parsed = parseFieldValue(content)
   if (parsed.kind === 'asset') return { content: parsed.value }

@@ -5,10 +5,12 @@ import { getRegion, isRegion, type Region } from '@storyblok/region-helper'
 import { parseAssetId } from '../domain/asset'
 import { parseAccept, type AcceptRule } from '../domain/fileRules/accept'
 import { parseFileSize } from '../domain/fileRules/sizes'
+import { DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT } from '../domain/limits'
 import { isSafeApiBase, withoutCredentials } from '../domain/urls'
 
 /** Every option, in the order of `field-plugin.config.json` and the README's table. */
 export const OPTION_NAMES = [
+  'gatewayUrl',
   'managementToken',
   'spaceId',
   'apiBaseUrl',
@@ -26,11 +28,19 @@ export const OPTION_NAMES = [
 export type OptionName = (typeof OPTION_NAMES)[number]
 
 export interface PluginOptions {
-  /** Management API token (a personal access token, or `Bearer <oauth token>`); required. */
-  managementToken: string
+  /**
+   * The upload gateway's API base (`<gatewayUrl>/v1`): the recommended setup, with no token in
+   * the browser. Exactly one of `gatewayUrl` and `managementToken` is set.
+   */
+  gatewayUrl: string | undefined
+  /** Management API token (a personal access token, or `Bearer <oauth token>`). */
+  managementToken: string | undefined
   /** The space: the editor's, else the `spaceId` option (the Sandbox sends none). */
   spaceId: number | undefined
-  /** The `apiBaseUrl` override (a proxy, the local Storyblok), with its version path. */
+  /**
+   * The `apiBaseUrl` override (a proxy, the local Storyblok), with its version path. With
+   * `gatewayUrl` no call goes there: it only says where the local Storyblok's CDN is.
+   */
   apiBaseUrl: string | undefined
   /** The `region` option, else the space id's region; `undefined` when neither says. */
   region: Region | undefined
@@ -50,7 +60,10 @@ export interface PluginOptions {
 }
 
 export type OptionProblemCode =
-  | 'missing'
+  /** Neither `gatewayUrl` nor `managementToken`. */
+  | 'no-access'
+  /** `managementToken` set next to `gatewayUrl`: the token must go. */
+  | 'remove-with-gateway'
   | 'token-format'
   | 'not-a-url'
   | 'insecure-url'
@@ -71,13 +84,6 @@ export interface OptionProblem {
   /** What to quote in the message: the offending value or part of it (never a secret). */
   value?: string
 }
-
-export const DEFAULT_RATE_LIMIT = 3
-/**
- * Storyblok's plans allow 3 or 6 requests per second. A far higher value is a typo, and the
- * throttle asks for one lock per allowed request: 100,000 froze the plugin for a minute.
- */
-export const MAX_RATE_LIMIT = 50
 
 const BOOLEANS: Readonly<Record<string, boolean>> = {
   true: true,
@@ -100,14 +106,8 @@ function checkApiBaseUrl(value: string): OptionProblemCode | null {
   return /^http:\/\//i.test(value) ? 'insecure-url' : 'not-a-url'
 }
 
-/**
- * Reads the options. `editorSpaceId` is the space the editor reported (`undefined` in the
- * Sandbox, which sends `null`).
- */
-export function parseOptions(
-  record: Readonly<Record<string, string>>,
-  editorSpaceId?: number,
-): { options: PluginOptions; problems: OptionProblem[] } {
+/** Reads one option at a time, collecting every problem. */
+function optionReader(record: Readonly<Record<string, string>>) {
   const problems: OptionProblem[] = []
   const get = (name: OptionName) => record[name]?.trim() ?? ''
   /** Reads one option; `parse` returns undefined for a value it refuses. */
@@ -122,41 +122,67 @@ export function parseOptions(
     if (parsed === undefined) problems.push({ option, code, value })
     return parsed
   }
-  const token = (option: OptionName) => {
+  /** A secret: the message names the cause, never the value. */
+  function token(option: OptionName): string | undefined {
     const value = get(option)
-    // The value is a secret: the message names the cause, never the value.
     if (value && !TOKEN.test(value)) problems.push({ option, code: 'token-format' })
-    return value
+    return value || undefined
   }
+  /** An API base: its origin and path (`/v1` for an empty one), or undefined with a problem. */
+  function base(option: OptionName, { version = false } = {}): string | undefined {
+    const raw = get(option)
+    if (!raw) return undefined
+    const problem = checkApiBaseUrl(raw)
+    if (problem) {
+      problems.push({ option, code: problem, value: withoutCredentials(raw) })
+      return undefined
+    }
+    const url = new URL(raw)
+    const path = url.pathname.replace(/\/+$/, '')
+    // The gateway answers the Management API's paths under its own base: `<gatewayUrl>/v1`.
+    return url.origin + (version ? `${path.replace(/\/v1$/, '')}/v1` : path || '/v1')
+  }
+  return { problems, get, read, token, base }
+}
 
+type Reader = ReturnType<typeof optionReader>
+
+const count = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined)
+const boolean = (value: string) => BOOLEANS[value.toLowerCase()]
+const id = (value: string) => parseAssetId(value) ?? undefined
+
+/** How the plugin reaches the API: the gateway (recommended) or a token, exactly one. */
+function readAccess({ problems, token, base }: Reader) {
+  const gatewayUrl = base('gatewayUrl', { version: true })
   const managementToken = token('managementToken')
-  if (!managementToken) problems.push({ option: 'managementToken', code: 'missing' })
-  const assetToken = token('assetToken') || undefined
+  if (gatewayUrl && managementToken)
+    problems.push({ option: 'managementToken', code: 'remove-with-gateway' })
+  else if (!gatewayUrl && !managementToken && !problems.some((p) => p.option === 'gatewayUrl'))
+    problems.push({ option: 'gatewayUrl', code: 'no-access' })
+  return { gatewayUrl, managementToken }
+}
 
-  const rawBase = get('apiBaseUrl')
-  const baseProblem = rawBase ? checkApiBaseUrl(rawBase) : null
-  if (baseProblem) {
-    problems.push({ option: 'apiBaseUrl', code: baseProblem, value: withoutCredentials(rawBase) })
-  }
+/** The space, and where its API is: the editor's space, else the option; the region it is in. */
+function readSpace({ problems, get, read, base }: Reader, editorSpaceId: number | undefined) {
+  const apiBaseUrl = base('apiBaseUrl')
   const region = read('region', 'unknown-region', (value) => {
     const lower = value.toLowerCase()
     return isRegion(lower) ? lower : undefined
   })
-  const id = (value: string) => parseAssetId(value) ?? undefined
   const optionSpaceId = read('spaceId', 'not-a-positive-integer', id)
   const spaceId = editorSpaceId ?? optionSpaceId
   if (spaceId === undefined && !problems.some((problem) => problem.option === 'spaceId'))
     problems.push({ option: 'spaceId', code: 'no-space' })
-
-  // An override whose path is empty gets `/v1`; any other path is kept as given.
-  const base = rawBase && !baseProblem ? new URL(rawBase) : null
-  const apiBaseUrl = base ? base.origin + (base.pathname.replace(/\/+$/, '') || '/v1') : undefined
   // EU and CN share a range of ids, so `region` overrides what the id says.
   const derived = spaceId === undefined ? undefined : getRegion(spaceId)
   const resolvedRegion = region ?? (isRegion(derived) ? derived : undefined)
-  if (!rawBase && spaceId !== undefined && !resolvedRegion && !get('region'))
+  if (!get('apiBaseUrl') && spaceId !== undefined && !resolvedRegion && !get('region'))
     problems.push({ option: 'region', code: 'no-region', value: String(spaceId) })
+  return { spaceId, apiBaseUrl, region: resolvedRegion }
+}
 
+/** Which files the field takes, and how many requests per second it may make. */
+function readLimits({ problems, get, read }: Reader) {
   const accept = parseAccept(get('accept'))
   if ('invalid' in accept) {
     problems.push(
@@ -165,29 +191,38 @@ export function parseOptions(
         : { option: 'accept', code: 'no-types' },
     )
   }
-  const count = (value: string) => (/^[1-9]\d{0,15}$/.test(value) ? Number(value) : undefined)
-  const boolean = (value: string) => BOOLEANS[value.toLowerCase()]
   const rateLimit = read('rateLimit', 'not-a-positive-integer', count)
   if (rateLimit !== undefined && rateLimit > MAX_RATE_LIMIT) {
     problems.push({ option: 'rateLimit', code: 'too-high', value: String(MAX_RATE_LIMIT) })
   }
+  return {
+    rateLimit: Math.min(rateLimit ?? DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT),
+    accept: 'invalid' in accept ? { anything: true, patterns: [], groups: [], others: [] } : accept,
+    maxFileSize: read('maxFileSize', 'not-a-size', parseFileSize) ?? null,
+    maxFiles: read('maxFiles', 'not-a-positive-integer', count),
+  }
+}
 
+/**
+ * Reads the options. `editorSpaceId` is the space the editor reported (`undefined` in the
+ * Sandbox, which sends `null`).
+ */
+export function parseOptions(
+  record: Readonly<Record<string, string>>,
+  editorSpaceId?: number,
+): { options: PluginOptions; problems: OptionProblem[] } {
+  const reader = optionReader(record)
+  const { read, token } = reader
   return {
     options: {
-      managementToken,
-      spaceId,
-      apiBaseUrl,
-      region: resolvedRegion,
+      ...readAccess(reader),
+      ...readSpace(reader, editorSpaceId),
+      ...readLimits(reader),
       assetFolderId: read('assetFolderId', 'not-a-positive-integer', id),
-      rateLimit: Math.min(rateLimit ?? DEFAULT_RATE_LIMIT, MAX_RATE_LIMIT),
-      accept:
-        'invalid' in accept ? { anything: true, patterns: [], groups: [], others: [] } : accept,
-      maxFileSize: read('maxFileSize', 'not-a-size', parseFileSize) ?? null,
       requireAlt: read('requireAlt', 'not-a-boolean', boolean) ?? false,
-      assetToken,
+      assetToken: token('assetToken'),
       multiple: read('multiple', 'not-a-boolean', boolean) ?? false,
-      maxFiles: read('maxFiles', 'not-a-positive-integer', count),
     },
-    problems,
+    problems: reader.problems,
   }
 }

@@ -1,145 +1,74 @@
-// The asset form: the asset as the library returned it, the editor's draft and its undo history.
-// Components read it with `storeToRefs` and call its actions; the editor session
-// (composables/useEditorSession.ts) opens it on the field's value and writes the field's value
-// on every editor change (`revision`). Saving to the library is its own store (./assetSave.ts).
+// The asset form: a view over the open item of the list (./assetList.ts), which is the only
+// home of its asset, draft and undo history. Every edit, undo and redo changes the item there.
+// Components read the form with `storeToRefs` and call its actions; saving to the library is
+// its own store (./assetSave.ts).
 import { acceptHMRUpdate, defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
-import { isImageAsset, type Asset } from '../domain/asset'
+import { computed, shallowRef, watch } from 'vue'
+import type { Asset } from '../domain/asset'
 import {
-  changedFields,
   draftFromAsset,
-  draftFromFieldValue,
   emptyDraft,
-  fieldValueOf,
   type AssetDraft,
   type DraftField,
   type LibraryField,
 } from '../domain/draft'
-import type { AssetFieldValue } from '../domain/fieldValue'
-import { draftAfterSave, takeFromLibrary } from '../domain/save'
-import { fitsSnapshot, snapshotOf, type FormItem, type FormSnapshot } from '../plugin/session'
-import { useDraftHistory } from './draftHistory'
+import { emptyHistory, recordEdit, recordStep, travel } from '../domain/history'
+import {
+  assetIdOf,
+  dirtyFieldsOf,
+  isImageItem,
+  needsAlt,
+  valueOf,
+  type AssetItem,
+} from '../domain/item'
+import { takeFromLibrary } from '../domain/save'
+import { fitsSnapshot, snapshotOf, type FormSnapshot } from '../plugin/snapshots'
+import { useAssetListStore } from './assetList'
+import { useStoreEnvironment } from './environment'
 import { useSessionStore } from './session'
+
+/** A read of the library under way, or how the last one failed, per item. */
+type ReadState = { status: 'reading' } | { status: 'failed'; error: unknown }
 
 export const useAssetFormStore = defineStore('assetForm', () => {
   const session = useSessionStore()
-  /** The asset as the library last returned it: what "unsaved" and Save compare against. */
-  const asset = shallowRef<Asset | null>(null)
-  /** The field's value when the form was opened (used until the library has been read). */
-  const stored = shallowRef<AssetFieldValue | null>(null)
-  const draft = ref<AssetDraft>(emptyDraft())
-  /** Bumped on every change made by the editor: the field's value is written then. */
-  const revision = ref(0)
-  const touch = () => revision.value++
-  const steps = useDraftHistory(draft, touch)
-  const loadError = shallowRef<unknown>(null)
-  /** The library is being read for the asset on screen. */
-  const loading = ref(false)
-  /** The field said another privacy than the library: the library's is shown (and this says so). */
-  const privacyCorrected = ref(false)
-  /** The field holds something that is not an asset: kept untouched until the editor acts. */
-  const unknownValue = ref(false)
-  /**
-   * Bumped whenever another asset (or none) is opened: a read or save still under way for the
-   * old one is dropped.
-   */
-  const opened = ref(0)
+  const list = useAssetListStore()
+  const env = useStoreEnvironment()
+  const reads = shallowRef<ReadonlyMap<number, ReadState>>(new Map())
 
+  const item = computed(() => list.openItem)
+  const key = computed(() => item.value?.key ?? null)
+  const asset = computed(() => item.value?.asset ?? null)
+  const fromField = computed(() => item.value?.fromField ?? null)
+  const upload = computed(() => item.value?.upload ?? null)
+  const draft = computed(() => item.value?.draft ?? emptyDraft())
+  const history = computed(() => item.value?.history ?? emptyHistory<AssetDraft>())
   const language = computed(() => session.language)
+  const read = computed(() => (key.value === null ? undefined : reads.value.get(key.value)))
+  /** The library is being read for the item on screen. */
+  const loading = computed(() => read.value?.status === 'reading')
+  const loadError = computed(() => (read.value?.status === 'failed' ? read.value.error : null))
+  const privacyCorrected = computed(() => !!item.value?.privacyCorrected)
   const libraryDraft = computed(() => asset.value && draftFromAsset(asset.value, language.value))
-  const dirtyFields = computed(() =>
-    libraryDraft.value ? changedFields(libraryDraft.value, draft.value) : [],
-  )
+  const dirtyFields = computed(() => (item.value ? dirtyFieldsOf(item.value, language.value) : []))
   const isDirty = computed(() => dirtyFields.value.length > 0)
-  const isImage = computed(() => {
-    const url = asset.value?.filename ?? stored.value?.filename
-    return !!url && isImageAsset(url, asset.value?.content_type)
-  })
-  /** `requireAlt` is on, this is an image, and it has neither alt text nor "Decorative image". */
+  const isImage = computed(() => !!item.value && isImageItem(item.value))
   const altMissing = computed(
-    () =>
-      !!session.options?.requireAlt &&
-      isImage.value &&
-      !draft.value.decorative &&
-      !draft.value.alt.trim(),
+    () => !!item.value && needsAlt(item.value, !!session.options?.requireAlt),
   )
-  /** The field's value in the native asset-field shape, or null when there is no asset. */
-  const fieldValue = computed(() =>
-    fieldValueOf({
-      asset: asset.value,
-      stored: stored.value,
-      draft: draft.value,
-      language: language.value,
-    }),
-  )
+  /** The item's value in the native asset-field shape; `null` while its new file uploads. */
+  const fieldValue = computed(() => item.value && valueOf(item.value, language.value))
+  const canUndo = computed(() => history.value.undo.length > 0)
+  const canRedo = computed(() => history.value.redo.length > 0)
 
-  function open(next: Asset | null, value: AssetFieldValue | null, nextDraft: AssetDraft) {
-    opened.value++
-    asset.value = next
-    stored.value = value
-    draft.value = nextDraft
-    steps.clear()
-    loadError.value = null
-    privacyCorrected.value = unknownValue.value = loading.value = false
+  /** Changes the open item. */
+  function change(next: (item: AssetItem) => AssetItem, options?: { edit?: boolean }) {
+    if (key.value !== null) list.update(key.value, next, options)
   }
 
-  /** Opens the form on a value the field already holds (its text wins over the library's). */
-  const openStored = (value: AssetFieldValue) => open(null, value, draftFromFieldValue(value))
-  /** An item of the list (./assetList.ts), as the editor left it: draft and history. */
-  function openItem(item: FormItem) {
-    open(item.asset, item.stored, item.draft)
-    steps.history.value = item.history
-  }
-  /** The field is empty (or holds something that is not an asset): no form. */
-  const openEmpty = () => open(null, null, emptyDraft())
-  /** The field holds a value this plugin does not understand: no form, and a notice. */
-  function openUnknown() {
-    openEmpty()
-    unknownValue.value = true
-  }
-
-  /**
-   * A fresh asset from an upload or the library picker: the library's text fills the form.
-   * After "Replace file" (`keepDraft`), the editor's unsaved text and history stay.
-   */
-  function setAsset(next: Asset, { keepDraft = false }: { keepDraft?: boolean } = {}) {
-    if (keepDraft) {
-      opened.value++
-      asset.value = next
-      stored.value = null
-    } else open(next, null, draftFromAsset(next, language.value))
-    touch()
-  }
-
-  /**
-   * Reads the asset from the library (when the form was opened from the field's value). The
-   * library's privacy wins over the field's: a value from an older plugin or a hand edit must
-   * not make a private asset look public, or be saved as such.
-   */
-  async function load(): Promise<boolean> {
-    const id = asset.value?.id ?? stored.value?.id
-    const client = session.client
-    if (!client || id === undefined) return false
-    const run = opened.value
-    loadError.value = null
-    loading.value = true
-    try {
-      const read = await client.getAsset(id)
-      if (run !== opened.value) return false
-      loading.value = false
-      asset.value = read
-      if (draft.value.is_private !== read.is_private) {
-        draft.value = { ...draft.value, is_private: read.is_private }
-        privacyCorrected.value = true
-        touch()
-      }
-      return true
-    } catch (error) {
-      if (run !== opened.value) return false
-      loading.value = false
-      loadError.value = error
-      return false
-    }
+  /** Replaces the draft as one undoable step. */
+  function replaceDraft(next: AssetDraft) {
+    change((open) => ({ ...open, history: recordStep(open.history, open.draft), draft: next }))
   }
 
   /** An edit by the editor; `ownStep`: an undo step of its own (a suggestion taken whole). */
@@ -149,105 +78,128 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     // "Decorative image" means an intentionally empty alt; typing an alt text undoes it.
     if (field === 'decorative' && value) next.alt = ''
     if (field === 'alt' && value) next.decorative = false
-    if (ownStep) return steps.replace(next)
-    steps.beforeEdit(field, typeof value === 'string')
-    draft.value = next
-    touch()
+    if (ownStep) return replaceDraft(next)
+    const step = { field, at: env.now(), joinable: typeof value === 'string' }
+    change((open) => ({
+      ...open,
+      history: recordEdit(open.history, open.draft, step),
+      draft: next,
+    }))
+  }
+
+  function travelTo(direction: 'undo' | 'redo') {
+    change((open) => {
+      const moved = travel(open.history, open.draft, direction)
+      return moved ? { ...open, history: moved.history, draft: moved.value } : open
+    })
   }
 
   /** "Reset": back to the library's values (an undoable step). */
   function resetToLibrary() {
     const library = libraryDraft.value
     if (!library || !isDirty.value) return
-    steps.replace({ ...library, decorative: draft.value.decorative && !library.alt })
-  }
-
-  /**
-   * The library's answer after a save: it is the baseline now, and what the editor did not
-   * touch follows it (someone may have changed it meanwhile).
-   */
-  function takeSaved(saved: Asset, edited: readonly LibraryField[]) {
-    asset.value = saved
-    const next = draftAfterSave(draft.value, saved, edited, language.value)
-    if (!next) return
-    draft.value = next
-    touch()
+    replaceDraft({ ...library, decorative: draft.value.decorative && !library.alt })
   }
 
   /** In a conflict: the library's values for `fields` (an undoable step); the rest stays. */
   function takeLibrary(latest: Asset, fields: readonly LibraryField[]) {
-    asset.value = latest
-    steps.replace(takeFromLibrary(draft.value, latest, fields, language.value))
+    change((open) => ({
+      ...open,
+      asset: latest,
+      history: recordStep(open.history, open.draft),
+      draft: takeFromLibrary(open.draft, latest, fields, language.value),
+    }))
   }
 
-  /** What must survive the iframe being re-created (see plugin/session.ts). */
-  const snapshot = (): FormSnapshot | null =>
-    snapshotOf({
-      asset: asset.value,
-      stored: stored.value,
-      language: language.value,
-      draft: draft.value,
-      history: steps.history.value,
-    })
+  function setRead(itemKey: number, state: ReadState | null) {
+    const next = new Map(reads.value)
+    if (state) next.set(itemKey, state)
+    else next.delete(itemKey)
+    reads.value = next
+  }
+
+  /** Reads the open item's asset from the library (for an item opened from the field's value). */
+  async function load(): Promise<boolean> {
+    const client = session.client
+    const open = item.value
+    const id = open ? assetIdOf(open) : undefined
+    if (!client || !open || id === undefined) return false
+    setRead(open.key, { status: 'reading' })
+    try {
+      list.markRead(open.key, await client.getAsset(id))
+      setRead(open.key, null)
+      return true
+    } catch (error) {
+      setRead(open.key, { status: 'failed', error })
+      return false
+    }
+  }
+
+  // An item opened from the field's value is read from the library once the client exists:
+  // the baseline for "unsaved" and Save, and the library's privacy.
+  watch(
+    [key, () => session.client],
+    () => {
+      const open = item.value
+      if (open && !open.asset && open.fromField && !read.value) void load()
+    },
+    { immediate: true },
+  )
+
+  /** What must survive the iframe being re-created (see plugin/snapshots.ts). */
+  const snapshot = (): FormSnapshot | null => item.value && snapshotOf(item.value, language.value)
 
   /**
    * Takes back the history and the library baseline of a snapshot, if it still belongs to the
    * asset, language and draft on screen (`fitsSnapshot`).
    */
   function restore(saved: FormSnapshot) {
-    const assetId = asset.value?.id ?? stored.value?.id
-    if (!fitsSnapshot(saved, { assetId, language: language.value, draft: draft.value })) return
-    steps.history.value = { undo: saved.undo, redo: saved.redo, last: null }
-    draft.value = { ...draft.value, decorative: saved.draft.decorative }
-    asset.value ??= saved.asset
-  }
-
-  /** "Remove asset": the form empties and the field is cleared. */
-  function remove() {
-    openEmpty()
-    touch()
+    const open = item.value
+    if (!open) return
+    const screen = { assetId: assetIdOf(open), language: language.value, draft: open.draft }
+    if (!fitsSnapshot(saved, screen)) return
+    change(
+      (current) => ({
+        ...current,
+        history: { undo: saved.undo, redo: saved.redo, last: null },
+        draft: { ...current.draft, decorative: saved.draft.decorative },
+        asset: current.asset ?? saved.asset,
+      }),
+      { edit: false },
+    )
   }
 
   function $reset() {
-    revision.value = 0
-    openEmpty()
+    reads.value = new Map()
   }
 
   return {
-    clock: steps.clock,
+    key,
+    item,
     asset,
-    stored,
+    fromField,
+    upload,
     draft,
-    history: steps.history,
-    revision,
-    loadError,
-    loading,
-    opened,
-    privacyCorrected,
-    unknownValue,
+    history,
     language,
+    loading,
+    loadError,
+    privacyCorrected,
     dirtyFields,
     isDirty,
-    canUndo: steps.canUndo,
-    canRedo: steps.canRedo,
+    canUndo,
+    canRedo,
     isImage,
     altMissing,
     fieldValue,
-    openStored,
-    openItem,
-    openEmpty,
-    openUnknown,
-    setAsset,
-    load,
     edit,
-    undo: steps.undo,
-    redo: steps.redo,
+    undo: () => travelTo('undo'),
+    redo: () => travelTo('redo'),
     resetToLibrary,
-    takeSaved,
     takeLibrary,
+    load,
     snapshot,
     restore,
-    remove,
     $reset,
   }
 })

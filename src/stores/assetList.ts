@@ -1,228 +1,247 @@
-// The list of a field with the `multiple` option: its assets in order, each with its draft and
-// undo history. One item at a time is described in the asset form (./assetForm.ts): while it is
-// open, the form holds its state, and the list reads it from there. The editor session
-// (composables/useEditorSession.ts) opens the list on the field's value and writes the field's
-// value on every change of the list (`revision`) or of the open item (the form's `revision`).
+// The field's items: the one home of each, the open one included (the form, ./assetForm.ts, is
+// a view over the open item, as in Pinia's own `cart` example: one raw list, derived getters).
+// In single mode the list holds at most one item, open whenever it exists; with the `multiple`
+// option it holds the field's assets in order, one of them described at a time. An item may be
+// a file still uploading (./uploads.ts), with a draft the editor can already write.
+// The editor session (composables/useEditorSession.ts) opens the list on the field's value and
+// writes the field's value on every change the editor makes (`revision`).
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
-import { isImageAsset, type Asset } from '../domain/asset'
+import type { Asset } from '../domain/asset'
 import {
-  changedFields,
   draftFromAsset,
   draftFromFieldValue,
-  fieldValueOf,
+  type AssetDraft,
   type LibraryField,
 } from '../domain/draft'
-import type { AssetFieldValue } from '../domain/fieldValue'
-import { emptyHistory } from '../domain/history'
+import { emptyFieldValue, type AssetFieldValue } from '../domain/fieldValue'
+import { needsAlt, newItem, valueOf, type AssetItem, type ItemUpload } from '../domain/item'
 import { draftAfterSave } from '../domain/save'
-import type { FormItem } from '../plugin/session'
-import { useAssetFormStore } from './assetForm'
 import { useSessionStore } from './session'
-
-export interface ListItem extends FormItem {
-  /** Stable while the list lives (the same asset may be in a list twice). */
-  key: number
-  /** The upload's place in its batch: uploads join the list in the order they were dropped. */
-  order?: number
-}
 
 export const useAssetListStore = defineStore('assetList', () => {
   const session = useSessionStore()
-  const form = useAssetFormStore()
-  /** The items as the list last kept them; the open one's state is in the form. */
-  const stored = shallowRef<ListItem[]>([])
-  /** The item described in the form; `null` while the list is shown. */
+  /** Every item, in the field's order. */
+  const items = shallowRef<readonly AssetItem[]>([])
+  /** The item described in the form; `null` while the list (or the uploader) is shown. */
   const openKey = ref<number | null>(null)
-  /** The field held a single asset value: it is the first item, stored as a list once the editor acts. */
+  /** With `multiple`: the field held one asset value; it is written as a list once the editor acts. */
   const fromSingle = ref(false)
-  /** Bumped on every change of the list made by the editor: the field's value is written then. */
+  /** The field holds a value this plugin does not understand: kept untouched until the editor acts. */
+  const unknownValue = ref(false)
+  /**
+   * With `multiple`: the items of a list longer than the plugin shows (`MAX_LIST_ITEMS`), carried
+   * along unchanged on every write, so the plugin never writes fewer items than it read.
+   */
+  const beyondLimit = shallowRef<readonly unknown[]>([])
+  /**
+   * Bumped whenever the field's value is opened anew (from the editor): work begun for the old
+   * value, such as a pick from the library, is dropped.
+   */
+  const generation = ref(0)
+  /** Bumped on every change the editor makes: the field's value is written then. */
   const revision = ref(0)
   const touch = () => revision.value++
   let lastKey = 0
-  // The first change, of the list or of an item, stores the field as a list.
-  watch([revision, () => form.revision], () => (fromSingle.value = false))
+  // The first change stores a field that held one asset value as a list.
+  watch(revision, () => (fromSingle.value = false))
 
-  const active = computed(() => !!session.options?.multiple)
+  const multiple = computed(() => !!session.options?.multiple)
   const language = computed(() => session.language)
-
-  /** The items as they are now: the open one as the form has it. */
-  const items = computed(() =>
-    stored.value.map((item) =>
-      item.key === openKey.value
-        ? {
-            ...item,
-            asset: form.asset,
-            stored: form.stored,
-            draft: form.draft,
-            history: form.history,
-          }
-        : item,
-    ),
-  )
-  const valueOf = (item: ListItem) => fieldValueOf({ ...item, language: language.value })
-  /** The field's value: the native `multiasset` shape. */
-  const fieldValue = computed(() => items.value.flatMap((item) => valueOf(item) ?? []))
+  const openItem = computed(() => items.value.find((item) => item.key === openKey.value) ?? null)
   const openIndex = computed(() => items.value.findIndex((item) => item.key === openKey.value))
+  /** The items with an asset (read or from the field): the field's value, in order. */
+  const stored = computed(() => items.value.filter((item) => item.asset || item.fromField))
+  /** The items' values in the native asset shape, in order (a file still uploading has none yet). */
+  const values = computed(() => items.value.flatMap((item) => valueOf(item, language.value) ?? []))
+  /** The field's value: one native asset value (the empty one without), or the `multiasset` list. */
+  const fieldValue = computed<unknown>(() =>
+    multiple.value
+      ? [...values.value, ...beyondLimit.value]
+      : (values.value[0] ?? emptyFieldValue()),
+  )
+  /** Images that need their own alt text (`requireAlt`). */
+  const missingAlt = computed(() =>
+    items.value.filter((item) => needsAlt(item, !!session.options?.requireAlt)),
+  )
+  /** Room for one more item: fewer than `maxFiles`, and the list is not past the limit. */
+  const hasRoom = computed(
+    () => !beyondLimit.value.length && items.value.length < (session.options?.maxFiles ?? Infinity),
+  )
 
-  const isImage = (item: ListItem) => {
-    const url = item.asset?.filename ?? item.stored?.filename ?? ''
-    return isImageAsset(url, item.asset?.content_type)
-  }
-  /** The library fields the editor changed (only items whose asset was read can have any). */
-  const dirtyFields = (item: ListItem): LibraryField[] =>
-    item.asset ? changedFields(draftFromAsset(item.asset, language.value), item.draft) : []
-  /** `requireAlt` is on, the item is an image, and it has neither alt text nor "Decorative image". */
-  const needsAlt = (item: ListItem) =>
-    !!session.options?.requireAlt &&
-    isImage(item) &&
-    !item.draft.decorative &&
-    !item.draft.alt.trim()
-  const missingAlt = computed(() => items.value.filter(needsAlt))
-  /** Fewer items than `maxFiles` (always, without it). */
-  const hasRoom = computed(() => stored.value.length < (session.options?.maxFiles ?? Infinity))
+  const find = (key: number) => items.value.find((item) => item.key === key)
 
-  /** Keeps the open item's state from the form in the list (the form stays open). */
-  function park() {
-    stored.value = items.value
-  }
-
-  /** Parks the open item; one whose asset the form had not read yet is read for the list. */
-  function leave() {
-    const key = openKey.value
-    park()
-    // A failed read leaves the item unread; "Save all" tries again.
-    if (key !== null && !form.asset) loadItem(key).catch(() => undefined)
-  }
-
-  /**
-   * Reads a parked item's asset from the library: the baseline for "unsaved" and "Save all".
-   * The library's privacy wins over the field's, as in the form (./assetForm.ts, `load`).
-   */
-  async function loadItem(key: number): Promise<void> {
-    const id = stored.value.find((item) => item.key === key)?.stored?.id
-    const client = session.client
-    if (id === undefined || !client) return
-    const asset = await client.getAsset(id)
-    const item = stored.value.find((candidate) => candidate.key === key)
-    // Opened again meanwhile: the form reads it itself.
-    if (!item || item.asset || key === openKey.value) return
-    const draft = { ...item.draft, is_private: asset.is_private }
-    stored.value = stored.value.map((other) => (other === item ? { ...item, asset, draft } : other))
-    if (draft.is_private !== item.draft.is_private) touch()
+  /** Replaces item `key` by `change(item)`; `edit`: the editor made the change (the field is written). */
+  function update(key: number, change: (item: AssetItem) => AssetItem, { edit = true } = {}) {
+    const item = find(key)
+    if (!item) return
+    const next = change(item)
+    if (next === item) return
+    items.value = items.value.map((other) => (other === item ? next : other))
+    if (edit) touch()
   }
 
-  function newItem(from: Pick<ListItem, 'asset' | 'stored' | 'draft' | 'order'>): ListItem {
-    return { ...from, key: ++lastKey, history: emptyHistory() }
+  function create(from: Parameters<typeof newItem>[1]): AssetItem {
+    return newItem(++lastKey, from)
   }
 
   /** Opens the list on the field's value (its text wins over the library's until it is read). */
-  function open(values: readonly AssetFieldValue[], { single = false } = {}) {
-    openKey.value = null
-    form.openEmpty()
-    stored.value = values.map((value) =>
-      newItem({ asset: null, stored: value, draft: draftFromFieldValue(value) }),
+  function open(
+    fromField: readonly AssetFieldValue[],
+    { single = false, beyond = [] }: { single?: boolean; beyond?: readonly unknown[] } = {},
+  ) {
+    generation.value++
+    items.value = fromField.map((value) =>
+      create({ fromField: value, draft: draftFromFieldValue(value) }),
     )
+    beyondLimit.value = beyond
     fromSingle.value = single
+    unknownValue.value = false
+    // One asset is described at once; a list is shown first.
+    openKey.value = multiple.value ? null : (items.value[0]?.key ?? null)
+  }
+
+  /** The field holds a value this plugin does not understand: nothing to show, and a notice. */
+  function openUnknown() {
+    open([])
+    unknownValue.value = true
   }
 
   /**
-   * A new asset from an upload or the library picker, at the end; an upload (`order`) before
-   * the items of its batch that were dropped after it.
+   * Adds an item at the end (in single mode: instead of any other, and opened). Files dropped
+   * together are added in the order they were dropped, so they keep it. Returns its key.
    */
-  function add(asset: Asset, order?: number) {
-    park()
-    const item = newItem({
-      asset,
-      stored: null,
-      draft: draftFromAsset(asset, language.value),
-      order,
-    })
-    const next = [...stored.value]
-    const later = order === undefined ? -1 : next.findIndex((other) => (other.order ?? -1) > order)
-    next.splice(later < 0 ? next.length : later, 0, item)
-    stored.value = next
+  function add(item: AssetItem): number {
+    if (!multiple.value) {
+      items.value = [item]
+      openKey.value = item.key
+    } else {
+      items.value = [...items.value, item]
+    }
+    // A value the plugin does not understand stays until an asset takes its place.
+    if (item.asset) unknownValue.value = false
     touch()
+    return item.key
+  }
+
+  /** A fresh asset from the library picker or an upload: the library's text fills the draft. */
+  const addAsset = (asset: Asset): number =>
+    add(create({ asset, draft: draftFromAsset(asset, language.value) }))
+
+  /** A file to upload as a new asset, with the draft the editor set before it started. */
+  const addUpload = (upload: ItemUpload, draft: AssetDraft): number =>
+    add(create({ upload, draft }))
+
+  /** The open item's asset is the library's `asset` now (picked to replace it); the draft follows it. */
+  function replaceAsset(key: number, asset: Asset) {
+    update(key, () => create({ asset, draft: draftFromAsset(asset, language.value) }))
+    if (openKey.value === key) openKey.value = lastKey
+  }
+
+  /**
+   * An upload of item `key` ended in the library: its asset is `asset`. The draft the editor
+   * wrote meanwhile stays (./uploads.ts writes what the sign call did not carry).
+   */
+  function attachAsset(key: number, asset: Asset) {
+    unknownValue.value = false
+    update(key, (item) => ({ ...item, asset, fromField: null, upload: null }))
+  }
+
+  /** The library's answer for an item read after it was opened from the field. */
+  function markRead(key: number, asset: Asset) {
+    const item = find(key)
+    if (!item) return
+    // The library's privacy wins over the field's: a value from an older plugin or a hand edit
+    // must not make a private asset look public, or be saved as such.
+    const corrected = item.draft.is_private !== asset.is_private
+    update(
+      key,
+      () => ({
+        ...item,
+        asset,
+        draft: corrected ? { ...item.draft, is_private: asset.is_private } : item.draft,
+        privacyCorrected: item.privacyCorrected || corrected,
+      }),
+      { edit: corrected },
+    )
+  }
+
+  /** After a save: the library's answer is the baseline, and what the editor did not touch follows it. */
+  function takeSaved(key: number, saved: Asset, edited: readonly LibraryField[]) {
+    const item = find(key)
+    if (!item) return
+    const draft = draftAfterSave(item.draft, saved, edited, language.value)
+    update(key, () => ({ ...item, asset: saved, draft: draft ?? item.draft }), { edit: !!draft })
   }
 
   /** Moves an item to `index` (clamped to the list). */
   function move(key: number, index: number) {
-    park()
-    const next = [...stored.value]
+    const next = [...items.value]
     const from = next.findIndex((item) => item.key === key)
     const to = Math.max(0, Math.min(index, next.length - 1))
     const [item] = from < 0 || from === to ? [] : next.splice(from, 1)
     if (!item) return
     next.splice(to, 0, item)
-    stored.value = next
+    items.value = next
     touch()
   }
 
+  /** Removes an item from the field (its upload, if any, is the uploads store's to stop). */
   function remove(key: number) {
-    if (key === openKey.value) close()
-    stored.value = stored.value.filter((item) => item.key !== key)
+    if (!find(key)) return
+    if (key === openKey.value) openKey.value = null
+    items.value = items.value.filter((item) => item.key !== key)
     touch()
   }
 
-  /** Describes an item in the form (reading its asset from the library the first time). */
+  /** Describes an item in the form. */
   function describe(key: number) {
-    leave()
-    const item = stored.value.find((candidate) => candidate.key === key)
-    if (!item) return
-    openKey.value = key
-    form.openItem(item)
-    if (!item.asset) void form.load()
+    if (find(key)) openKey.value = key
   }
 
   /** Back to the list. */
   function close() {
-    leave()
-    openKey.value = null
-    form.openEmpty()
-  }
-
-  /** After "Save all" saved an item: the library's answer is its baseline now. */
-  function takeSaved(key: number, saved: Asset, edited: readonly LibraryField[]) {
-    if (key === openKey.value) return form.takeSaved(saved, edited)
-    const item = stored.value.find((candidate) => candidate.key === key)
-    if (!item) return
-    const draft = draftAfterSave(item.draft, saved, edited, language.value) ?? item.draft
-    stored.value = stored.value.map((other) =>
-      other === item ? { ...item, asset: saved, draft } : other,
-    )
-    if (draft !== item.draft) touch()
+    if (multiple.value) openKey.value = null
   }
 
   function $reset() {
-    stored.value = []
+    items.value = []
     openKey.value = null
-    fromSingle.value = false
-    revision.value = 0
+    fromSingle.value = unknownValue.value = false
+    beyondLimit.value = []
+    revision.value = generation.value = 0
   }
 
   return {
-    stored,
+    items,
     openKey,
     fromSingle,
+    unknownValue,
+    beyondLimit,
+    generation,
     revision,
-    active,
-    items,
-    fieldValue,
+    multiple,
+    openItem,
     openIndex,
+    stored,
+    values,
+    fieldValue,
     missingAlt,
     hasRoom,
-    valueOf,
-    isImage,
-    dirtyFields,
-    needsAlt,
+    find,
+    update,
     open,
-    add,
+    openUnknown,
+    addAsset,
+    addUpload,
+    replaceAsset,
+    attachAsset,
+    markRead,
+    takeSaved,
     move,
     remove,
     describe,
-    loadItem,
     close,
-    takeSaved,
     $reset,
   }
 })

@@ -1,12 +1,14 @@
 // "Save to asset library": writes what the editor changed since the form read the asset, and
-// what came of it (saved, refused, a conflict to decide). Reads the form (./assetForm.ts); the
-// form never reads this store.
+// what came of it (saved, refused, a conflict to decide). Reads the form (./assetForm.ts) and
+// gives the library's answer to the item (./assetList.ts); neither reads this store. A save
+// that ends after the editor moved on to another item still gives that item its answer.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import { saveDraft } from '../api/saveDraft'
 import type { Asset } from '../domain/asset'
 import type { LibraryField } from '../domain/draft'
 import { useAssetFormStore } from './assetForm'
+import { useAssetListStore } from './assetList'
 import { useSessionStore } from './session'
 
 /** `invalid`: not sent, the form says why (e.g. alt text required). */
@@ -22,12 +24,13 @@ export interface Conflict {
 export const useAssetSaveStore = defineStore('assetSave', () => {
   const session = useSessionStore()
   const form = useAssetFormStore()
+  const list = useAssetListStore()
   const status = ref<SaveStatus>('idle')
   const error = shallowRef<unknown>(null)
   const conflict = shallowRef<Conflict | null>(null)
 
-  // Another asset (or none) on screen: nothing of the last one's save applies.
-  watch(() => form.opened, $reset, { flush: 'sync' })
+  // Another item (or none) on screen: nothing of the last one's save applies to what is shown.
+  watch(() => form.key, $reset, { flush: 'sync' })
   // An edit after "Saved" (or after "alt text required") starts a new, unsaved state.
   watch(
     () => form.draft,
@@ -45,35 +48,33 @@ export const useAssetSaveStore = defineStore('assetSave', () => {
   async function save({ overwrite = false }: { overwrite?: boolean } = {}): Promise<boolean> {
     const baseline = form.asset
     const client = session.client
-    if (!client || !baseline) return false
+    const key = form.key
+    if (!client || !baseline || key === null) return false
     if (form.altMissing) {
       status.value = 'invalid'
       return false
     }
-    const run = form.opened
-    const current = () => run === form.opened
+    /** The item is still on screen: the outcome is shown. Saved or not, it is the item's. */
+    const shown = () => key === form.key
     status.value = 'saving'
     error.value = null
     try {
       const outcome = await saveDraft(client, {
         baseline,
-        draft: () => form.draft,
+        // Read once the library has answered, so that what the editor typed meanwhile is saved too.
+        draft: () => list.find(key)?.draft ?? null,
         language: form.language,
         overwrite,
-        wanted: current,
       })
       if (!outcome) return false
-      if (outcome.kind === 'conflict') {
-        conflict.value = { latest: outcome.latest, fields: outcome.fields }
-        status.value = 'conflict'
-        return false
-      }
-      form.takeSaved(outcome.saved, outcome.fields)
-      conflict.value = null
-      status.value = 'saved'
-      return true
+      if (outcome.kind === 'saved') list.takeSaved(key, outcome.saved, outcome.fields)
+      if (!shown()) return outcome.kind === 'saved'
+      conflict.value =
+        outcome.kind === 'conflict' ? { latest: outcome.latest, fields: outcome.fields } : null
+      status.value = outcome.kind === 'conflict' ? 'conflict' : 'saved'
+      return outcome.kind === 'saved'
     } catch (failure) {
-      if (!current()) return false
+      if (!shown()) return false
       error.value = failure
       status.value = 'error'
       return false

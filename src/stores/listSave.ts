@@ -1,11 +1,12 @@
 // "Save all to asset library" for a field with the `multiple` option: every item the editor
 // changed is saved as the form's Save would save it (api/saveDraft.ts, the same conflict rules),
-// one after another, and the outcome is kept per item. Reads the list (./assetList.ts); the list
-// never reads this store.
+// one after another, and the outcome is kept per item. Reads the list (./assetList.ts) and
+// gives the library's answers to its items; the list never reads this store.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { saveDraft } from '../api/saveDraft'
-import { useAssetListStore, type ListItem } from './assetList'
+import { assetIdOf, dirtyFieldsOf, hasChanges, needsAlt, type AssetItem } from '../domain/item'
+import { useAssetListStore } from './assetList'
 import { useSessionStore } from './session'
 
 /** `invalid`: not sent, alt text is required; `conflict`: changed in the library meanwhile. */
@@ -27,26 +28,30 @@ export const useListSaveStore = defineStore('listSave', () => {
     results.value = new Map(results.value).set(key, outcome)
   }
 
-  const find = (key: number) => list.items.find((item) => item.key === key)
+  /** The item, read from the library first when it was edited before its asset was read. */
+  async function readItem(key: number): Promise<AssetItem | undefined> {
+    const item = list.find(key)
+    const id = item && assetIdOf(item)
+    const client = session.client
+    if (!item || item.asset || id === undefined || !client) return item
+    list.markRead(key, await client.getAsset(id))
+    return list.find(key)
+  }
 
   /** Saves one item; never rejects (a failure is its outcome). */
   async function saveItem(key: number) {
     const client = session.client
-    let item = find(key)
-    if (!client || !item) return
+    if (!client) return
     try {
-      // Edited, but its asset was never read (the editor moved on first): read it now.
-      if (!item.asset) await list.loadItem(key)
-      item = find(key)
+      const item = await readItem(key)
       if (!item?.asset) return
-      if (!list.dirtyFields(item).length) return report(key, { status: 'saved' })
-      if (list.needsAlt(item)) return report(key, { status: 'invalid' })
+      if (!dirtyFieldsOf(item, session.language).length) return report(key, { status: 'saved' })
+      if (needsAlt(item, !!session.options?.requireAlt)) return report(key, { status: 'invalid' })
       report(key, { status: 'saving' })
-      const before = item.draft
       const outcome = await saveDraft(client, {
         baseline: item.asset,
         // The item as it is when the library answers: edits made meanwhile are saved too.
-        draft: () => find(key)?.draft ?? before,
+        draft: () => list.find(key)?.draft ?? null,
         language: session.language,
       })
       if (outcome?.kind === 'conflict') return report(key, { status: 'conflict' })
@@ -58,16 +63,15 @@ export const useListSaveStore = defineStore('listSave', () => {
   }
 
   /**
-   * Saves every item with changes, one after another (the client keeps the rate limit).
-   * Resolves with the items that were not saved.
+   * Saves every item with changes, one after another (the client keeps the rate limit); an
+   * item still uploading is written when its upload ends (./uploads.ts). Resolves with the
+   * items that were not saved.
    */
-  async function saveAll(): Promise<ListItem[]> {
+  async function saveAll(): Promise<AssetItem[]> {
     if (saving.value || !session.client) return []
     saving.value = true
     results.value = new Map()
-    const changed = list.items.filter((item) =>
-      item.asset ? list.dirtyFields(item).length > 0 : item.history.undo.length > 0,
-    )
+    const changed = list.items.filter((item) => !item.upload && hasChanges(item, session.language))
     for (const item of changed) await saveItem(item.key)
     saving.value = false
     return changed.filter((item) => results.value.get(item.key)?.status !== 'saved')

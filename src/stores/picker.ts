@@ -1,42 +1,42 @@
-// "Choose from library": the editor's own asset picker, then the asset as the library holds it,
-// opened in the form (./assetForm.ts), or added to the list while a `multiple` field shows it
-// (./assetList.ts). Neither reads this store.
+// "Choose from library": the editor's own asset picker, then the asset as the library holds it:
+// the field's asset (single mode), the described item's (multiple mode), or a new item at the
+// end of the list (./assetList.ts), which never reads this store.
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { shallowRef, watch } from 'vue'
 import { InvalidAssetIdError } from '../api/errors'
 import { parseAssetId } from '../domain/asset'
-import { useAssetFormStore } from './assetForm'
 import { useAssetListStore } from './assetList'
 import { useSessionStore } from './session'
 
 export const usePickerStore = defineStore('picker', () => {
   const session = useSessionStore()
-  const form = useAssetFormStore()
   const list = useAssetListStore()
-  /** Why the last pick failed; cleared when the form opens another asset (or none). */
+  /** Why the last pick failed; cleared when another item (or none) is shown. */
   const error = shallowRef<unknown>(null)
 
-  watch(() => form.opened, $reset, { flush: 'sync' })
+  watch([() => list.openKey, () => list.generation], $reset, { flush: 'sync' })
 
   async function choose() {
-    const selectAsset = session.actions?.selectAsset
     const client = session.client
-    if (!selectAsset || !client) return
+    const picking = client && session.selectAsset()
+    if (!picking) return
     error.value = null
-    const selected = await selectAsset()
-    const run = form.opened
+    const selected = await picking
+    const generation = list.generation
+    const described = list.openKey
     try {
       // Ids are checked before any request; the official Sandbox answers at once with a
       // placeholder of id 0, which is not an asset to read.
       const id = parseAssetId(selected.id)
       if (id === null) throw new InvalidAssetIdError()
       const picked = await client.getAsset(id)
-      if (run !== form.opened) return
-      if (!list.active || list.openKey !== null) form.setAsset(picked)
+      // The field's value was opened anew meanwhile: the pick was for the old one.
+      if (generation !== list.generation) return
+      if (list.multiple && described !== null) list.replaceAsset(described, picked)
       // The button is disabled once the list is full; a pick still open then is not added.
-      else if (list.hasRoom) list.add(picked)
+      else if (!list.multiple || list.hasRoom) list.addAsset(picked)
     } catch (failure) {
-      if (run === form.opened) error.value = failure
+      if (generation === list.generation) error.value = failure
     }
   }
 

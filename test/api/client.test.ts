@@ -371,3 +371,81 @@ describe('createManagementClient', () => {
     )
   })
 })
+
+describe('the client through the upload gateway', () => {
+  const gatewayClient = (answers: Answer[], userId?: number) => {
+    const scripted = scriptedFetch(answers)
+    const gatewayed = createManagementClient({
+      baseUrl: 'https://gateway.example.com/v1',
+      spaceId: 1,
+      gateway: { session: 'session-id-1', userId },
+      fetch: scripted.fetch,
+      rateLimit: null,
+    })
+    return { client: gatewayed, calls: scripted.calls }
+  }
+
+  it('sends no Authorization header, but who asks', async () => {
+    const { client: viaGateway, calls } = gatewayClient(
+      [json({ asset: { id: 3, filename: 'x' } })],
+      42,
+    )
+    await viaGateway.getAsset(3)
+    expect(calls[0]?.headers.get('Authorization')).toBeNull()
+    expect(calls[0]?.headers.get('X-Editor-Session')).toBe('session-id-1')
+    expect(calls[0]?.headers.get('X-Storyblok-User-Id')).toBe('42')
+    expect(viaGateway.via).toBe('gateway')
+  })
+
+  it('reads the ticket from the sign answer and names the file’s size in bytes', async () => {
+    const { client: viaGateway, calls } = gatewayClient([
+      json({ ...signedBody, ticket: 'v1.abc.def' }),
+    ])
+    const signed = await viaGateway.signAsset({ filename: 'x.png', content_length: 1234 })
+    expect(signed.ticket).toBe('v1.abc.def')
+    expect(JSON.parse(calls[0]?.body ?? '{}')).toMatchObject({ content_length: 1234 })
+  })
+
+  it('sends the ticket with the calls on an upload of its own', async () => {
+    const { client: viaGateway, calls } = gatewayClient([
+      json({ asset: { id: 9, filename: 'x' } }),
+      new Response(null, { status: 204 }),
+    ])
+    await viaGateway.finishUpload(9, { ticket: 'v1.abc.def' })
+    await viaGateway.deleteAsset(9, { ticket: 'v1.abc.def' })
+    expect(calls.map((call) => call.headers.get('X-Upload-Ticket'))).toEqual([
+      'v1.abc.def',
+      'v1.abc.def',
+    ])
+  })
+
+  it('never sends the gateway’s headers, nor the byte size, to Storyblok itself', async () => {
+    const { fetch, calls } = scriptedFetch([
+      json(signedBody),
+      json({ asset: { id: 9, filename: 'x' } }),
+    ])
+    const direct = createManagementClient({
+      baseUrl: BASE,
+      spaceId: 1,
+      token: TOKEN,
+      fetch,
+      rateLimit: null,
+    })
+    await direct.signAsset({ filename: 'x.png', content_length: 1234 })
+    await direct.finishUpload(9, { ticket: 'v1.abc.def' })
+    expect(JSON.parse(calls[0]?.body ?? '{}')).not.toHaveProperty('content_length')
+    expect(calls[1]?.headers.get('X-Upload-Ticket')).toBeNull()
+    expect(calls[1]?.headers.get('X-Editor-Session')).toBeNull()
+    expect(direct.via).toBe('token')
+  })
+
+  it.each([
+    ['neither a token nor the gateway', {}],
+    ['both', { token: TOKEN, gateway: { session: 'session-id-1' } }],
+    ['a session id that is no id', { gateway: { session: 'a b' } }],
+  ])('refuses %s', (_label, access) => {
+    expect(() =>
+      createManagementClient({ baseUrl: BASE, spaceId: 1, ...access } as ManagementClientOptions),
+    ).toThrow(expect.objectContaining({ name: 'ConfigError' }))
+  })
+})

@@ -1,6 +1,7 @@
 // An in-memory ManagementClient for pipeline and composable tests: records every call and lets
 // a test replace any method.
-import type { Asset, ManagementClient, SignedUpload, SignParams } from '../../src/api/types'
+import type { ManagementClient, SignedUpload, SignParams } from '../../src/api/types'
+import type { Asset } from '../../src/domain/asset'
 
 /**
  * Never settles on its own: rejects with an `AbortError` once `signal` aborts, or at once when
@@ -77,6 +78,7 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
   }
   let nextId = 100
   const base: ManagementClient = {
+    via: 'token',
     signAsset: async (params) => signedUpload(params.id ?? nextId++),
     finishUpload: async (assetId) => storedAsset(assetId),
     getAsset: async (assetId) => storedAsset(assetId),
@@ -87,6 +89,7 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
   }
   const impl = { ...base, ...overrides }
   const client: ManagementClient = {
+    via: impl.via,
     signAsset: (params, options) => {
       calls.sign.push(params)
       return impl.signAsset(params, options)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { saveDraft } from '../../src/api/saveDraft'
-import type { AssetUpdate } from '../../src/api/types'
+import type { AssetUpdate } from '../../src/domain/asset'
 import { draftFromAsset, type AssetDraft } from '../../src/domain/draft'
 import { fakeClient, storedAsset } from './fakeClient'
 
@@ -29,25 +29,45 @@ describe('saveDraft', () => {
     expect(calls.get).toEqual([5, 5])
   })
 
-  it('writes nothing, and still reads the result, when nothing changed', async () => {
+  it('writes nothing, and reads nothing more, when nothing changed', async () => {
     const { client, calls, updates } = library(baseline)
     const outcome = await saveDraft(client, {
       baseline,
       draft: () => unchanged,
       language: 'default',
     })
-    expect([outcome, updates, calls.get]).toEqual([
-      { kind: 'saved', saved: baseline, fields: [] },
-      [],
-      [5, 5],
-    ])
+    expect(outcome).toEqual({ kind: 'saved', saved: baseline, fields: [] })
+    expect(updates).toEqual([])
+    expect(calls.get).toEqual([5])
+  })
+
+  it('takes the library’s asset as read when the caller has just read it (a finished upload)', async () => {
+    const { client, calls, updates } = library(baseline, { ...baseline, alt: 'Mine' })
+    await saveDraft(client, { baseline, latest: baseline, draft: () => mine, language: 'default' })
+    expect(updates).toEqual([[5, { alt: 'Mine', meta_data: { alt: 'Mine' } }]])
+    expect(calls.get).toEqual([5])
+  })
+
+  it('sends the gateway’s ticket with the write', async () => {
+    const tickets: (string | undefined)[] = []
+    const { client } = library(baseline)
+    client.updateAsset = async (_id, _update, options) => void tickets.push(options?.ticket)
+    await saveDraft(client, {
+      baseline,
+      latest: baseline,
+      draft: () => mine,
+      language: 'default',
+      ticket: 't',
+    })
+    expect(tickets).toEqual(['t'])
   })
 
   it('reports a conflict with the library’s asset and writes nothing', async () => {
     const latest = { ...baseline, alt: 'Theirs' }
     const { client, updates } = library(latest)
     const outcome = await saveDraft(client, { baseline, draft: () => mine, language: 'default' })
-    expect([outcome, updates]).toEqual([{ kind: 'conflict', latest, fields: ['alt'] }, []])
+    expect(outcome).toEqual({ kind: 'conflict', latest, fields: ['alt'] })
+    expect(updates).toEqual([])
   })
 
   it('writes the editor’s value over the library’s with overwrite', async () => {
@@ -58,7 +78,8 @@ describe('saveDraft', () => {
       language: 'default',
       overwrite: true,
     })
-    expect([outcome?.kind, updates.map(([, update]) => update.alt)]).toEqual(['saved', ['Mine']])
+    expect(outcome?.kind).toBe('saved')
+    expect(updates.map(([, update]) => update.alt)).toEqual(['Mine'])
   })
 
   it('saves what the editor typed while the library was read', async () => {
@@ -73,32 +94,11 @@ describe('saveDraft', () => {
     expect(updates.map(([, update]) => update.alt)).toEqual(['Mine, typed on'])
   })
 
-  it('resolves null without writing when the editor moved on before the library answered', async () => {
+  it('resolves null without writing when the item was gone before the library answered', async () => {
     const { client, updates } = library(baseline)
-    const outcome = await saveDraft(client, {
-      baseline,
-      draft: () => mine,
-      language: 'default',
-      wanted: () => false,
-    })
-    expect([outcome, updates]).toEqual([null, []])
-  })
-
-  it('resolves null when the editor moved on while the write was under way', async () => {
-    let wanted = true
-    const { client, updates } = library(baseline)
-    const writing = client.updateAsset
-    client.updateAsset = async (...args) => {
-      wanted = false
-      return writing(...args)
-    }
-    const outcome = await saveDraft(client, {
-      baseline,
-      draft: () => mine,
-      language: 'default',
-      wanted: () => wanted,
-    })
-    expect([outcome, updates.length]).toEqual([null, 1])
+    const outcome = await saveDraft(client, { baseline, draft: () => null, language: 'default' })
+    expect(outcome).toBeNull()
+    expect(updates).toEqual([])
   })
 
   it('rejects with the client’s error', async () => {

@@ -94,9 +94,14 @@ describe('App', () => {
     expect(wrapper.find('input[type="file"]').exists()).toBe(true)
   })
 
-  it('says which option is missing when there is no token', async () => {
+  it('asks for the upload gateway, or a token, when the field has neither', async () => {
     const { wrapper } = await start({ options: { managementToken: '' } })
-    expect(wrapper.text()).toContain('“managementToken” is empty.')
+    expect(wrapper.text()).toContain('Set “gatewayUrl” to your upload gateway')
+  })
+
+  it('says to remove the token when the gateway is set too', async () => {
+    const { wrapper } = await start({ options: { gatewayUrl: 'https://gw.example.com' } })
+    expect(wrapper.text()).toContain('Remove “managementToken”')
   })
 
   it('refuses a plain-http API base on another host', async () => {

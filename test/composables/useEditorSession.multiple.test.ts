@@ -1,16 +1,16 @@
 // The editor session of a field with the `multiple` option, against a simulated editor
 // (../support/busyEditor.ts) that stores every write and echoes it late.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
 import { effectScope, nextTick } from 'vue'
+import { createTestPinia, testEnvironment } from '../support/pinia'
 import { useEditorSession } from '../../src/composables/useEditorSession'
-import { createUploadJournal, readJournal } from '../../src/plugin/session'
+import { createUploadJournal, readJournal } from '../../src/plugin/uploadJournal'
 import { useAssetFormStore } from '../../src/stores/assetForm'
 import { useAssetListStore } from '../../src/stores/assetList'
 import { assetFieldValue, native } from '../fixtures/fieldValues'
 import { busyEditor, jitter, type BusyEditor } from '../support/busyEditor'
 import { useEmulator } from '../support/emulator'
-import { seedAsset } from '../support/seed'
+import { seedAsset, seedUnfinished } from '../support/seed'
 import type { LoadedOptions } from '../support/session'
 
 const local = useEmulator()
@@ -19,7 +19,7 @@ let scope = effectScope()
 /** A new iframe: its own stores and effects; sessionStorage stays. */
 function newFrame() {
   scope.stop()
-  setActivePinia(createPinia())
+  createTestPinia(testEnvironment({ now: () => Date.now(), storage: sessionStorage }))
   scope = effectScope()
 }
 
@@ -59,7 +59,7 @@ describe('useEditorSession with the multiple option', () => {
     const { list } = start(editor)
     // The session opens the value on Vue's next flush.
     await nextTick()
-    expect([list.fieldValue.map((value) => value.alt), editor.stored]).toEqual([['One', 'Two'], []])
+    expect([list.values.map((value) => value.alt), editor.stored]).toEqual([['One', 'Two'], []])
   })
 
   it('writes a change of the list in the native multiasset shape', async () => {
@@ -118,10 +118,10 @@ describe('useEditorSession with the multiple option', () => {
   it('keeps a value it does not understand untouched, and says so', async () => {
     const foreign = [native, 'not an asset']
     const editor = busyEditor(field(foreign), () => 0)
-    const { list, form } = start(editor)
+    const { list } = start(editor)
     // Time for a write to go out, if one would.
     await new Promise((resolve) => setTimeout(resolve, 50))
-    expect([form.unknownValue, list.items, editor.stored, editor.holds()]).toEqual([
+    expect([list.unknownValue, list.items, editor.stored, editor.holds()]).toEqual([
       true,
       [],
       [],
@@ -145,19 +145,32 @@ describe('useEditorSession with the multiple option', () => {
     expect([list.openIndex, form.draft.alt, form.canUndo]).toEqual([1, 'Two, edited', true])
   })
 
-  it('keeps every asset the list holds when it cleans up after earlier uploads', async () => {
+  it('removes only what earlier uploads provably left: never an asset the list holds, never a finished one', async () => {
     const { emulator, control } = local
-    const [held, alsoHeld, stray] = await Promise.all(
+    const [held, alsoHeld, finished] = await Promise.all(
       ['a.png', 'b.png', 'c.png'].map((filename) => seedAsset(emulator, { filename })),
     )
+    const cutOff = await seedUnfinished(emulator, 'd.png')
     const journal = createUploadJournal('field-uid')
-    for (const asset of [held, alsoHeld, stray]) journal.track(asset?.id ?? -1)
+    const now = Date.now()
+    for (const [asset, filename] of [
+      [held, 'a.png'],
+      [alsoHeld, 'b.png'],
+      [finished, 'c.png'],
+    ] as const)
+      journal.track({ id: asset?.id ?? -1, filename, startedAt: now })
+    journal.track({ id: cutOff.id, filename: 'd.png', startedAt: cutOff.startedAt })
     const content = [held, alsoHeld].map((asset) => assetFieldValue({ id: asset?.id }))
-    const options = { managementToken: emulator.token, apiBaseUrl: emulator.apiBaseUrl }
+    const options = {
+      managementToken: emulator.token,
+      apiBaseUrl: emulator.apiBaseUrl,
+      rateLimit: '50',
+    }
     start(busyEditor(field(content, { spaceId: emulator.spaceId, options }), () => 0))
     // The clean-up runs in the background once the client exists.
     await vi.waitFor(() => expect(readJournal('field-uid').assets).toEqual([]))
     const left = (await control.assets()).map((asset) => asset.id)
-    expect(new Set(left)).toEqual(new Set([held?.id, alsoHeld?.id]))
+    // The finished asset the journal named is not the journal's to remove: it stays.
+    expect(new Set(left)).toEqual(new Set([held?.id, alsoHeld?.id, finished?.id]))
   })
 })

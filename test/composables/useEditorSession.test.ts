@@ -1,8 +1,8 @@
 // The editor session against a simulated editor that behaves like real ones: every write is
 // echoed late, at a random delay (so echoes reorder), some never; values also change from outside.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
 import { effectScope, nextTick } from 'vue'
+import { createTestPinia, testEnvironment } from '../support/pinia'
 import { useEditorSession } from '../../src/composables/useEditorSession'
 import type { AssetFieldValue } from '../../src/domain/fieldValue'
 import { useAssetFormStore } from '../../src/stores/assetForm'
@@ -16,7 +16,7 @@ let scope = effectScope()
 
 beforeEach(() => {
   vi.useFakeTimers()
-  setActivePinia(createPinia())
+  createTestPinia(testEnvironment({ now: () => Date.now() }))
   scope = effectScope()
 })
 
@@ -26,7 +26,7 @@ afterEach(() => {
 })
 
 function start(editor: BusyEditor) {
-  scope.run(() => useEditorSession({ plugin: editor.plugin, now: () => Date.now() }))
+  scope.run(() => useEditorSession({ plugin: editor.plugin }))
   editor.send()
   return { form: useAssetFormStore(), session: useSessionStore() }
 }
@@ -99,7 +99,7 @@ describe('useEditorSession', () => {
     editor.send({ content: { ...asset, id: 555, alt: 'Someone else’s' } })
     await vi.advanceTimersByTimeAsync(1000)
     // The late echo of the earlier write does not take the outside value back.
-    expect([form.stored?.id, form.draft.alt]).toEqual([555, 'Someone else’s'])
+    expect([form.fromField?.id, form.draft.alt]).toEqual([555, 'Someone else’s'])
   })
 
   it('opens an emptied field (the Sandbox’s “Reset value”) with the uploader', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { emptyFieldValue, parseFieldValue } from '../../src/domain/fieldValue'
+import { MAX_LIST_ITEMS } from '../../src/domain/limits'
 import { parseListValue } from '../../src/domain/listValue'
 import { assetFieldValue, native } from '../fixtures/fieldValues'
 
@@ -17,6 +18,7 @@ describe('parseListValue', () => {
       kind: 'list',
       items: [parsed(native), second],
       single: false,
+      beyond: [],
     })
   })
 
@@ -26,7 +28,7 @@ describe('parseListValue', () => {
     ['an empty string', ''],
     ['the native empty asset', emptyFieldValue()],
   ])('reads %s as an empty list', (_label, value) => {
-    expect(parseListValue(value)).toEqual({ kind: 'list', items: [], single: false })
+    expect(parseListValue(value)).toEqual({ kind: 'list', items: [], single: false, beyond: [] })
   })
 
   it('offers a single asset value as the one item of a list, marked as single', () => {
@@ -34,6 +36,7 @@ describe('parseListValue', () => {
       kind: 'list',
       items: [parsed(native)],
       single: true,
+      beyond: [],
     })
   })
 
@@ -53,11 +56,19 @@ describe('parseListValue', () => {
     expect(parseListValue(value)).toEqual({ kind: 'unknown', raw: value })
   })
 
-  it('reads a list of 1000 assets, and keeps one of 1001 as an unknown value', () => {
-    const most = Array.from({ length: 1000 }, (_, index) => ({ ...native, id: index + 1 }))
-    const read = parseListValue(most)
-    expect(read.kind === 'list' && read.items.length).toBe(1000)
-    const tooMany = [...most, native]
-    expect(parseListValue(tooMany)).toEqual({ kind: 'unknown', raw: tooMany })
+  it(`reads the first ${MAX_LIST_ITEMS} assets of a longer list and carries the rest along unread`, () => {
+    const many = Array.from({ length: 10_000 }, (_, index) => ({ ...native, id: index + 1 }))
+    const read = parseListValue(many)
+    if (read.kind !== 'list') throw new Error('not read as a list')
+    expect(read.items).toHaveLength(MAX_LIST_ITEMS)
+    expect(read.beyond).toHaveLength(10_000 - MAX_LIST_ITEMS)
+    expect(read.beyond[0]).toBe(many[MAX_LIST_ITEMS])
+  })
+
+  it('keeps a long list whose entries past the limit nest deeper than an asset as an unknown value', () => {
+    let deep: unknown = 'x'
+    for (let level = 0; level < 100; level++) deep = { deep }
+    const many = [...Array.from({ length: MAX_LIST_ITEMS }, () => native), deep]
+    expect(parseListValue(many)).toEqual({ kind: 'unknown', raw: many })
   })
 })

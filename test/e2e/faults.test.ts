@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { FrameLocator } from 'playwright-core'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
-import { choosePng, fieldContent, openEditor, waitForInFlight } from './steps'
+import { choosePng, fieldContent, openEditor, uploadEnded, waitForInFlight } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
@@ -41,7 +41,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       times: 2,
     })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
-    await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
+    await uploadEnded(plugin, 30_000)
     const assets = await env.stack.control.assets()
     expect(assets).toHaveLength(1)
     expect(assets[0]?.finished).toBe(true)
@@ -60,7 +60,7 @@ describe.skipIf(skipBrowser)('uploads that meet faults, in the browser', () => {
       .first()
       .waitFor({ timeout: 10_000 })
     await env.page.context().setOffline(false)
-    await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor({ timeout: 30_000 })
+    await uploadEnded(plugin, 30_000)
   }
 
   it('pauses while the browser is offline and finishes once it is back online', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
-import { fieldContent, openEditor, textOf, waitForAssetCount } from './steps'
+import { fieldContent, openEditor, textOf, uploadEnded, waitForAssetCount } from './steps'
 
 const bytes = (...parts: (string | number[])[]): Buffer =>
   Buffer.concat(parts.map((part) => Buffer.from(typeof part === 'string' ? part : part)))
@@ -50,9 +50,7 @@ describe.skipIf(skipBrowser)('files a browser names its own way', () => {
         .getByLabel('Upload file')
         .setInputFiles({ name, mimeType: type, buffer: content })
       await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
-      await plugin
-        .getByRole('button', { name: 'Save to asset library' })
-        .waitFor({ timeout: 20_000 })
+      await uploadEnded(plugin)
       const [asset] = await env.stack.control.assets()
       expect([asset?.finished, asset?.content_type, asset?.content_length]).toEqual([
         true,

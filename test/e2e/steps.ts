@@ -64,7 +64,19 @@ export async function choosePng(
   return png
 }
 
-/** Picks a generated PNG, uploads it, and waits for the form. */
+/**
+ * Waits until the form's upload has ended in the library: the form opens at once on a new file,
+ * and "Replace file" is offered once the asset exists.
+ */
+export async function uploadEnded(plugin: FrameLocator, timeoutMs = 20_000): Promise<void> {
+  await expect
+    .poll(() => plugin.getByRole('button', { name: 'Replace file' }).isEnabled(), {
+      timeout: timeoutMs,
+    })
+    .toBe(true)
+}
+
+/** Picks a generated PNG, uploads it, and waits for the upload to end in the library. */
 export async function uploadPng(
   plugin: FrameLocator,
   file: Parameters<typeof choosePng>[1] = {},
@@ -72,6 +84,7 @@ export async function uploadPng(
   const png = await choosePng(plugin, file)
   await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
   await plugin.getByRole('textbox', { name: 'Alt text' }).waitFor()
+  await uploadEnded(plugin)
   return png
 }
 

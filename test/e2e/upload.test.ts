@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
 import { makePng } from '../fixtures/png'
-import { fieldContent } from './steps'
+import { fieldContent, uploadEnded } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyblok', () => {
@@ -26,9 +26,11 @@ describe.skipIf(skipBrowser)('upload, finish_upload and edit in the local Storyb
     })
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
 
-    // The form appears once sign, the S3 POST, finish_upload and the read have succeeded.
+    // The form opens at once on the file; the field is written once sign, the S3 POST,
+    // finish_upload and the read have succeeded.
     const alt = plugin.getByLabel('Alt text')
     await alt.waitFor()
+    await uploadEnded(plugin)
     const stored = await fieldContent(page)
     expect(stored).toMatchObject({
       fieldtype: 'asset',

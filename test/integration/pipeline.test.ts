@@ -1,4 +1,4 @@
-// The upload pipeline (transferFile + finishAndRead + verifyUpload) against the local Storyblok,
+// The upload pipeline (runUpload: sign, S3 POST, finish, verify) against the local Storyblok,
 // with a fault injected at every step. After every run, the emulator must hold at most the one
 // asset of the upload, finished when the upload succeeded: never a duplicate, never a
 // never-finished leftover.
@@ -13,15 +13,13 @@ import {
   isTimeoutError,
   isValidationError,
 } from '../../src/api/errors'
-import { defaultSleep } from '../../src/api/abort'
-import type { Asset, ManagementClient, SignParams } from '../../src/api/types'
-import { finishAndRead } from '../../src/api/upload/finish'
-import {
-  transferFile,
-  type TransferOptions,
-  type TransferPhase,
-} from '../../src/api/upload/transfer'
-import { verifyUpload } from '../../src/api/upload/verify'
+import { defaultSleep, type Sleep } from '../../src/api/abort'
+import type { ManagementClient, SignParams } from '../../src/api/types'
+import { createConnectivity } from '../../src/api/upload/connectivity'
+import { createJob, type UploadEnvironment, type UploadStep } from '../../src/api/upload/job'
+import type { OnlineSource } from '../../src/api/upload/online'
+import { runUpload, uploadEnvironment } from '../../src/api/upload/run'
+import type { Asset } from '../../src/domain/asset'
 import { makePng } from '../fixtures/png'
 import { manualOnline } from '../support/online'
 import { NodeXhr } from '../../scripts/support/nodeXhr'
@@ -57,9 +55,21 @@ function recordingClient(options: Partial<ManagementClientOptions> = {}): {
 interface RunResult {
   asset: Asset | null
   error: unknown
-  phases: TransferPhase[]
+  /** The entry could not be removed. */
+  cleanupError: unknown
+  phases: UploadStep[]
   signs: SignParams[]
   state: EmulatorState
+}
+
+interface UploadOptions extends Partial<
+  Pick<UploadEnvironment, 'sweepDelaysMs' | 'stallTimeoutMs' | 'maxAttempts'>
+> {
+  signal?: AbortSignal
+  sleep?: Sleep
+  online?: OnlineSource
+  replaceAssetId?: number
+  onPhase?: (phase: UploadStep) => void
 }
 
 /** An asset entry that nobody finishes, as a sign whose answer was lost leaves behind. */
@@ -71,40 +81,42 @@ async function createUnfinishedAsset(filename: string): Promise<void> {
   })
 }
 
-/** One user upload: transfer, then finish and verify, as the composable runs it. */
+/** One user upload, as the uploads store runs it. */
 async function upload(
-  options: Partial<TransferOptions> = {},
+  { signal, online, replaceAssetId, onPhase, ...env }: UploadOptions = {},
   clientOptions: Partial<ManagementClientOptions> = {},
 ): Promise<RunResult> {
   const { client, signs } = recordingClient(clientOptions)
-  const phases: TransferPhase[] = []
+  const phases: UploadStep[] = []
   const sweeps: Promise<number>[] = []
-  let asset: Asset | null = null
-  let error: unknown = null
-  try {
-    const { assetId, contentType } = await transferFile({
-      client,
-      file,
-      filename: 'photo.png',
-      size: '40x30',
+  const job = createJob({ client, file, filename: 'photo.png', size: '40x30', replaceAssetId })
+  const outcome = await runUpload(job, {
+    env: uploadEnvironment({
+      connectivity: createConnectivity(online ?? manualOnline(true).source),
       createXhr: () => new NodeXhr(),
       sleep: quickSleep,
       sweepDelaysMs: [0],
-      ...options,
-      onPhase: (phase) => {
+      ...env,
+    }),
+    hooks: {
+      onStep: (phase) => {
         phases.push(phase)
-        options.onPhase?.(phase)
+        onPhase?.(phase)
       },
       onSweep: (sweep) => sweeps.push(sweep),
-    })
-    asset = await finishAndRead(client, assetId, { signal: options.signal })
-    verifyUpload(asset, { size: file.size, contentType })
-  } catch (caught) {
-    error = caught
-  }
-  // The sweep runs on after the transfer; the invariant holds once it is over.
+    },
+    signal: signal ?? new AbortController().signal,
+  })
+  // The sweep runs on after the upload; the invariant holds once it is over.
   await Promise.all(sweeps)
-  return { asset, error, phases, signs, state: await local.control.state() }
+  return {
+    asset: outcome.ok ? outcome.asset : null,
+    error: outcome.ok ? null : outcome.error,
+    cleanupError: outcome.ok ? null : (outcome.cleanupError ?? null),
+    phases,
+    signs,
+    state: await local.control.state(),
+  }
 }
 
 /** The invariant: the upload left exactly its own finished asset, or nothing. */
@@ -120,7 +132,7 @@ function expectClean(result: RunResult): void {
 
 async function withFault(
   fault: FaultSpec,
-  options: Partial<TransferOptions> = {},
+  options: UploadOptions = {},
   clientOptions: Partial<ManagementClientOptions> = {},
 ) {
   await local.control.addFault(fault)
@@ -337,12 +349,14 @@ describe('upload pipeline against the emulator', () => {
 
     it('policies that are always expired: re-signed with the same id up to maxResigns, then a final S3Error', async () => {
       await local.control.setConfig({ policyTtlSeconds: 0 })
-      const created: number[] = []
-      const result = await upload({ onAssetCreated: (id) => created.push(id) })
-      expect([
-        isS3Error(result.error) && result.error.code,
-        result.signs.map((sign) => sign.id),
-      ]).toEqual(['AccessDenied', [undefined, created[0], created[0]]])
+      const result = await upload()
+      const signed = result.signs.map((sign) => sign.id)
+      expect(isS3Error(result.error) && result.error.code).toBe('AccessDenied')
+      expect(signed).toHaveLength(3)
+      expect(signed[0]).toBeUndefined()
+      // The re-signs name the asset the first sign created, never a new one.
+      expect(signed[1]).toEqual(expect.any(Number))
+      expect(signed[2]).toBe(signed[1])
       expectClean(result)
     })
   })
@@ -388,26 +402,21 @@ describe('upload pipeline against the emulator', () => {
         status: 422,
         body: { error: 'Upload could not be validated' },
       })
-      const { assetId } = await transferFile({
-        client,
-        file,
-        filename: 'photo.png',
-        createXhr: () => new NodeXhr(),
-        sleep: quickSleep,
-      })
-      const first = await finishAndRead(client, assetId).then(
-        () => null,
-        (error: unknown) => error,
-      )
-      const asset = await finishAndRead(client, assetId)
+      const job = createJob({ client, file, filename: 'photo.png' })
+      const context = {
+        env: uploadEnvironment({ createXhr: () => new NodeXhr(), sleep: quickSleep }),
+        hooks: {},
+        signal: new AbortController().signal,
+      }
+      const first = await runUpload(job, context)
+      // A retry runs the same job: the file is stored, so it only finishes again.
+      const second = await runUpload(job, context)
       const state = await local.control.state()
-      expect([
-        isValidationError(first),
-        asset.content_length,
-        state.requests.sign,
-        state.requests.s3,
-        state.requests.finish,
-      ]).toEqual([true, png.length, 1, 1, 2])
+      expect(!first.ok && isValidationError(first.error)).toBe(true)
+      expect(second.ok && second.asset.content_length).toBe(png.length)
+      expect(state.requests.sign).toBe(1)
+      expect(state.requests.s3).toBe(1)
+      expect(state.requests.finish).toBe(2)
     })
 
     it('get 500 after finishing: retried', async () => {
@@ -495,11 +504,10 @@ describe('upload pipeline against the emulator', () => {
           if (phase === 'uploading') setTimeout(() => controller.abort(), 50)
         },
       })
-      const cleanupError = isAbortError(result.error) ? result.error.cleanupError : null
-      expect([
-        isHttpError(cleanupError) && cleanupError.status,
-        result.state.assets.length,
-      ]).toEqual([500, 1])
+      const { cleanupError } = result
+      expect(isAbortError(result.error)).toBe(true)
+      expect(isHttpError(cleanupError) && cleanupError.status).toBe(500)
+      expect(result.state.assets).toHaveLength(1)
     })
   })
 
@@ -527,7 +535,13 @@ describe('upload pipeline against the emulator', () => {
         result.state.requests.s3,
         result.state.requests.sign,
         online.listeners.size,
-      ]).toEqual([null, ['signing', 'uploading', 'waiting-online', 'uploading'], 2, 1, 0])
+      ]).toEqual([
+        null,
+        ['signing', 'uploading', 'waiting-online', 'uploading', 'finishing'],
+        2,
+        1,
+        0,
+      ])
       expectClean(result)
     })
   })

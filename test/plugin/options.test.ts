@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MAX_RATE_LIMIT, OPTION_NAMES, parseOptions } from '../../src/plugin/options'
+import { MAX_RATE_LIMIT } from '../../src/domain/limits'
+import { OPTION_NAMES, parseOptions } from '../../src/plugin/options'
 
 const SPACE = 288868932106293
 /** The options with a token, in a space the editor named (or, with `undefined`, did not). */
@@ -45,7 +46,7 @@ describe('parseOptions', () => {
       SPACE,
     )
     expect(problems.map((problem) => problem.option)).toEqual([
-      'managementToken',
+      'gatewayUrl',
       'region',
       'accept',
       'rateLimit',
@@ -53,11 +54,45 @@ describe('parseOptions', () => {
     ])
   })
 
-  it('says that the token is missing', () => {
+  it('asks for the gateway (or a token) when the field has neither', () => {
     expect(parseOptions({}, SPACE).problems).toContainEqual({
-      option: 'managementToken',
-      code: 'missing',
+      option: 'gatewayUrl',
+      code: 'no-access',
     })
+  })
+
+  it('reads the upload gateway as its API base, and needs no token with it', () => {
+    const { options, problems } = parseOptions({ gatewayUrl: 'https://gw.example.com/' }, SPACE)
+    expect(problems).toEqual([])
+    expect(options.gatewayUrl).toBe('https://gw.example.com/v1')
+    expect(options.managementToken).toBeUndefined()
+  })
+
+  it.each([
+    ['https://gw.example.com/v1', 'https://gw.example.com/v1'],
+    ['https://example.com/gateway', 'https://example.com/gateway/v1'],
+    ['http://localhost:8787', 'http://localhost:8787/v1'],
+  ])('takes the gateway %s as the base %s', (value, base) => {
+    expect(parseOptions({ gatewayUrl: value }, SPACE).options.gatewayUrl).toBe(base)
+  })
+
+  it('says to remove the token when the gateway is set too, without quoting it', () => {
+    const { problems } = parseOptions(
+      { gatewayUrl: 'https://gw.example.com', managementToken: 'secret-token' },
+      SPACE,
+    )
+    expect(problems).toEqual([{ option: 'managementToken', code: 'remove-with-gateway' }])
+    expect(JSON.stringify(problems)).not.toContain('secret-token')
+  })
+
+  it.each([
+    ['http://gw.example.com', 'insecure-url'],
+    ['https://user:pw@gw.example.com', 'credentials-in-url'],
+    ['gw.example.com', 'not-a-url'],
+  ])('refuses the gateway %s (%s)', (value, code) => {
+    expect(parseOptions({ gatewayUrl: value }, SPACE).problems).toContainEqual(
+      expect.objectContaining({ option: 'gatewayUrl', code }),
+    )
   })
 
   it.each([['tok\nen'], ['tok en'], ['Bearer  x y']])(

@@ -12,16 +12,16 @@ const { local, setup, freshAsset } = useFormStores()
 describe('assetForm store', () => {
   it('fills the draft from the library when an asset is set', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset({ ...asset, alt: 'From library' })
+    const { store, list } = setup()
+    list.addAsset({ ...asset, alt: 'From library' })
     expect(store.draft.alt).toBe('From library')
     expect(store.isDirty).toBe(false)
   })
 
   it('builds the native asset-field value with the CDN URL', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
+    const { store, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'A photo')
     expect(store.fieldValue).toMatchObject({
       fieldtype: 'asset',
@@ -38,24 +38,24 @@ describe('assetForm store', () => {
 
   it('counts every editor change as a revision', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
-    const before = store.revision
+    const { store, list } = setup()
+    list.addAsset(asset)
+    const before = list.revision
     store.edit('title', 'T')
-    expect(store.revision).toBe(before + 1)
+    expect(list.revision).toBe(before + 1)
   })
 
   it('does not count opening the field’s stored value as a change', () => {
-    const { store } = setup()
-    store.openStored(assetFieldValue({ id: 1, alt: 'stored alt' }))
-    expect(store.revision).toBe(0)
+    const { store, list } = setup()
+    list.open([assetFieldValue({ id: 1, alt: 'stored alt' })])
+    expect(list.revision).toBe(0)
     expect(store.draft.alt).toBe('stored alt')
   })
 
   it('undoes and redoes edits', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
+    const { store, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'one')
     store.edit('title', 'two')
     store.undo()
@@ -68,13 +68,13 @@ describe('assetForm store', () => {
 
   it('takes an edit as one undo step of its own when asked, ending "Decorative image"', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
+    const { store, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'typed')
     store.edit('decorative', true)
     store.edit('alt', 'A red square', { ownStep: true })
     expect(store.draft).toMatchObject({ alt: 'A red square', decorative: false })
-    expect(store.revision).toBeGreaterThan(0)
+    expect(list.revision).toBeGreaterThan(0)
     store.undo()
     expect(store.draft).toMatchObject({ alt: '', decorative: true })
     store.redo()
@@ -83,8 +83,8 @@ describe('assetForm store', () => {
 
   it('resets the draft to the library’s values', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
+    const { store, list } = setup()
+    list.addAsset(asset)
     store.edit('copyright', '© Someone')
     store.resetToLibrary()
     expect(store.draft.copyright).toBe('')
@@ -93,19 +93,19 @@ describe('assetForm store', () => {
 
   it('empties the form on remove and counts it as a change', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
-    const before = store.revision
-    store.remove()
+    const { store, list, removeOpen } = setup()
+    list.addAsset(asset)
+    const before = list.revision
+    removeOpen()
     expect(store.fieldValue).toBeNull()
-    expect(store.revision).toBe(before + 1)
+    expect(list.revision).toBe(before + 1)
   })
 
   it('opens a field whose privacy disagrees with the library with the library’s, and says so', async () => {
     const asset = await freshAsset()
     await updateAssetDirectly(local.emulator, asset.id, { is_private: true })
-    const { store } = setup()
-    store.openStored(fieldValueOf(asset))
+    const { store, list } = setup()
+    list.open([fieldValueOf(asset)])
     expect(await store.load()).toBe(true)
     expect([store.draft.is_private, store.privacyCorrected, store.isDirty]).toEqual([
       true,
@@ -116,20 +116,19 @@ describe('assetForm store', () => {
 
   it('drops a read that finishes after the asset was removed', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
+    const { store, list, removeOpen } = setup()
+    list.addAsset(asset)
     const reading = store.load()
-    store.remove()
+    removeOpen()
     await reading
     expect([store.asset, store.fieldValue]).toEqual([null, null])
   })
 
   it('coalesces keystrokes in one field within a second into one undo step', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
     let now = 0
-    store.clock.now = () => now
-    store.setAsset(asset)
+    const { store, list } = setup({}, { now: () => now })
+    list.addAsset(asset)
     store.edit('alt', 'A')
     now = 400
     store.edit('alt', 'A c')
@@ -145,8 +144,8 @@ describe('assetForm store', () => {
 
   it('keeps at most 100 undo steps', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
+    const { store, list } = setup()
+    list.addAsset(asset)
     for (let step = 0; step < 120; step++) store.edit('is_private', step % 2 === 0)
     let undone = 0
     while (store.canUndo) {
@@ -163,23 +162,24 @@ describe('assetForm store', () => {
     expect([store.asset?.id, picker.error]).toEqual([asset.id, null])
   })
 
-  it('refuses the Sandbox picker’s placeholder (id 0) without a request, and clears that on remove', async () => {
-    const { store, picker } = setup({
+  it('refuses the Sandbox picker’s placeholder (id 0) without a request, and clears that once another asset opens', async () => {
+    const asset = await freshAsset()
+    const { list, picker } = setup({
       picked: { id: 0, filename: 'https://plugin-sandbox.storyblok.com/icon.svg' },
     })
     const before = (await local.control.state()).requests.get
     await picker.choose()
     expect(isInvalidAssetIdError(picker.error)).toBe(true)
     expect((await local.control.state()).requests.get).toBe(before)
-    store.remove()
+    list.addAsset(asset)
     expect(picker.error).toBeNull()
   })
 
   it('reports a failed read of the library, keeps the field’s text, and reads again on retry', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
+    const { store, list } = setup()
     await local.control.addFault({ route: 'get', status: 503, times: 4 })
-    store.openStored({ ...fieldValueOf(asset), alt: 'typed before' })
+    list.open([{ ...fieldValueOf(asset), alt: 'typed before' }])
     expect(await store.load()).toBe(false)
     expect([isHttpError(store.loadError) && store.loadError.status, store.draft.alt]).toEqual([
       503,
@@ -195,20 +195,20 @@ describe('assetForm store', () => {
 
   it('takes back the history of a snapshot of the same asset, and not of another', async () => {
     const asset = await freshAsset()
-    const { store } = setup()
-    store.setAsset(asset)
+    const { store, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'one')
     store.edit('title', 'two')
     const saved = store.snapshot()
     if (!saved) throw new Error('no snapshot')
     // The iframe is re-created: a new form opens the field's value and takes the history back.
-    const { store: next } = setup()
-    next.openStored(fieldValueOf(asset, { alt: 'one', title: 'two' }))
+    const { store: next, list: nextList } = setup()
+    nextList.open([fieldValueOf(asset, { alt: 'one', title: 'two' })])
     next.restore(saved)
     next.undo()
     expect(next.draft).toMatchObject({ alt: 'one', title: '' })
-    const { store: other } = setup()
-    other.openStored({ ...fieldValueOf(asset, { alt: 'one', title: 'two' }), id: asset.id + 1 })
+    const { store: other, list: otherList } = setup()
+    otherList.open([{ ...fieldValueOf(asset, { alt: 'one', title: 'two' }), id: asset.id + 1 }])
     other.restore(saved)
     expect(other.canUndo).toBe(false)
   })

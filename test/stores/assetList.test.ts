@@ -2,8 +2,8 @@
 // The list of a field with the `multiple` option, against the local Storyblok on a real port.
 import { describe, expect, it, vi } from 'vitest'
 import type { Asset } from '../../src/domain/asset'
-import { emptyDraft, type AssetDraft } from '../../src/domain/draft'
-import { emptyHistory } from '../../src/domain/history'
+import { emptyDraft } from '../../src/domain/draft'
+import { dirtyFieldsOf, nameOf, needsAlt, newItem } from '../../src/domain/item'
 import { storedAsset } from '../api/fakeClient'
 import { assetFieldValue } from '../fixtures/fieldValues'
 import { useFormStores } from '../support/formStores'
@@ -24,31 +24,25 @@ const multiple = (options: Record<string, string> = {}) =>
 /** The stores of a `multiple` field holding photo-1.png and photo-2.png, as uploaded. */
 function twoPhotos() {
   const stores = multiple()
-  stores.list.add(photo(1))
-  stores.list.add(photo(2))
+  stores.list.addAsset(photo(1))
+  stores.list.addAsset(photo(2))
   return stores
 }
 
 type List = ReturnType<typeof multiple>['list']
 
 /** The file names of the field's value, in order. */
-const names = (list: List) => list.fieldValue.map((value) => value.name)
+const names = (list: List) => list.values.map((value) => value.name)
 
 /** The key of the item at `index` (-1, which no item has, when there is none). */
 const keyAt = (list: List, index: number) => list.items[index]?.key ?? -1
 
 /** Stands for a missing item, so that a test fails on it instead of throwing. */
-const noItem = {
-  key: -1,
-  asset: null,
-  stored: null,
-  draft: emptyDraft(),
-  history: emptyHistory<AssetDraft>(),
-}
+const noItem = newItem(-1, { draft: emptyDraft() })
 
 /** Adds a.png, b.png and c.png, in that order. */
 const abc = (list: List) =>
-  ['a.png', 'b.png', 'c.png'].forEach((name, index) => list.add(photo(index + 1, name)))
+  ['a.png', 'b.png', 'c.png'].forEach((name, index) => list.addAsset(photo(index + 1, name)))
 
 describe('assetList store', () => {
   it('opens on the field’s values without counting it as a change', () => {
@@ -68,9 +62,9 @@ describe('assetList store', () => {
   it('adds an asset at the end, in the native asset shape with its CDN URL, as a change', () => {
     const { list } = multiple()
     list.open([assetFieldValue({ id: 1, name: 'first.png' })])
-    list.add(photo(2, 'second.png', { alt: 'From the library' }))
+    list.addAsset(photo(2, 'second.png', { alt: 'From the library' }))
     expect(list.revision).toBe(1)
-    expect(list.fieldValue[1]).toMatchObject({
+    expect(list.values[1]).toMatchObject({
       fieldtype: 'asset',
       id: 2,
       name: 'second.png',
@@ -82,10 +76,31 @@ describe('assetList store', () => {
   it('keeps uploads in the order they were dropped, whichever finishes first', () => {
     const { list } = multiple()
     list.open([assetFieldValue({ id: 1, name: 'earlier.png' })])
-    list.add(photo(12, 'b.png'), 2)
-    list.add(photo(13, 'c.png'), 3)
-    list.add(photo(11, 'a.png'), 1)
+    const upload = (name: string) => ({
+      file: new File(['x'], name),
+      filename: name,
+      size: null,
+      replaces: false,
+    })
+    const keys = ['a.png', 'b.png', 'c.png'].map((name) =>
+      list.addUpload(upload(name), emptyDraft()),
+    )
+    // No value for a file still on its way.
+    expect(names(list)).toEqual(['earlier.png'])
+    list.attachAsset(keys[1] ?? -1, photo(12, 'b.png'))
+    list.attachAsset(keys[2] ?? -1, photo(13, 'c.png'))
+    list.attachAsset(keys[0] ?? -1, photo(11, 'a.png'))
     expect(names(list)).toEqual(['earlier.png', 'a.png', 'b.png', 'c.png'])
+  })
+
+  it('shows a list longer than it edits as far as it can, and writes it back whole', () => {
+    const { list } = multiple()
+    const beyond = [assetFieldValue({ id: 1001 }), assetFieldValue({ id: 1002 })]
+    list.open([assetFieldValue({ id: 1 })], { beyond })
+    list.addAsset(photo(2))
+    expect(list.items).toHaveLength(2)
+    expect(list.fieldValue).toEqual([...list.values, ...beyond])
+    expect(list.hasRoom).toBe(false)
   })
 
   it('moves an item to another place, as a change', () => {
@@ -113,8 +128,8 @@ describe('assetList store', () => {
 
   it('removes an item as a change', () => {
     const { list } = multiple()
-    list.add(photo(1, 'a.png'))
-    list.add(photo(2, 'b.png'))
+    list.addAsset(photo(1, 'a.png'))
+    list.addAsset(photo(2, 'b.png'))
     const before = list.revision
     list.remove(keyAt(list, 0))
     expect([names(list), list.revision]).toEqual([['b.png'], before + 1])
@@ -124,7 +139,7 @@ describe('assetList store', () => {
     const { list, store } = twoPhotos()
     list.describe(keyAt(list, 0))
     list.remove(list.openKey ?? -1)
-    expect([list.openKey, store.asset, list.fieldValue.map((value) => value.id)]).toEqual([
+    expect([list.openKey, store.asset, list.values.map((value) => value.id)]).toEqual([
       null,
       null,
       [2],
@@ -135,11 +150,7 @@ describe('assetList store', () => {
     const { list, store } = twoPhotos()
     list.describe(keyAt(list, 1))
     store.edit('alt', 'A red square')
-    expect([store.asset?.id, list.openIndex, list.fieldValue[1]?.alt]).toEqual([
-      2,
-      1,
-      'A red square',
-    ])
+    expect([store.asset?.id, list.openIndex, list.values[1]?.alt]).toEqual([2, 1, 'A red square'])
   })
 
   it('keeps an item’s draft and undo history while another is described', () => {
@@ -157,7 +168,7 @@ describe('assetList store', () => {
 
   it('keeps the edits of the described item when going back to the list', () => {
     const { list, store } = multiple()
-    list.add(photo(1))
+    list.addAsset(photo(1))
     list.describe(keyAt(list, 0))
     store.edit('copyright', '© Me')
     list.close()
@@ -179,7 +190,7 @@ describe('assetList store', () => {
   })
   it('makes the library’s answer to Save all the described item’s baseline', () => {
     const { list, store } = multiple()
-    list.add(photo(1))
+    list.addAsset(photo(1))
     list.describe(keyAt(list, 0))
     store.edit('alt', 'Mine')
     list.takeSaved(keyAt(list, 0), photo(1, undefined, { alt: 'Mine', copyright: '© Them' }), [
@@ -188,7 +199,7 @@ describe('assetList store', () => {
     expect([
       store.isDirty,
       store.draft.copyright,
-      list.dirtyFields(list.items[0] ?? noItem),
+      dirtyFieldsOf(list.items[0] ?? noItem, 'default'),
     ]).toEqual([false, '© Them', []])
   })
 
@@ -200,38 +211,36 @@ describe('assetList store', () => {
     const before = list.revision
     list.takeSaved(keyAt(list, 0), photo(1, undefined, { alt: 'Mine', is_private: true }), ['alt'])
     const item = list.items[0] ?? noItem
-    expect([item.asset?.is_private, item.draft.is_private, list.dirtyFields(item)]).toEqual([
-      true,
-      true,
-      [],
-    ])
+    expect([item.asset?.is_private, item.draft.is_private, dirtyFieldsOf(item, 'default')]).toEqual(
+      [true, true, []],
+    )
     expect([list.revision, store.asset?.id]).toEqual([before + 1, 2])
   })
 
   it('names the library fields the editor changed, and none before the asset was read', () => {
     const { list, store } = multiple()
     list.open([assetFieldValue({ id: 1 })])
-    list.add(photo(2))
+    list.addAsset(photo(2))
     list.describe(keyAt(list, 1))
     store.edit('title', 'Changed')
     store.edit('decorative', true)
-    expect(list.items.map((item) => list.dirtyFields(item))).toEqual([[], ['title']])
+    expect(list.items.map((item) => dirtyFieldsOf(item, 'default'))).toEqual([[], ['title']])
   })
 
   it('asks for the alt text of images only, with requireAlt, unless marked decorative', () => {
     const { list, store } = multiple({ requireAlt: 'true' })
-    list.add(photo(1, 'no-alt.png'))
-    list.add(photo(2, 'with-alt.png', { alt: 'A cat' }))
-    list.add(photo(3, 'notes.pdf', { content_type: 'application/pdf' }))
-    list.add(photo(4, 'decorative.png'))
+    list.addAsset(photo(1, 'no-alt.png'))
+    list.addAsset(photo(2, 'with-alt.png', { alt: 'A cat' }))
+    list.addAsset(photo(3, 'notes.pdf', { content_type: 'application/pdf' }))
+    list.addAsset(photo(4, 'decorative.png'))
     list.describe(keyAt(list, 3))
     store.edit('decorative', true)
-    expect(list.missingAlt.map((item) => list.valueOf(item)?.name)).toEqual(['no-alt.png'])
+    expect(list.missingAlt.map((item) => nameOf(item, 'default'))).toEqual(['no-alt.png'])
   })
 
   it('asks for no alt text without requireAlt', () => {
     const { list } = multiple()
-    list.add(photo(1, 'no-alt.png'))
-    expect([list.missingAlt, list.needsAlt(list.items[0] ?? noItem)]).toEqual([[], false])
+    list.addAsset(photo(1, 'no-alt.png'))
+    expect([list.missingAlt, needsAlt(list.items[0] ?? noItem, false)]).toEqual([[], false])
   })
 })

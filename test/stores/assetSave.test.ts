@@ -9,8 +9,8 @@ const { local, setup, freshAsset } = useFormStores()
 describe('assetSave store', () => {
   it('saves the draft to the library and re-reads the asset', async () => {
     const asset = await freshAsset()
-    const { store, client, saving } = setup()
-    store.setAsset(asset)
+    const { store, client, saving, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'Saved alt')
     store.edit('is_private', true)
     expect(await saving.save()).toBe(true)
@@ -22,8 +22,8 @@ describe('assetSave store', () => {
 
   it('writes a translation to meta_data when the story is in another language', async () => {
     const asset = await freshAsset()
-    const { store, client, saving } = setup({ storyLang: 'de' })
-    store.setAsset(asset)
+    const { store, client, saving, list } = setup({ storyLang: 'de' })
+    list.addAsset(asset)
     store.edit('alt', 'Ein Foto')
     expect(await saving.save()).toBe(true)
     const reread = await client.getAsset(asset.id)
@@ -33,8 +33,8 @@ describe('assetSave store', () => {
 
   it('keeps every edit when the save fails', async () => {
     const asset = await freshAsset()
-    const { store, saving } = setup()
-    store.setAsset(asset)
+    const { store, saving, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'Unsaved')
     await local.control.addFault({
       route: 'update',
@@ -49,8 +49,8 @@ describe('assetSave store', () => {
 
   it('reports a conflict instead of overwriting a change made elsewhere', async () => {
     const asset = await freshAsset()
-    const { store, client, saving } = setup()
-    store.setAsset(asset)
+    const { store, client, saving, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'Mine')
     // Timestamps have millisecond precision: make sure the other write gets a later one.
     await new Promise((resolve) => setTimeout(resolve, 5))
@@ -65,8 +65,8 @@ describe('assetSave store', () => {
 
   it('writes only the fields the editor changed: a title change leaves privacy alone', async () => {
     const asset = await freshAsset()
-    const { store, client, saving } = setup()
-    store.setAsset(asset)
+    const { store, client, saving, list } = setup()
+    list.addAsset(asset)
     // Meanwhile someone makes the asset private in the library.
     await updateAssetDirectly(local.emulator, asset.id, { is_private: true })
     store.edit('title', 'A new title')
@@ -81,8 +81,8 @@ describe('assetSave store', () => {
 
   it('sends nothing when nothing changed', async () => {
     const asset = await freshAsset()
-    const { store, saving } = setup()
-    store.setAsset(asset)
+    const { saving, list } = setup()
+    list.addAsset(asset)
     const before = (await local.control.state()).requests.update
     expect(await saving.save()).toBe(true)
     expect((await local.control.state()).requests.update).toBe(before)
@@ -90,8 +90,8 @@ describe('assetSave store', () => {
 
   it('saves without a conflict when the library changed only fields the editor did not touch', async () => {
     const asset = await freshAsset()
-    const { store, client, saving } = setup()
-    store.setAsset(asset)
+    const { store, client, saving, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'Mine')
     await new Promise((resolve) => setTimeout(resolve, 5))
     await updateAssetDirectly(local.emulator, asset.id, { copyright: '© Theirs' })
@@ -102,8 +102,8 @@ describe('assetSave store', () => {
 
   it('takes the library’s values for the conflicting fields only, as one undoable step', async () => {
     const asset = await freshAsset()
-    const { store, saving } = setup()
-    store.setAsset(asset)
+    const { store, saving, list } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'Mine')
     store.edit('title', 'My title')
     await new Promise((resolve) => setTimeout(resolve, 5))
@@ -117,11 +117,11 @@ describe('assetSave store', () => {
 
   it('drops a save that finishes after the asset was removed', async () => {
     const asset = await freshAsset()
-    const { store, saving } = setup()
-    store.setAsset(asset)
+    const { store, saving, list, removeOpen } = setup()
+    list.addAsset(asset)
     store.edit('alt', 'x')
     const pending = saving.save()
-    store.remove()
+    removeOpen()
     expect(await pending).toBe(false)
     expect([store.asset, store.fieldValue, saving.status]).toEqual([null, null, 'idle'])
   })

@@ -1,6 +1,7 @@
 // @vitest-environment node
 // "Save all" of a field with the `multiple` option, against the local Storyblok on a real port,
 // through the real client.
+import { dirtyFieldsOf } from '../../src/domain/item'
 import { describe, expect, it } from 'vitest'
 import { isHttpError } from '../../src/api/errors'
 import type { Asset } from '../../src/domain/asset'
@@ -19,7 +20,7 @@ type Texts = Partial<Record<'alt' | 'title', string>>
 function listOf(assets: readonly Asset[], edits: readonly Texts[], options = {}): Stores {
   const stores = setup({ options: { multiple: 'true', ...options } })
   const { list, store } = stores
-  for (const asset of assets) list.add(asset)
+  for (const asset of assets) list.addAsset(asset)
   edits.forEach((texts, index) => {
     list.describe(list.items[index]?.key ?? -1)
     for (const field of ['alt', 'title'] as const) {
@@ -55,7 +56,7 @@ describe('listSave store', () => {
     const stores = listOf([asset], [{ title: 'Saved title' }])
     await stores.listSaving.saveAll()
     const { list } = stores
-    expect(list.items.map((item) => list.dirtyFields(item))).toEqual([[]])
+    expect(list.items.map((item) => dirtyFieldsOf(item, 'default'))).toEqual([[]])
   })
 
   it('saves the items one after another', async () => {
@@ -112,7 +113,7 @@ describe('listSave store', () => {
       422,
     ])
     const { list } = stores
-    expect(list.items.map((item) => [item.draft.alt, list.dirtyFields(item)])).toEqual([
+    expect(list.items.map((item) => [item.draft.alt, dirtyFieldsOf(item, 'default')])).toEqual([
       ['Unsaved', ['alt']],
     ])
   })

@@ -17,7 +17,7 @@ describe('picker store', () => {
     const { list, picker, store } = multipleWithPick(asset.id)
     list.open([assetFieldValue({ id: 1 })])
     await picker.choose()
-    expect(list.fieldValue.map((value) => value.id)).toEqual([1, asset.id])
+    expect(list.values.map((value) => value.id)).toEqual([1, asset.id])
     expect([list.revision, store.asset, picker.error]).toEqual([1, null, null])
   })
 
@@ -29,7 +29,7 @@ describe('picker store', () => {
     })
     list.open([assetFieldValue({ id: 1 })])
     await picker.choose()
-    expect([list.fieldValue.map((value) => value.id), list.revision]).toEqual([[1], 0])
+    expect([list.values.map((value) => value.id), list.revision]).toEqual([[1], 0])
   })
 
   it('replaces the asset of the described item, in its place', async () => {
@@ -38,7 +38,7 @@ describe('picker store', () => {
     list.open([assetFieldValue({ id: 1 }), assetFieldValue({ id: 2 })])
     list.describe(list.items[0]?.key ?? -1)
     await picker.choose()
-    expect([store.asset?.id, list.fieldValue.map((value) => value.id)]).toEqual([
+    expect([store.asset?.id, list.values.map((value) => value.id)]).toEqual([
       asset.id,
       [asset.id, 2],
     ])
@@ -48,6 +48,9 @@ describe('picker store', () => {
     const asset = await freshAsset()
     const { list, picker, store } = setup({ picked: { id: asset.id, filename: 'ignored' } })
     await picker.choose()
-    expect([store.asset?.id, list.items]).toEqual([asset.id, []])
+    expect(store.asset?.id).toBe(asset.id)
+    // The field's one item, open in the form.
+    expect(list.items.map((item) => item.asset?.id)).toEqual([asset.id])
+    expect(list.openKey).toBe(store.key)
   })
 })

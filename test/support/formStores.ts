@@ -1,16 +1,18 @@
-// The form, list and save stores of a field in the local Storyblok (one emulator per test file,
-// reset before each test), with the session's client, and a client of its own to read back with.
+// The stores of a field in the local Storyblok (one emulator per test file, reset before each
+// test), with the session's client, and a client of its own to read back with.
 import { beforeEach } from 'vitest'
-import { createPinia, setActivePinia } from 'pinia'
 import { createManagementClient } from '../../src/api/client'
-import type { Asset } from '../../src/api/types'
+import type { Asset } from '../../src/domain/asset'
+import type { StoreEnvironment } from '../../src/stores/environment'
 import { useAssetFormStore } from '../../src/stores/assetForm'
 import { useAssetListStore } from '../../src/stores/assetList'
 import { useAssetSaveStore } from '../../src/stores/assetSave'
 import { useListSaveStore } from '../../src/stores/listSave'
 import { usePickerStore } from '../../src/stores/picker'
 import { useSessionStore } from '../../src/stores/session'
+import { useUploadsStore } from '../../src/stores/uploads'
 import { useEmulator } from './emulator'
+import { createTestPinia, testEnvironment } from './pinia'
 import { seedAsset } from './seed'
 import { loadedPlugin, type LoadedOptions } from './session'
 
@@ -18,10 +20,14 @@ export function useFormStores() {
   const local = useEmulator({ resetEachTest: false })
   beforeEach(() => local.emulator.reset())
 
-  /** The stores of a field in a story, with `loaded`'s options, languages and picker. */
-  function setup(loaded: LoadedOptions = {}) {
+  /**
+   * The stores of a field in a story, with `loaded`'s options, languages and picker, in an
+   * environment that never waits unless `env` says otherwise.
+   */
+  function setup(loaded: LoadedOptions = {}, env: Partial<StoreEnvironment> = {}) {
     const { emulator } = local
-    setActivePinia(createPinia())
+    const environment = testEnvironment(env)
+    createTestPinia(environment)
     const session = useSessionStore()
     session.plugin = loadedPlugin({
       spaceId: emulator.spaceId,
@@ -40,14 +46,23 @@ export function useFormStores() {
       token: emulator.token,
       rateLimit: null,
     })
+    const list = useAssetListStore()
+    const store = useAssetFormStore()
+    /** "Remove asset": the open item leaves the field. */
+    const removeOpen = () => {
+      if (store.key !== null) list.remove(store.key)
+    }
     return {
-      store: useAssetFormStore(),
+      store,
+      list,
       saving: useAssetSaveStore(),
       picker: usePickerStore(),
-      list: useAssetListStore(),
       listSaving: useListSaveStore(),
+      uploads: useUploadsStore(),
       client,
       session,
+      env: environment,
+      removeOpen,
     }
   }
 

@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import App from '../../src/App.vue'
+import { STORE_ENVIRONMENT } from '../../src/stores/environment'
+import { testEnvironment } from './pinia'
 import { setLocale } from '../../src/i18n/locale'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import type { Emulator } from '../../emulator/server'
@@ -55,7 +57,12 @@ export function useAppHarness(): AppHarness {
         ...options.options,
       },
     })
-    const wrapper = mount(App, { global: { plugins: [createPinia()] }, attachTo: document.body })
+    // The app's environment (main.ts), but no real waits between retries.
+    const env = testEnvironment({ storage: globalThis.sessionStorage })
+    const wrapper = mount(App, {
+      global: { plugins: [createPinia()], provide: { [STORE_ENVIRONMENT]: env } },
+      attachTo: document.body,
+    })
     mounted = { container, wrapper }
     // The container answers `loaded` on a timer, as postMessage does.
     await vi.waitFor(() => expect(wrapper.find('.uploader, form, .multi').exists()).toBe(true))

@@ -70,3 +70,21 @@ export async function updateAssetDirectly(
   })
   if (!response.ok) throw new Error(`update failed: ${response.status}`)
 }
+
+/**
+ * An asset entry that a sign call created and nobody finished, as an upload cut off by a closed
+ * iframe leaves behind: its id, and when the sign started (as the upload journal notes it).
+ */
+export async function seedUnfinished(
+  target: SeedTarget,
+  filename: string,
+): Promise<{ id: number; startedAt: number }> {
+  const startedAt = Date.now()
+  const response = await fetch(`${target.apiBaseUrl}/spaces/${target.spaceId}/assets`, {
+    method: 'POST',
+    headers: { Authorization: target.token, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ filename, validate_upload: 1 }),
+  })
+  if (!response.ok) throw new Error(`sign failed: ${response.status}`)
+  return { id: Number(record(await response.json()).id), startedAt }
+}

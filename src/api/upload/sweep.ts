@@ -4,10 +4,11 @@
 // may still run on the server and create an entry that nobody will upload to. The sweep removes
 // the never-finished entries with the same stored name, created since the upload started (two
 // minutes of tolerance for the difference between the client's and the server's clocks), that
-// are not the upload's own. Residual risk: another editor's unfinished upload of the same name in
+// are not the upload's own (`isStrayOf`, domain/uploadJournal.ts). Residual risk: another editor's unfinished upload of the same name in
 // the same minutes would match too; the sweep only runs after such an ambiguous sign, which is
 // rare.
 import { predictStoryblokFilename } from '../../domain/fileRules/filenames'
+import { isStrayOf } from '../../domain/uploadJournal'
 import type { Sleep } from '../abort'
 import type { ManagementClient } from '../types'
 
@@ -29,6 +30,8 @@ export interface SweepOptions {
   expected: number
   sleep: Sleep
   delays?: readonly number[]
+  /** @default Date.now */
+  now?: () => number
 }
 
 /** Best effort, never throws: a failed list or removal leaves the entry in the space. Resolves with how many were removed. */
@@ -40,6 +43,7 @@ export async function sweepOrphans({
   expected,
   sleep,
   delays = SWEEP_DELAYS_MS,
+  now = Date.now,
 }: SweepOptions): Promise<number> {
   const name = predictStoryblokFilename(filename)
   let removed = 0
@@ -48,14 +52,7 @@ export async function sweepOrphans({
     try {
       await sleep(delay)
       for (const asset of await client.listAssets(name.replace(/\.[^.]*$/, ''))) {
-        const stored = decodeURIComponent(asset.filename.replace(/.*\//, ''))
-        if (
-          !keep(asset.id) &&
-          stored === name &&
-          asset.content_length === null &&
-          asset.content_type === null &&
-          Date.parse(asset.created_at ?? '') > startedAt - 120_000
-        ) {
+        if (!keep(asset.id) && isStrayOf({ filename, startedAt }, asset, now())) {
           await client.deleteAsset(asset.id)
           removed++
         }

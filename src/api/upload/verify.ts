@@ -1,7 +1,7 @@
 // The check after finish_upload: is the stored file the one that was sent?
 import { normalizeType } from '../../domain/fileRules/contentTypes'
 import { IntegrityError } from '../errors'
-import type { Asset } from '../types'
+import type { Asset } from '../../domain/asset'
 
 export interface SentFile {
   /** Bytes sent. */

@@ -17,6 +17,11 @@ const TYPES: ReadonlyMap<string, string> = new Map(
     avif: 'image/avif',
     svg: 'image/svg+xml',
     heic: 'image/heic',
+    heif: 'image/heif',
+    bmp: 'image/bmp',
+    ico: 'image/vnd.microsoft.icon',
+    tif: 'image/tiff',
+    tiff: 'image/tiff',
     mp4: 'video/mp4',
     mov: 'video/quicktime',
     webm: 'video/webm',
@@ -43,6 +48,8 @@ const ALIASES: ReadonlyMap<string, string> = new Map(
     'image/jpg': 'image/jpeg',
     'image/pjpeg': 'image/jpeg',
     'image/x-png': 'image/png',
+    'image/x-icon': 'image/vnd.microsoft.icon',
+    'image/x-ms-bmp': 'image/bmp',
     'text/x-csv': 'text/csv',
     'application/csv': 'text/csv',
     'audio/x-wav': 'audio/wav',
@@ -72,6 +79,9 @@ export function extensionOf(name: string): string {
   return /[^/\\]\.([\p{L}\p{N}]{1,16})$/u.exec(name)?.[1]?.toLowerCase() ?? ''
 }
 
+/** Every extension the plugin knows the type of, with that type. */
+export const knownTypes = (): [extension: string, type: string][] => [...TYPES]
+
 /** The type S3 serves for a file with this (lower-case, dotless) extension, if the plugin knows it. */
 export const typeOfExtension = (extension: string): string | undefined => TYPES.get(extension)
 
@@ -80,3 +90,15 @@ export function labelOfType(type: string): string {
   for (const [extension, candidate] of TYPES) if (candidate === type) return extension.toUpperCase()
   return type
 }
+
+/**
+ * The type Storyblok will give a file called `name` (from its extension, the one table above),
+ * or, for an extension the table does not know, the type the browser gave it. Browsers leave
+ * `File.type` empty for types they cannot show (`.heic` outside Safari).
+ */
+export function storyblokTypeOf(name: string, browserType = ''): string {
+  return typeOfExtension(extensionOf(name)) ?? normalizeType(browserType)
+}
+
+/** Whether a type is an image's. */
+export const isImageType = (type: string): boolean => normalizeType(type).startsWith('image/')

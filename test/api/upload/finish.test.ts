@@ -51,3 +51,21 @@ describe('finishAndRead', () => {
     expect(calls.get).toEqual([])
   })
 })
+
+describe('finishAndRead through the upload gateway', () => {
+  it('takes the whole asset the gateway answers, without reading it again', async () => {
+    const { client, calls } = fakeClient({ via: 'gateway' })
+    const asset = await finishAndRead(client, 100, { ticket: 'v1.a.b' })
+    expect(asset.content_length).toBe(10)
+    expect(calls.get).toEqual([])
+  })
+
+  it('still reads the asset when the gateway’s answer is not whole', async () => {
+    const { client, calls } = fakeClient({
+      via: 'gateway',
+      finishUpload: async (id) => storedAsset(id, { content_length: null, content_type: null }),
+    })
+    await finishAndRead(client, 100)
+    expect(calls.get).toEqual([100])
+  })
+})

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { shallowRef } from 'vue'
-import { readImageSize, useImageSize, type ImageLike } from '../../src/composables/useImageSize'
+import { readImageSize, type ImageLike } from '../../../src/api/upload/imageSize'
+import { useImageSize } from '../../../src/composables/useImageSize'
 
 let revoked: string[] = []
 

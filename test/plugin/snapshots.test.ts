@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest'
 import type { Asset } from '../../src/domain/asset'
 import { emptyDraft, type AssetDraft } from '../../src/domain/draft'
 import { emptyHistory, recordStep } from '../../src/domain/history'
+import { newItem } from '../../src/domain/item'
 import {
-  createUploadJournal,
   fitsSnapshot,
   loadOpenItem,
   loadSnapshot,
-  readJournal,
   saveOpenItem,
   saveQueuedNames,
   saveSnapshot,
@@ -15,22 +14,9 @@ import {
   snapshotOf,
   takeQueuedNames,
   type FormSnapshot,
-  type StorageLike,
-} from '../../src/plugin/session'
-
-/** A sessionStorage stand-in that can also fail like a full or disabled one. */
-function memoryStorage({ failing = false } = {}): StorageLike & { items: Map<string, string> } {
-  const items = new Map<string, string>()
-  return {
-    items,
-    getItem: (key) => items.get(key) ?? null,
-    setItem: (key, value) => {
-      if (failing) throw new DOMException('full', 'QuotaExceededError')
-      items.set(key, value)
-    },
-    removeItem: (key) => void items.delete(key),
-  }
-}
+} from '../../src/plugin/snapshots'
+import { tabKey } from '../../src/plugin/tabStorage'
+import { memoryStorage } from '../support/storage'
 
 const asset: Asset = {
   id: 7,
@@ -57,10 +43,8 @@ describe('form snapshots', () => {
     const storage = memoryStorage()
     saveSnapshot('field-a', snapshot, storage)
     expect(loadSnapshot('field-a', 7, storage)).toEqual(snapshot)
-    expect([loadSnapshot('field-b', 7, storage), loadSnapshot('field-a', 8, storage)]).toEqual([
-      null,
-      null,
-    ])
+    expect(loadSnapshot('field-b', 7, storage)).toBeNull()
+    expect(loadSnapshot('field-a', 8, storage)).toBeNull()
   })
 
   it('reads nothing from a stored value of another shape, and keeps no foreign asset', () => {
@@ -82,13 +66,15 @@ describe('form snapshots', () => {
     expect(loadSnapshot('f', 7, null)).toBeNull()
   })
 
-  it('makes a snapshot only of a form that shows an asset', () => {
+  it('makes a snapshot only of an item that has an asset', () => {
     const history = recordStep(emptyHistory<AssetDraft>(), emptyDraft())
-    expect(snapshotOf({ asset, stored: null, language: 'de', draft, history })).toEqual({
+    expect(snapshotOf(newItem(1, { asset, draft, history }), 'de')).toEqual({
       ...snapshot,
       language: 'de',
     })
-    expect(snapshotOf({ asset: null, stored: null, language: 'de', draft, history })).toBeNull()
+    const file = new File(['x'], 'new.png', { type: 'image/png' })
+    const upload = { file, filename: 'new.png', size: null, replaces: false }
+    expect(snapshotOf(newItem(2, { upload, draft, history }), 'de')).toBeNull()
   })
 
   it('applies a snapshot only to the same asset, language and draft', () => {
@@ -102,46 +88,15 @@ describe('form snapshots', () => {
   })
 })
 
-describe('the upload journal', () => {
-  it('notes created entries until they are forgotten, per field', () => {
-    const storage = memoryStorage()
-    const journal = createUploadJournal('field-a', storage)
-    journal.track(101)
-    journal.track(102)
-    journal.forget(101)
-    expect(readJournal('field-a', storage)).toEqual({ assets: [102], signs: [] })
-    expect(readJournal('field-b', storage)).toEqual({ assets: [], signs: [] })
-  })
-
-  it('notes a sign until it answered or was swept for, and leaves no key behind', () => {
-    const storage = memoryStorage()
-    const journal = createUploadJournal('f', storage)
-    const settled = journal.signing({ filename: 'a.png', startedAt: 1 })
-    expect(readJournal('f', storage).signs).toEqual([{ filename: 'a.png', startedAt: 1 }])
-    settled()
-    expect(storage.items.size).toBe(0)
-  })
-
-  it('reads only asset ids from a tampered journal, never a path', () => {
-    const storage = memoryStorage()
-    storage.setItem(
-      'sb-asset-uploader:1:uploads:f',
-      JSON.stringify({ assets: [5, '../../__emulator/state', -1, '7'], signs: [{ filename: 1 }] }),
-    )
-    expect(readJournal('f', storage)).toEqual({ assets: [5, 7], signs: [] })
-  })
-})
-
 describe('the item described in a list', () => {
   it('is kept per field and read back, until the list is shown again', () => {
     const storage = memoryStorage()
     saveOpenItem('field-a', { index: 2, assetId: 7 }, storage)
-    expect([loadOpenItem('field-a', storage), loadOpenItem('field-b', storage)]).toEqual([
-      { index: 2, assetId: 7 },
-      null,
-    ])
+    expect(loadOpenItem('field-a', storage)).toEqual({ index: 2, assetId: 7 })
+    expect(loadOpenItem('field-b', storage)).toBeNull()
     saveOpenItem('field-a', null, storage)
-    expect([loadOpenItem('field-a', storage), storage.items.size]).toEqual([null, 0])
+    expect(loadOpenItem('field-a', storage)).toBeNull()
+    expect(storage.items.size).toBe(0)
   })
 
   it.each([
@@ -152,7 +107,7 @@ describe('the item described in a list', () => {
     ['not an object', [1, 7]],
   ])('reads nothing from a stored value with %s', (_label, value) => {
     const storage = memoryStorage()
-    storage.setItem('sb-asset-uploader:1:f:open', JSON.stringify(value))
+    storage.setItem(tabKey('f', 'open'), JSON.stringify(value))
     expect(loadOpenItem('f', storage)).toBeNull()
   })
 
@@ -170,7 +125,8 @@ describe('the names of files still to upload', () => {
     saveQueuedNames('field-a', ['a.png', 'b.png'], storage)
     expect(takeQueuedNames('field-b', storage)).toEqual([])
     expect(takeQueuedNames('field-a', storage)).toEqual(['a.png', 'b.png'])
-    expect([takeQueuedNames('field-a', storage), storage.items.size]).toEqual([[], 0])
+    expect(takeQueuedNames('field-a', storage)).toEqual([])
+    expect(storage.items.size).toBe(0)
   })
 
   it('leave no key behind when none are left', () => {
@@ -182,7 +138,7 @@ describe('the names of files still to upload', () => {
 
   it('are read only as strings from a tampered value', () => {
     const storage = memoryStorage()
-    storage.setItem('sb-asset-uploader:1:f:queue', JSON.stringify(['a.png', 1, { name: 'x' }]))
+    storage.setItem(tabKey('f', 'queue'), JSON.stringify(['a.png', 1, { name: 'x' }]))
     expect(takeQueuedNames('f', storage)).toEqual(['a.png'])
   })
 })

@@ -7,12 +7,18 @@ import {
   isNetworkError,
   isS3Error,
 } from '../../../src/api/errors'
-import type { RequestOptions, SignParams } from '../../../src/api/types'
+import type { ManagementClient, RequestOptions, SignParams } from '../../../src/api/types'
+import type { Sleep } from '../../../src/api/abort'
+import { createConnectivity } from '../../../src/api/upload/connectivity'
 import {
-  transferFile,
-  type TransferOptions,
-  type TransferPhase,
-} from '../../../src/api/upload/transfer'
+  createJob,
+  type UploadEnvironment,
+  type UploadRequest,
+  type UploadStep,
+} from '../../../src/api/upload/job'
+import { runUpload, uploadEnvironment, type UploadOutcome } from '../../../src/api/upload/run'
+import type { OnlineSource } from '../../../src/api/upload/online'
+import type { JournalAsset } from '../../../src/domain/uploadJournal'
 import { fakeClient, signedUpload, storedAsset, untilAborted } from '../fakeClient'
 import { manualOnline } from '../../support/online'
 import { FakeXhr, s3ErrorXml } from '../fakeXhr'
@@ -33,25 +39,69 @@ async function nthXhr(count: number): Promise<FakeXhr> {
   return xhr
 }
 
-function transfer(options: Partial<TransferOptions> & Pick<TransferOptions, 'client'>) {
-  const phases: TransferPhase[] = []
+interface RunOptions
+  extends
+    Partial<Pick<UploadRequest, 'metadata' | 'size' | 'assetFolderId' | 'replaceAssetId'>>,
+    Partial<Pick<UploadEnvironment, 'now' | 'random' | 'maxAttempts' | 'sweepDelaysMs'>> {
+  client: ManagementClient
+  sleep?: Sleep
+  online?: OnlineSource
+  signal?: AbortSignal
+  /** The asset a failed removal left to this upload (it signs it again, and may remove it). */
+  ownAssetId?: number
+}
+
+/**
+ * Runs one upload of `file` (sign, S3 POST, finish, verify) with a fake XHR and no waits.
+ * `promise` settles like the transfer: the asset id and the type the signature fixed, or the
+ * error; `outcome` is the run's own answer, with `cleanupError`.
+ */
+function transfer({
+  client,
+  sleep = async () => {},
+  online,
+  signal,
+  ownAssetId,
+  ...rest
+}: RunOptions) {
+  const phases: UploadStep[] = []
   const sweeps: Promise<number>[] = []
-  const promise = transferFile({
+  const tracked: JournalAsset[] = []
+  const { metadata, size, assetFolderId, replaceAssetId, ...env } = rest
+  const job = createJob({
+    client,
     file,
     filename: 'photo.png',
-    createXhr: () => new FakeXhr(),
-    sleep: async () => {},
-    online: manualOnline(true).source,
-    onPhase: (phase) => phases.push(phase),
-    onSweep: (sweep) => sweeps.push(sweep),
-    ...options,
+    metadata,
+    size,
+    assetFolderId,
+    replaceAssetId,
   })
-  /** Waits for the sweeps the transfer started (they run on after it settles); how many each removed. */
+  if (ownAssetId !== undefined) job.assetId = ownAssetId
+  const outcome: Promise<UploadOutcome> = runUpload(job, {
+    env: uploadEnvironment({
+      connectivity: createConnectivity(online ?? manualOnline(true).source),
+      createXhr: () => new FakeXhr(),
+      sleep,
+      journal: { track: (entry) => tracked.push(entry), forget: () => {}, signing: () => () => {} },
+      ...env,
+    }),
+    hooks: { onStep: (step) => phases.push(step), onSweep: (sweep) => sweeps.push(sweep) },
+    signal: signal ?? new AbortController().signal,
+  })
+  const promise = outcome.then((result) =>
+    result.ok
+      ? { assetId: result.asset.id, contentType: job.contentType }
+      : Promise.reject(result.error),
+  )
+  // Tests that read `outcome` alone leave `promise` unobserved.
+  promise.catch(() => {})
+  /** Waits for the sweeps the upload started (they run on after it settles); how many each removed. */
   const swept = async () => {
-    await settle(promise)
+    await outcome
     return Promise.all(sweeps)
   }
-  return { promise, phases, swept }
+  return { promise, outcome, phases, swept, tracked, job }
 }
 
 const settle = (promise: Promise<unknown>) =>
@@ -60,7 +110,7 @@ const settle = (promise: Promise<unknown>) =>
     (error: unknown) => ({ value: undefined, error }),
   )
 
-describe('transferFile', () => {
+describe('runUpload', () => {
   it('signs once, posts once and returns the asset id', async () => {
     const { client, calls } = fakeClient()
     const { promise } = transfer({ client })
@@ -69,12 +119,21 @@ describe('transferFile', () => {
     expect([result.assetId, calls.sign.length, FakeXhr.instances.length]).toEqual([100, 1, 1])
   })
 
-  it('reports signing, then uploading', async () => {
+  it('reports signing, then uploading, then finishing', async () => {
     const { client } = fakeClient()
     const { promise, phases } = transfer({ client })
     ;(await nthXhr(1)).respond(204)
     await promise
-    expect(phases).toEqual(['signing', 'uploading'])
+    expect(phases).toEqual(['signing', 'uploading', 'finishing'])
+  })
+
+  it('finishes the stored file and reads the asset back', async () => {
+    const { client, calls } = fakeClient()
+    const { promise } = transfer({ client })
+    ;(await nthXhr(1)).respond(204)
+    await promise
+    expect(calls.finish).toEqual([100])
+    expect(calls.get).toEqual([100])
   })
 
   it('passes size and folder to the sign', async () => {
@@ -87,15 +146,15 @@ describe('transferFile', () => {
       size: '10x20',
       asset_folder_id: 5,
       id: undefined,
+      content_length: 10,
     })
   })
 
-  it('tells the id of the created asset before the POST', async () => {
-    const created: number[] = []
+  it('notes the created asset in the journal before the POST', async () => {
     const { client } = fakeClient()
-    const { promise } = transfer({ client, onAssetCreated: (id) => created.push(id) })
+    const { promise, tracked } = transfer({ client })
     const xhr = await nthXhr(1)
-    const before = [...created]
+    const before = tracked.map((entry) => entry.id)
     xhr.respond(204)
     await promise
     expect(before).toEqual([100])
@@ -258,9 +317,9 @@ describe('transferFile', () => {
     expect(calls.delete).toEqual([])
   })
 
-  it('removes a resumed asset of its own (deleteOnFailure) when the transfer fails', async () => {
+  it('removes a resumed asset of its own when the transfer fails', async () => {
     const { client, calls } = fakeClient()
-    const { promise } = transfer({ client, replaceAssetId: 55, deleteOnFailure: true })
+    const { promise } = transfer({ client, ownAssetId: 55 })
     const outcome = settle(promise)
     ;(await nthXhr(1)).respond(400, s3ErrorXml('EntityTooLarge', 'too large'))
     await outcome
@@ -289,7 +348,7 @@ describe('transferFile', () => {
     expect([isAbortError(error), calls.delete]).toEqual([true, [100]])
   })
 
-  it('reports a failed removal as cleanupError on the AbortError', async () => {
+  it('reports a failed removal as the outcome’s cleanupError, next to the AbortError', async () => {
     const deleteFailure = new NetworkError()
     const { client } = fakeClient({
       deleteAsset: async () => {
@@ -297,12 +356,15 @@ describe('transferFile', () => {
       },
     })
     const controller = new AbortController()
-    const { promise } = transfer({ client, signal: controller.signal })
-    const outcome = settle(promise)
+    const { outcome, job } = transfer({ client, signal: controller.signal })
     await nthXhr(1)
     controller.abort()
-    const { error } = await outcome
-    expect(isAbortError(error) && error.cleanupError).toBe(deleteFailure)
+    const result = await outcome
+    expect(result.ok).toBe(false)
+    expect(!result.ok && isAbortError(result.error)).toBe(true)
+    expect(!result.ok && result.cleanupError).toBe(deleteFailure)
+    // The entry is kept for a retry, which signs it again with its id.
+    expect(job.assetId).toBe(100)
   })
 
   it('cancels a sign in flight', async () => {
@@ -324,7 +386,7 @@ describe('transferFile', () => {
     online.set(true)
     ;(await nthXhr(1)).respond(204)
     await promise
-    expect(phases).toEqual(['waiting-online', 'signing', 'uploading'])
+    expect(phases).toEqual(['waiting-online', 'signing', 'uploading', 'finishing'])
   })
 
   it('waits for the network before posting when it went offline after signing', async () => {
@@ -341,7 +403,7 @@ describe('transferFile', () => {
     online.set(true)
     ;(await nthXhr(1)).respond(204)
     await promise
-    expect(phases).toEqual(['signing', 'waiting-online', 'uploading'])
+    expect(phases).toEqual(['signing', 'waiting-online', 'uploading', 'finishing'])
   })
 
   it('pauses a sign cut off by going offline, signs again once back and sweeps what it left', async () => {
@@ -371,7 +433,7 @@ describe('transferFile', () => {
     online.set(true)
     ;(await nthXhr(1)).respond(204)
     await expect(promise).resolves.toEqual({ assetId: 101, contentType: 'image/png' })
-    expect(phases).toEqual(['signing', 'waiting-online', 'signing', 'uploading'])
+    expect(phases).toEqual(['signing', 'waiting-online', 'signing', 'uploading', 'finishing'])
     // The cut sign may have created an entry: the sweep removes it, never the upload's own.
     expect(await swept()).toEqual([1])
     expect(calls.delete).toEqual([100])
@@ -421,11 +483,9 @@ describe('transferFile', () => {
     online.set(true)
     ;(await nthXhr(2)).respond(204)
     await promise
-    expect([first.aborted, calls.sign.length, phases]).toEqual([
-      true,
-      1,
-      ['signing', 'uploading', 'waiting-online', 'uploading'],
-    ])
+    expect(first.aborted).toBe(true)
+    expect(calls.sign).toHaveLength(1)
+    expect(phases).toEqual(['signing', 'uploading', 'waiting-online', 'uploading', 'finishing'])
   })
 
   it('counts a failure while offline as a pause, not as a failed attempt', async () => {

@@ -1,0 +1,93 @@
+// An item: one asset of the field as the plugin holds it, in single and in multiple mode alike.
+// It may come from the field's value (until the library is read), from the library, or from an
+// upload under way in this browser (a file, and no asset yet), and it always carries the
+// editor's draft of its description and that draft's undo history.
+import { isImageAsset, type Asset } from './asset'
+import {
+  changedFields,
+  draftFromAsset,
+  fieldValueOf,
+  type AssetDraft,
+  type LibraryField,
+} from './draft'
+import type { AssetFieldValue } from './fieldValue'
+import { isImageType, storyblokTypeOf } from './fileRules/contentTypes'
+import { emptyHistory, type History } from './history'
+import type { PixelSize } from './imageSize'
+
+/** A file this browser uploads for the item. */
+export interface ItemUpload {
+  file: File
+  /** The name it is stored as. */
+  filename: string
+  /** The image's pixel size, read from the file (`null`: not an image, or unreadable). */
+  size: PixelSize | null
+  /** The file replaces the item's asset's file ("Replace file"). */
+  replaces: boolean
+}
+
+export interface AssetItem {
+  /** Stable while the plugin runs (the same asset may be in a list twice). */
+  key: number
+  /** The asset as the library last returned it; `null` until read, or while its upload runs. */
+  asset: Asset | null
+  /** The field's value the item was opened from, until the library has been read. */
+  fromField: AssetFieldValue | null
+  draft: AssetDraft
+  history: History<AssetDraft>
+  /** An upload in this browser, until it has ended in the library. */
+  upload: ItemUpload | null
+  /** The field said another privacy than the library: the library's is shown (and this says so). */
+  privacyCorrected: boolean
+}
+
+/** An item with everything else at its start. */
+export function newItem(
+  key: number,
+  from: Partial<Omit<AssetItem, 'key'>> & Pick<AssetItem, 'draft'>,
+): AssetItem {
+  return {
+    asset: null,
+    fromField: null,
+    upload: null,
+    privacyCorrected: false,
+    history: emptyHistory(),
+    ...from,
+    key,
+  }
+}
+
+/** The item's value in the native asset-field shape; `null` while there is no asset yet. */
+export function valueOf(item: AssetItem, language: string): AssetFieldValue | null {
+  return fieldValueOf({ asset: item.asset, fromField: item.fromField, draft: item.draft, language })
+}
+
+/** The asset's id: the library's, else the field's; `undefined` while uploading a new file. */
+export const assetIdOf = (item: AssetItem): number | undefined =>
+  item.asset?.id ?? item.fromField?.id
+
+/** The name shown for the item: the asset's, else the one its file will be stored as. */
+export function nameOf(item: AssetItem, language: string): string {
+  return valueOf(item, language)?.name ?? item.upload?.filename ?? ''
+}
+
+/** Whether the item is an image: by the library's type, else by its URL, else by its file. */
+export function isImageItem({ asset, fromField, upload }: AssetItem): boolean {
+  const url = asset?.filename ?? fromField?.filename
+  if (url) return isImageAsset(url, asset?.content_type)
+  return !!upload && isImageType(storyblokTypeOf(upload.filename, upload.file.type))
+}
+
+/** `requireAlt` is on, the item is an image, and it has neither alt text nor "Decorative image". */
+export function needsAlt(item: AssetItem, requireAlt: boolean): boolean {
+  return requireAlt && isImageItem(item) && !item.draft.decorative && !item.draft.alt.trim()
+}
+
+/** The library fields the editor changed (only an item whose asset was read can have any). */
+export function dirtyFieldsOf(item: AssetItem, language: string): LibraryField[] {
+  return item.asset ? changedFields(draftFromAsset(item.asset, language), item.draft) : []
+}
+
+/** Whether the item has changes the library does not hold yet (read or not). */
+export const hasChanges = (item: AssetItem, language: string): boolean =>
+  item.asset ? dirtyFieldsOf(item, language).length > 0 : item.history.undo.length > 0

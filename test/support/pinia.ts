@@ -1,0 +1,35 @@
+// A Pinia of stores with an environment of the test's choosing (src/stores/environment.ts): the
+// real client against the local Storyblok, and no real waiting unless the test asks for it.
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import { createApp } from 'vue'
+import { createConnectivity } from '../../src/api/upload/connectivity'
+import {
+  STORE_ENVIRONMENT,
+  browserEnvironment,
+  type StoreEnvironment,
+} from '../../src/stores/environment'
+import { memoryStorage } from './storage'
+
+/** An environment that never waits (sleep resolves at once) and keeps storage in memory. */
+export function testEnvironment(overrides: Partial<StoreEnvironment> = {}): StoreEnvironment {
+  return browserEnvironment({
+    sleep: (_ms, signal) =>
+      signal?.aborted
+        ? Promise.reject(new DOMException('aborted', 'AbortError'))
+        : Promise.resolve(),
+    storage: memoryStorage(),
+    connectivity: createConnectivity({ isOnline: () => true, subscribe: () => () => {} }),
+    instanceId: 'test-instance-id',
+    ...overrides,
+  })
+}
+
+/** A fresh, active Pinia whose stores inject `env`, as the app's do (main.ts). */
+export function createTestPinia(env: StoreEnvironment = testEnvironment()): Pinia {
+  const app = createApp({})
+  const pinia = createPinia()
+  app.provide(STORE_ENVIRONMENT, env)
+  app.use(pinia)
+  setActivePinia(pinia)
+  return pinia
+}
