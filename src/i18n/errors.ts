@@ -63,6 +63,46 @@ export const errorMessages = {
     'Storyblok ist nicht erreichbar. Prüfen Sie die Verbindung.',
   ],
   'error.unknown': ['Something went wrong.', 'Etwas ist schiefgegangen.'],
+  'error.gateway': [
+    'The upload gateway does not allow this: {detail}',
+    'Das Upload-Gateway erlaubt das nicht: {detail}',
+  ],
+  'error.gateway.privacy-change': [
+    'The upload gateway does not let editors change the privacy of an existing asset; nothing was saved. Undo the change, or ask a developer to allow it (GATEWAY_ALLOW_PRIVACY_CHANGE).',
+    'Das Upload-Gateway erlaubt es nicht, die Sichtbarkeit eines bestehenden Assets zu ändern; nichts wurde gespeichert. Machen Sie die Änderung rückgängig oder bitten Sie eine Entwicklerin, es zu erlauben (GATEWAY_ALLOW_PRIVACY_CHANGE).',
+  ],
+  'error.gateway.replace': [
+    'The upload gateway does not let editors replace the file of an existing asset; the asset is unchanged. Upload the file as a new asset, or ask a developer to allow it (GATEWAY_ALLOW_REPLACE).',
+    'Das Upload-Gateway erlaubt es nicht, die Datei eines bestehenden Assets zu ersetzen; das Asset ist unverändert. Laden Sie die Datei als neues Asset hoch oder bitten Sie eine Entwicklerin, es zu erlauben (GATEWAY_ALLOW_REPLACE).',
+  ],
+  'error.gateway.folder': [
+    'The upload gateway does not allow uploads into this folder; nothing was uploaded.',
+    'Das Upload-Gateway erlaubt keine Uploads in diesen Ordner; nichts wurde hochgeladen.',
+  ],
+  'error.gateway.max-size': [
+    'The file is larger than the upload gateway allows; nothing was kept. Choose a smaller file.',
+    'Die Datei ist größer, als das Upload-Gateway erlaubt; nichts wurde behalten. Wählen Sie eine kleinere.',
+  ],
+  'error.gateway.type': [
+    'The upload gateway does not accept this type of file; nothing was uploaded.',
+    'Das Upload-Gateway nimmt diesen Dateityp nicht an; nichts wurde hochgeladen.',
+  ],
+  'error.gateway.declared': [
+    'The stored file is not the one that was announced, so the upload gateway removed it. Try again.',
+    'Die gespeicherte Datei ist nicht die angekündigte; das Upload-Gateway hat sie entfernt. Erneut versuchen.',
+  ],
+  'error.gateway.origin': [
+    'The upload gateway does not accept calls from where this plugin runs. A developer must add its origin to GATEWAY_ALLOWED_ORIGINS.',
+    'Das Upload-Gateway nimmt keine Aufrufe von dort an, wo dieses Plugin läuft. Eine Entwicklerin muss den Ursprung in GATEWAY_ALLOWED_ORIGINS eintragen.',
+  ],
+  'error.gateway.settings': [
+    'The upload gateway is not set up correctly: {detail}',
+    'Das Upload-Gateway ist nicht richtig eingerichtet: {detail}',
+  ],
+  'error.gateway.busy': [
+    'Storyblok is busy for everyone using the upload gateway. Try again in a moment.',
+    'Storyblok ist für alle am Upload-Gateway ausgelastet. Gleich erneut versuchen.',
+  ],
   'error.details': ['Details', 'Details'],
   'error.retry': ['Retry', 'Erneut versuchen'],
   'error.chooseAnother': ['Choose another file', 'Andere Datei wählen'],

@@ -24,6 +24,9 @@ export interface ErrorExplanation {
 }
 
 function detailOf(error: unknown): string {
+  // The gateway says in its own words why it refused.
+  const refusal = isHttpError(error) && isRecord(error.body) ? error.body : null
+  if (gatewayRule(error) !== null && typeof refusal?.error === 'string') return refusal.error
   if (!isRecord(error)) return String(error)
   const { name, message } = error
   return `${typeof name === 'string' ? name : 'Error'}: ${typeof message === 'string' ? message : ''}`
@@ -36,7 +39,31 @@ const HTTP: Record<number, [MessageKey, NextStep]> = {
   429: ['error.rateLimited', 'retry'],
 }
 
+/** The upload gateway's refusals (README, "The upload gateway"): `{ error, rule }`. */
+const GATEWAY: Record<string, [MessageKey, NextStep]> = {
+  'privacy-change': ['error.gateway.privacy-change', 'none'],
+  replace: ['error.gateway.replace', 'choose-file'],
+  folder: ['error.gateway.folder', 'none'],
+  'max-size': ['error.gateway.max-size', 'choose-file'],
+  type: ['error.gateway.type', 'choose-file'],
+  'declared-size': ['error.gateway.declared', 'retry'],
+  'declared-type': ['error.gateway.declared', 'retry'],
+  origin: ['error.gateway.origin', 'none'],
+  settings: ['error.gateway.settings', 'none'],
+  'upstream-busy': ['error.gateway.busy', 'retry'],
+  'upstream-unreachable': ['error.network', 'retry'],
+  'upstream-timeout': ['error.timeout', 'retry'],
+}
+
+/** The rule an upload gateway's refusal names, if `error` is one. */
+export function gatewayRule(error: unknown): string | null {
+  const body = isHttpError(error) && isRecord(error.body) ? error.body : null
+  return typeof body?.rule === 'string' ? body.rule : null
+}
+
 function classify(error: unknown): [MessageKey, NextStep] {
+  const rule = gatewayRule(error)
+  if (rule !== null) return GATEWAY[rule] ?? ['error.gateway', 'none']
   if (isAbortError(error)) return ['error.cancelled', 'none']
   if (isIntegrityError(error)) return ['error.integrity', 'retry']
   if (isAssetNotReadyError(error)) return ['error.notReady', 'retry']
