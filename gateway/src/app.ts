@@ -42,6 +42,8 @@ export interface GatewayDeps {
 
 type GatewayEnv = { Variables: { caller: CallerInfo } }
 
+export type GatewayApp = Hono<GatewayEnv>
+
 const ASSETS = '/v1/spaces/:space_id/assets'
 
 /** Which write a request is, for the log; `null` for a read. */
@@ -51,7 +53,7 @@ function writeOf(method: string, path: string): WriteOp | null {
   return method === 'PUT' ? 'update' : method === 'DELETE' ? 'delete' : 'write'
 }
 
-export function createGateway(deps: GatewayDeps): Hono<GatewayEnv> {
+export function createGateway(deps: GatewayDeps): GatewayApp {
   const { settings, coordinator, log, now = Date.now } = deps
   const redact = createRedact([settings.token, settings.ticketSecret])
   const routeDeps: RouteDeps = {

@@ -7,9 +7,10 @@
 //   server counts arrivals per second, and the answer is the earliest moment we know the
 //   request arrived);
 // - a burst waits instead of being refused;
-// - waiting calls are served round-robin by IP first, then by session within an IP, FIFO within
-//   one caller: one editor's 50-file drop never starves another's single file, and an attacker
-//   with many made-up sessions behind one IP gets one IP's share.
+// - waiting calls are served round-robin by IP first (the IP served longest ago goes next),
+//   then by session within an IP, FIFO within one caller: one editor's 50-file drop never
+//   starves another's single file, and an attacker with many made-up sessions behind one IP
+//   gets one IP's share.
 //
 // Framework-free, with the clock and `sleep` injected: Node keeps one per process, a Worker's
 // Durable Object one per space, and tests drive it with fake timers.
@@ -70,22 +71,42 @@ export function createFairQueue({
   let waking = false
   let waiting = 0
   const priority: Job[] = []
-  /** IP → session → jobs; Map order is the round-robin order (rotated by re-inserting). */
+  /** IP → session → jobs waiting. */
   const lanes = new Map<string, Map<string, Job[]>>()
   const loads = new Map<string, number>()
+  /**
+   * When each IP and each caller was last served (a running count), kept while they have calls
+   * waiting or running: the next place goes to the IP served longest ago (one never served
+   * first), and within it to the session served longest ago. A caller whose first calls
+   * started at once is thus behind one who has not been served yet.
+   */
+  const lastServed = new Map<string, number>()
+  let turn = 0
+
+  /** The key of `candidates` served longest ago (first inserted among equals). */
+  function leastRecent<T>(candidates: Map<string, T>, keyOf: (key: string) => string): string {
+    let best = ''
+    let bestTurn = Infinity
+    for (const key of candidates.keys()) {
+      const served = lastServed.get(keyOf(key)) ?? -1
+      if (served < bestTurn) [best, bestTurn] = [key, served]
+    }
+    return best
+  }
 
   function take(): Job | undefined {
     if (priority.length) return priority.shift()
-    const first = lanes.entries().next()
-    if (first.done) return undefined
-    const [ip, sessions] = first.value
-    const [session, jobs] = sessions.entries().next().value ?? ['', []]
+    const ip = leastRecent(lanes, (key) => `ip ${key}`)
+    const sessions = lanes.get(ip)
+    if (!sessions) return undefined
+    const session = leastRecent(sessions, (key) => `caller ${keyOf({ ip, session: key })}`)
+    const jobs = sessions.get(session) ?? []
     const job = jobs.shift()
-    // Rotate: this session goes behind the other sessions of its IP, this IP behind the others.
-    sessions.delete(session)
-    if (jobs.length) sessions.set(session, jobs)
-    lanes.delete(ip)
-    if (sessions.size) lanes.set(ip, sessions)
+    if (!jobs.length) sessions.delete(session)
+    if (!sessions.size) lanes.delete(ip)
+    turn++
+    lastServed.set(`ip ${ip}`, turn)
+    lastServed.set(`caller ${keyOf({ ip, session })}`, turn)
     return job
   }
 
@@ -144,10 +165,16 @@ export function createFairQueue({
   }
 
   function changeLoad(caller: Caller, by: number): void {
-    const key = keyOf(caller)
-    const next = (loads.get(key) ?? 0) + by
-    if (next > 0) loads.set(key, next)
-    else loads.delete(key)
+    const add = (key: string) => {
+      const next = (loads.get(key) ?? 0) + by
+      if (next > 0) loads.set(key, next)
+      else {
+        loads.delete(key)
+        lastServed.delete(key)
+      }
+    }
+    add(`caller ${keyOf(caller)}`)
+    add(`ip ${caller.ip}`)
   }
 
   return {
@@ -179,7 +206,7 @@ export function createFairQueue({
         pump()
       })
     },
-    load: (caller) => loads.get(keyOf(caller)) ?? 0,
+    load: (caller) => loads.get(`caller ${keyOf(caller)}`) ?? 0,
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until)
     },

@@ -106,7 +106,7 @@ export function signedFormOf(body: unknown): SignedForm & { id: number; ticket: 
 /** The S3 step as src/api/s3.ts does it: every signed field in order, then the file, last. */
 export async function postToStorage(
   { post_url: url, fields }: SignedForm,
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   filename: string,
   fetchImpl: typeof fetch = globalThis.fetch,
 ): Promise<number> {
@@ -121,7 +121,7 @@ export async function postToStorage(
 /** sign → S3 → finish through the gateway, as the plugin will; resolves with the finish answer. */
 export async function uploadThroughGateway(
   client: GatewayClient,
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   filename: string,
   params: Record<string, unknown> = {},
 ): Promise<{ id: number; ticket: string; sign: GatewayAnswer; finish: GatewayAnswer; s3: number }> {
