@@ -40,6 +40,8 @@ export interface FairQueue {
   run<T>(caller: Caller, task: () => Promise<T>, options?: RunOptions): Promise<T>
   /** The caller's calls that wait or run. */
   load(caller: Caller): number
+  /** The calls of every caller at `ip` that wait or run. */
+  ipLoad(ip: string): number
   /** Starts nothing before `until` (ms since the epoch): an upstream 429 asked for a pause. */
   pauseUntil(until: number): void
   /** Calls waiting for a place. */
@@ -207,6 +209,7 @@ export function createFairQueue({
       })
     },
     load: (caller) => loads.get(`caller ${keyOf(caller)}`) ?? 0,
+    ipLoad: (ip) => loads.get(`ip ${ip}`) ?? 0,
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until)
     },

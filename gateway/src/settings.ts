@@ -28,6 +28,7 @@ export interface Settings {
   callerRpm: number
   ipRpm: number
   callerQueue: number
+  ipQueue: number
   openTickets: number
   maxBodyBytes: number
   /** Node only: take the client address from the last `X-Forwarded-For` entry. */
@@ -208,6 +209,7 @@ export function parseSettings(env: Env): Settings {
     callerRpm: integer(env, 'GATEWAY_CALLER_RPM', 300),
     ipRpm: integer(env, 'GATEWAY_IP_RPM', 1200),
     callerQueue: integer(env, 'GATEWAY_CALLER_QUEUE', 10, { max: 1000 }),
+    ipQueue: integer(env, 'GATEWAY_IP_QUEUE', 50, { max: 10_000 }),
     openTickets: integer(env, 'GATEWAY_OPEN_TICKETS', 50, { max: 100_000 }),
     maxBodyBytes: integer(env, 'GATEWAY_MAX_BODY_BYTES', 32_768, { min: 1024, max: 1_048_576 }),
     trustProxy: boolean(env, 'GATEWAY_TRUST_PROXY'),

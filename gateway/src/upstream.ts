@@ -41,7 +41,7 @@ const MAX_RATE_LIMITED = 6
 export type Send = (call: UpstreamCall, signal?: AbortSignal) => Promise<UpstreamAnswer>
 
 export interface UpstreamOptions {
-  settings: Pick<Settings, 'token' | 'apiBase' | 'spaceId' | 'callerQueue'>
+  settings: Pick<Settings, 'token' | 'apiBase' | 'spaceId' | 'callerQueue' | 'ipQueue'>
   queue: FairQueue
   fetch: typeof fetch
   now: () => number
@@ -57,10 +57,18 @@ export function retryAfterMs(header: string | undefined, now: number): number | 
   return Number.isNaN(ms) ? null : Math.min(Math.max(0, Math.round(ms)), 60_000)
 }
 
-export const gatewayAnswer = (status: number, error: string, rule: string): UpstreamAnswer => ({
+export const gatewayAnswer = (
+  status: number,
+  error: string,
+  rule: string,
+  retryAfterSeconds?: number,
+): UpstreamAnswer => ({
   status,
   body: JSON.stringify({ error, rule }),
-  headers: { 'content-type': 'application/json; charset=utf-8' },
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    ...(retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) }),
+  },
   rule,
 })
 
@@ -107,7 +115,9 @@ export function createUpstream({
   return async (call, signal) => {
     if (!PATH.test(call.path)) return gatewayAnswer(403, 'Not an allowed asset path', 'not-allowed')
     if (queue.load(call.caller) >= settings.callerQueue)
-      return gatewayAnswer(429, 'Too many of your requests are waiting', 'caller-queue')
+      return gatewayAnswer(429, 'Too many of your requests are waiting', 'caller-queue', 1)
+    if (queue.ipLoad(call.caller.ip) >= settings.ipQueue)
+      return gatewayAnswer(429, 'Too many requests from this address are waiting', 'ip-queue', 1)
     let last: UpstreamAnswer | undefined
     for (let tries = 0; tries <= MAX_RATE_LIMITED; tries++) {
       try {
@@ -121,9 +131,6 @@ export function createUpstream({
       const wait = retryAfterMs(last.headers['retry-after'], now()) ?? 1000 * 2 ** tries
       queue.pauseUntil(now() + Math.min(wait, 30_000))
     }
-    return {
-      ...gatewayAnswer(503, 'Storyblok is busy; try again shortly', 'upstream-busy'),
-      headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '5' },
-    }
+    return gatewayAnswer(503, 'Storyblok is busy; try again shortly', 'upstream-busy', 5)
   }
 }

@@ -27,8 +27,10 @@ export interface GatewayStack {
   readonly emulator: Emulator
   readonly control: EmulatorControl
   readonly gateway: NodeGateway
-  /** Every log line the gateway wrote. */
+  /** The log lines the gateway wrote during the current test. */
   readonly logs: string[]
+  /** Every log line it wrote since it started. */
+  readonly allLogs: string[]
   /** A client as one plugin instance (its own session) would be. */
   client(session?: string, origin?: string): GatewayClient
 }
@@ -47,6 +49,7 @@ export function useGatewayStack({
 }: GatewayStackOptions = {}): GatewayStack {
   let running: { emulator: Emulator; control: EmulatorControl; gateway: NodeGateway } | undefined
   const logs: string[] = []
+  const allLogs: string[] = []
   const current = () => {
     if (!running) throw new Error('the gateway runs only inside the tests')
     return running
@@ -55,7 +58,10 @@ export function useGatewayStack({
     const emulator = await startTestEmulator(emulatorOptions)
     const gateway = await startNodeGateway({
       env: gatewayEnv(emulator, env),
-      logSink: (line) => logs.push(line),
+      logSink: (line) => {
+        logs.push(line)
+        allLogs.push(line)
+      },
     })
     running = { emulator, control: createEmulatorControl(emulator.url), gateway }
   })
@@ -78,6 +84,7 @@ export function useGatewayStack({
       return current().gateway
     },
     logs,
+    allLogs,
     client: (session = `session-${++sessions}-test`, origin = ORIGIN) =>
       createGatewayClient({
         baseUrl: `${current().gateway.url}/v1`,
