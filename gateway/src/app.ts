@@ -70,7 +70,7 @@ export function createGateway(deps: GatewayDeps): GatewayApp {
     const headers = new Headers(reply.headers)
     if (isAllowedOrigin(origin, settings.allowedOrigins) && origin)
       for (const [name, value] of Object.entries(corsHeaders(origin))) headers.set(name, value)
-    const op = writeOf(c.req.method, new URL(c.req.url).pathname)
+    const op = writeOf(c.req.method, c.req.path)
     if (op) {
       const caller = c.get('caller') ?? callerOf(c.req.raw, deps.clientIp(c.req.raw, c.env))
       const assetId = reply.assetId ?? parseAssetId(c.req.param('id') ?? '') ?? null
@@ -111,7 +111,7 @@ export function createGateway(deps: GatewayDeps): GatewayApp {
         return respond(c, refuse(403, 'origin', 'This origin may not call the gateway'))
       return new Response(null, { status: 204, headers: preflightHeaders(origin) })
     }
-    const health = c.req.method === 'GET' && new URL(c.req.url).pathname === '/health'
+    const health = c.req.method === 'GET' && c.req.path === '/health'
     if (!allowed && !(health && origin === null))
       return respond(c, refuse(403, 'origin', 'This origin may not call the gateway'))
     if (c.req.method === 'HEAD')
