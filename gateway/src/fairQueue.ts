@@ -86,11 +86,11 @@ export function createFairQueue({
   let turn = 0
 
   /** The key of `candidates` served longest ago (first inserted among equals). */
-  function leastRecent<T>(candidates: Map<string, T>, keyOf: (key: string) => string): string {
+  function leastRecent<T>(candidates: Map<string, T>, servedKey: (key: string) => string): string {
     let best = ''
     let bestTurn = Infinity
     for (const key of candidates.keys()) {
-      const served = lastServed.get(keyOf(key)) ?? -1
+      const served = lastServed.get(servedKey(key)) ?? -1
       if (served < bestTurn) [best, bestTurn] = [key, served]
     }
     return best

@@ -5,10 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { createTickets } from '../../gateway/src/tickets'
 import {
-  postToStorage,
   signedFormOf,
   uploadThroughGateway,
-  type GatewayAnswer,
   type GatewayClient,
 } from '../../scripts/support/gatewayClient'
 import { rawRequest } from './support/raw'
@@ -456,5 +454,3 @@ describe('the token', () => {
     expect(stack.allLogs.length).toBeGreaterThan(ROWS.length)
   })
 })
-
-export type { GatewayAnswer }

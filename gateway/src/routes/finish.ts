@@ -6,7 +6,7 @@
 import { normalizeType } from '../../../src/domain/fileRules/contentTypes'
 import { assetOf, parseJson, pickReadFields } from '../assetJson'
 import type { TicketClaims } from '../tickets'
-import { jsonReply, passThrough, refuse, succeeded, type Reply, type Route } from './context'
+import { jsonReply, passThrough, refuse, succeeded, type Route } from './context'
 import { requireTicket } from './ticketCheck'
 
 /** The rule the stored file breaks, if any. */
@@ -24,9 +24,9 @@ function mismatch(
 }
 
 const MESSAGES = {
-  'max-size': 'The stored file is larger than this gateway allows; it was deleted',
-  'declared-size': 'The stored file is not the size declared when signing; it was deleted',
-  'declared-type': 'The stored file is not of the type signed for; it was deleted',
+  'max-size': 'The stored file is larger than this gateway allows',
+  'declared-size': 'The stored file is not the size declared when signing',
+  'declared-type': 'The stored file is not of the type signed for',
 }
 
 export const finish: Route = async (request) => {
@@ -50,9 +50,7 @@ export const finish: Route = async (request) => {
     // the refusal and the log line say so.
     if (!claims.replace) await deps.coordinator.upstream({ ...call, method: 'DELETE' })
     await deps.coordinator.closeTicket(assetId)
-    const error = claims.replace
-      ? MESSAGES[rule].replace('it was deleted', 'the asset was kept')
-      : MESSAGES[rule]
+    const error = `${MESSAGES[rule]}; ${claims.replace ? 'the asset was kept' : 'it was deleted'}`
     return refuse(422, rule, error, {
       declared: claims.bytes,
       stored: asset.content_length ?? null,
@@ -61,5 +59,3 @@ export const finish: Route = async (request) => {
   await deps.coordinator.closeTicket(assetId)
   return jsonReply(200, { asset: pickReadFields(asset) })
 }
-
-export type { Reply }

@@ -90,9 +90,10 @@ export function parseSignRequest(body: unknown, settings: Settings): SignRequest
       ...(size === undefined ? {} : { size }),
       ...(folder === null ? {} : { asset_folder_id: folder }),
       ...(replaceId === null ? {} : { id: replaceId }),
+      // Storyblok takes `1`; the plugin sends it, and `true` means the same.
       ...(validate === undefined
         ? {}
-        : { validate_upload: validate === true ? 1 : validate === 1 ? 1 : 0 }),
+        : { validate_upload: validate === true || validate === 1 ? 1 : 0 }),
     },
   }
 }
