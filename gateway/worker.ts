@@ -112,6 +112,14 @@ async function prepare(env: WorkerEnv): Promise<Ready> {
     settings = parseSettings(env)
   } catch (error) {
     if (!isSettingsError(error)) throw error
+    // The message names the setting and never quotes a secret; redacted all the same.
+    const secrets = [env.STORYBLOK_TOKEN, env.GATEWAY_TICKET_SECRET].filter(
+      (value): value is string => typeof value === 'string' && value.length > 0,
+    )
+    createLogger(consoleSink, secrets).problem('settings', {
+      setting: error.setting,
+      error: error.message,
+    })
     return { setting: error.setting, error: error.message, until: Infinity }
   }
   const coordinator = remoteCoordinator(env, settings.spaceId)

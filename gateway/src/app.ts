@@ -73,7 +73,9 @@ export function createGateway(deps: GatewayDeps): GatewayApp {
     const op = writeOf(c.req.method, c.req.path)
     if (op) {
       const caller = c.get('caller') ?? callerOf(c.req.raw, deps.clientIp(c.req.raw, c.env))
-      const assetId = reply.assetId ?? parseAssetId(c.req.param('id') ?? '') ?? null
+      // The id as the path names it, also for a request refused before its route matched.
+      const named = /\/assets\/([^/?]+)/.exec(c.req.path)?.[1]
+      const assetId = reply.assetId ?? parseAssetId(named ?? '') ?? null
       const failed =
         reply.rule === 'upstream' || reply.rule?.startsWith('upstream-') || reply.status >= 500
       log.write({
