@@ -205,7 +205,7 @@ export function parseSettings(env: Env): Settings {
     allowPrivacyChange: boolean(env, 'GATEWAY_ALLOW_PRIVACY_CHANGE'),
     rateLimit: integer(env, 'GATEWAY_RATE_LIMIT', 3, { max: 50 }),
     ticketSecret: ticketSecretOf(env),
-    ticketTtlSeconds: integer(env, 'GATEWAY_TICKET_TTL_SECONDS', 86_400, { min: 60, max: 604_800 }),
+    ticketTtlSeconds: integer(env, 'GATEWAY_TICKET_TTL_SECONDS', 86_400, { min: 5, max: 604_800 }),
     callerRpm: integer(env, 'GATEWAY_CALLER_RPM', 300),
     ipRpm: integer(env, 'GATEWAY_IP_RPM', 1200),
     callerQueue: integer(env, 'GATEWAY_CALLER_QUEUE', 10, { max: 1000 }),

@@ -73,7 +73,7 @@ describe('parseSettings', () => {
     ['GATEWAY_ALLOW_PRIVACY_CHANGE', '2'],
     ['GATEWAY_RATE_LIMIT', '0'],
     ['GATEWAY_RATE_LIMIT', '2.5'],
-    ['GATEWAY_TICKET_TTL_SECONDS', '10'],
+    ['GATEWAY_TICKET_TTL_SECONDS', '4'],
     ['GATEWAY_CALLER_RPM', 'many'],
     ['GATEWAY_IP_RPM', '0'],
     ['GATEWAY_CALLER_QUEUE', '0'],

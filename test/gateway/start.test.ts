@@ -1,11 +1,12 @@
 // @vitest-environment node
 // The start on Node: settings, then a read of the space with the token. A token or space the
 // API refuses stops it with the setting named, and never with the token in the message.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { startNodeGateway } from '../../gateway/src/nodeServer'
 import { isSettingsError } from '../../gateway/src/settings'
 import { useEmulator } from '../support/emulator'
-import { gatewayEnv } from './support/stack'
+import { createGatewayClient, signedFormOf } from '../../scripts/support/gatewayClient'
+import { gatewayEnv, ORIGIN } from './support/stack'
 
 const local = useEmulator()
 
@@ -48,6 +49,32 @@ describe('startNodeGateway', () => {
     expect((await startError({ STORYBLOK_API_BASE: 'http://127.0.0.1:9/v1' })).setting).toBe(
       'STORYBLOK_API_BASE',
     )
+  })
+
+  it('sweeps on a timer: the unfinished entry of an expired ticket is deleted', async () => {
+    const gateway = await startNodeGateway({
+      env: gatewayEnv(local.emulator, { GATEWAY_TICKET_TTL_SECONDS: '5' }),
+      logSink: () => {},
+    })
+    try {
+      const client = createGatewayClient({
+        baseUrl: `${gateway.url}/v1`,
+        spaceId: local.emulator.spaceId,
+        origin: ORIGIN,
+        session: 'timer-session',
+      })
+      const { id } = signedFormOf(
+        (await client.sign({ filename: 'a.png', content_length: 9 })).body,
+      )
+      expect((await local.control.assets()).map((asset) => asset.id)).toEqual([id])
+      // Waits for the ticket to expire (5 s) and the timer's sweep to delete the entry.
+      await vi.waitFor(async () => expect(await local.control.assets()).toEqual([]), {
+        timeout: 20_000,
+        interval: 500,
+      })
+    } finally {
+      await gateway.close()
+    }
   })
 
   it('names a malformed setting before calling anyone', async () => {

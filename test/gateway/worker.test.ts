@@ -3,7 +3,7 @@
 // workerd through Miniflare, with its Durable Object, against the local Storyblok on
 // 127.0.0.1. The same flow as on Node, the shared per-space state in the Durable Object, and
 // the 503 that names a missing setting (Workers have no start to stop).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import type { Emulator } from '../../emulator/server'
 import {
@@ -151,6 +151,32 @@ describe('the Durable Object queue', () => {
     } finally {
       await limited.close()
       await control.setConfig({ rateLimit: null })
+    }
+  })
+})
+
+describe('the Durable Object alarm', () => {
+  it('deletes the unfinished entry of an expired ticket', async () => {
+    const short = await startWorkerGateway(script, workerEnv({ GATEWAY_TICKET_TTL_SECONDS: '5' }))
+    try {
+      const editor = createGatewayClient({
+        baseUrl: `${short.url.replace(/\/$/, '')}/v1`,
+        spaceId: emulator.spaceId,
+        origin: ORIGIN,
+        session: 'alarm-session',
+      })
+      const { id } = signedFormOf(
+        (await editor.sign({ filename: 'left.png', content_length: 64 })).body,
+      )
+      expect((await control.assets()).map((asset) => asset.id)).toContain(id)
+      // Waits for the ticket to expire (5 s) and the alarm to delete the entry.
+      await vi.waitFor(
+        async () => expect((await control.assets()).map((asset) => asset.id)).not.toContain(id),
+        { timeout: 20_000, interval: 500 },
+      )
+      expect(short.logs.some((line) => line.includes('"op":"expire"'))).toBe(true)
+    } finally {
+      await short.close()
     }
   })
 })
