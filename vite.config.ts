@@ -94,6 +94,18 @@ export default defineConfig(({ command, mode }) => ({
         },
       },
       {
+        // The upload gateway (gateway/): its units, its routes on Node against the local
+        // Storyblok, and the same flow inside workerd (Miniflare).
+        extends: true,
+        test: {
+          name: 'gateway',
+          environment: 'node',
+          include: ['test/gateway/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

@@ -1,0 +1,84 @@
+// @vitest-environment node
+// The start on Node: settings, then a read of the space with the token. A token or space the
+// API refuses stops it with the setting named, and never with the token in the message.
+import { describe, expect, it, vi } from 'vitest'
+import { startNodeGateway } from '../../gateway/src/nodeServer'
+import { isSettingsError } from '../../gateway/src/settings'
+import { useEmulator } from '../support/emulator'
+import { createGatewayClient, signedFormOf } from '../../scripts/support/gatewayClient'
+import { gatewayEnv, ORIGIN } from './support/stack'
+
+const local = useEmulator()
+
+async function startError(extra: Record<string, string>) {
+  try {
+    const gateway = await startNodeGateway({
+      env: gatewayEnv(local.emulator, extra),
+      logSink: () => {},
+    })
+    await gateway.close()
+  } catch (error) {
+    if (isSettingsError(error)) return error
+    throw error
+  }
+  throw new Error('the gateway started')
+}
+
+describe('startNodeGateway', () => {
+  it('starts with good settings and answers /health', async () => {
+    const gateway = await startNodeGateway({ env: gatewayEnv(local.emulator), logSink: () => {} })
+    try {
+      expect(gateway.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect((await fetch(`${gateway.url}/health`)).status).toBe(200)
+    } finally {
+      await gateway.close()
+    }
+  })
+
+  it('names STORYBLOK_TOKEN when Storyblok refuses the token, without quoting it', async () => {
+    const error = await startError({ STORYBLOK_TOKEN: 'wrong-token-value' })
+    expect(error.setting).toBe('STORYBLOK_TOKEN')
+    expect(error.message).not.toContain('wrong-token-value')
+  })
+
+  it('names STORYBLOK_SPACE_ID when the space is unknown', async () => {
+    expect((await startError({ STORYBLOK_SPACE_ID: '12345' })).setting).toBe('STORYBLOK_SPACE_ID')
+  })
+
+  it('names STORYBLOK_API_BASE when nothing answers there', async () => {
+    expect((await startError({ STORYBLOK_API_BASE: 'http://127.0.0.1:9/v1' })).setting).toBe(
+      'STORYBLOK_API_BASE',
+    )
+  })
+
+  it('sweeps on a timer: the unfinished entry of an expired ticket is deleted', async () => {
+    const gateway = await startNodeGateway({
+      env: gatewayEnv(local.emulator, { GATEWAY_TICKET_TTL_SECONDS: '5' }),
+      logSink: () => {},
+    })
+    try {
+      const client = createGatewayClient({
+        baseUrl: `${gateway.url}/v1`,
+        spaceId: local.emulator.spaceId,
+        origin: ORIGIN,
+        session: 'timer-session',
+      })
+      const { id } = signedFormOf(
+        (await client.sign({ filename: 'a.png', content_length: 9 })).body,
+      )
+      expect((await local.control.assets()).map((asset) => asset.id)).toEqual([id])
+      // Waits for the ticket to expire (5 s) and the timer's sweep to delete the entry.
+      await vi.waitFor(async () => expect(await local.control.assets()).toEqual([]), {
+        timeout: 20_000,
+        interval: 500,
+      })
+    } finally {
+      await gateway.close()
+    }
+  })
+
+  it('names a malformed setting before calling anyone', async () => {
+    const error = await startError({ GATEWAY_TICKET_SECRET: 'too short' })
+    expect(error.message).toBe('GATEWAY_TICKET_SECRET: must be at least 32 characters')
+  })
+})
