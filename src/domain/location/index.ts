@@ -76,7 +76,8 @@ export function findLocation(bytes: Uint8Array): LocationReport {
  * another type, or without a position, comes back as it is.
  */
 export function removeLocation(bytes: Uint8Array): LocationRemoval {
-  const copy = bytes.slice()
+  // Not `slice()`: on a Node Buffer that is a view, and the caller's bytes would change.
+  const copy = new Uint8Array(bytes)
   const scan = newScan(true)
   walk(copy, scan)
   if (scan.removed.length === 0) return { bytes, removed: [], damage: scan.damage }
