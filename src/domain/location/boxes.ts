@@ -32,4 +32,17 @@ export function childBoxes(bytes: Uint8Array, start: number, end: number, damage
   return boxes
 }
 
-export const isIsobmff = (bytes: Uint8Array) => hasAscii(bytes, 4, 'ftyp')
+/** Brands that make an ISOBMFF file a HEIF image (HEIC, AVIF and their sequences). */
+const HEIF_BRANDS = /^(mif[12]|msf1|miaf|hei[cmsx]|hev[cmsx]|avi[fs]|avio)$/
+
+/**
+ * Whether the file is a HEIF image by its `ftyp` brands. MP4 and QuickTime videos are
+ * ISOBMFF too, and keep a position elsewhere (`moov`/`udta`): they are not read.
+ */
+export function isHeif(bytes: Uint8Array): boolean {
+  if (!hasAscii(bytes, 4, 'ftyp')) return false
+  const end = Math.min(bytes.length, u32(bytes, 0), 256)
+  for (let at = 8; at + 4 <= end; at += at === 8 ? 8 : 4)
+    if (HEIF_BRANDS.test(String.fromCharCode(...bytes.subarray(at, at + 4)))) return true
+  return false
+}

@@ -62,11 +62,10 @@ function readLocations(bytes: Uint8Array, iloc: Box, idat: Box | undefined, dama
       item.push([start, start + read(lengthSize)])
     }
     const usable = method < 2 && at <= iloc.end && item.every(([s, e]) => fits(bytes, s, e - s))
-    if (!usable) damage.push(`item ${id}: its extents lie outside the file; not read`)
     parts.set(id, usable ? item : null)
   }
   if (at > iloc.end) damage.push('iloc box is shorter than its item count')
-  if (budget <= 0) damage.push(`iloc box lists more than ${MAX_EXTENTS} extents; not all read`)
+  if (budget < 0) damage.push(`iloc box lists more than ${MAX_EXTENTS} extents; not all read`)
   return parts
 }
 
@@ -100,8 +99,12 @@ export function scanHeif(bytes: Uint8Array, scan: Scan): void {
     const locations = readLocations(bytes, iloc, child('idat'), damage)
     for (const item of readItems(bytes, iinf, damage)) {
       const isXmp = item.type === 'mime' && item.contentType === 'application/rdf+xml'
+      if (item.type !== 'Exif' && !isXmp) continue
+      // Only metadata items are read: an image item's unusual extents are none of ours.
       const parts = locations.get(item.id)
-      if ((item.type === 'Exif' || isXmp) && parts) scanItem(bytes, item, parts, scan)
+      if (parts) scanItem(bytes, item, parts, scan)
+      else if (parts === null) damage.push(`item ${item.id}: its extents lie outside the file`)
+      else damage.push(`item ${item.id} has no place in iloc`)
     }
   }
   scan.damage.push(...damage.map((problem) => `HEIF: ${problem}`))

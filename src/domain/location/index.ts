@@ -3,7 +3,7 @@
 // keeps the file's length: the image data, the ICC profile, orientation, camera, copyright
 // and every other tag stay byte-identical, and absolute offsets (MakerNotes, HEIF's iloc)
 // stay valid. Pure and synchronous; it never throws and its work is linear in the file.
-import { isIsobmff } from './boxes'
+import { isHeif } from './boxes'
 import { scanHeif } from './heic'
 import { isJpeg, scanJpeg } from './jpeg'
 import { isPng, scanPng } from './png'
@@ -41,7 +41,7 @@ const WALKERS: readonly [PhotoFormat, (b: Uint8Array) => boolean, typeof scanJpe
   ['jpeg', isJpeg, scanJpeg],
   ['png', isPng, scanPng],
   ['webp', isWebp, scanWebp],
-  ['heif', isIsobmff, scanHeif],
+  ['heif', isHeif, scanHeif],
 ]
 
 function walk(bytes: Uint8Array, scan: Scan): PhotoFormat | null {
@@ -80,8 +80,9 @@ export function removeLocation(bytes: Uint8Array): LocationRemoval {
   const copy = new Uint8Array(bytes)
   const scan = newScan(true)
   walk(copy, scan)
-  if (scan.removed.length === 0) return { bytes, removed: [], damage: scan.damage }
-  // What a reader would still find: a block left as is because it was unsafe to change.
-  const left = findLocation(copy).places.map((place) => `position left in ${place.where}`)
-  return { bytes: copy, removed: scan.removed, damage: [...scan.damage, ...left] }
+  if (scan.places.length === 0) return { bytes, removed: [], damage: scan.damage }
+  const result = scan.removed.length > 0 ? copy : bytes
+  // What a reader would still find: a block left as is because changing it was unsafe.
+  const left = findLocation(result).places.map((place) => `position left in ${place.where}`)
+  return { bytes: result, removed: scan.removed, damage: [...scan.damage, ...left] }
 }

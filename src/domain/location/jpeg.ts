@@ -81,26 +81,19 @@ function app1(
  */
 function scanExtended(bytes: Uint8Array, guid: string, parts: ExtendedPart[], scan: Scan) {
   parts.sort((a, b) => a.offset - b.offset)
+  const spans = parts.map(({ part }) => part)
+  const joined = joinParts(bytes, spans)
   let expected = 0
   for (const { offset, part } of parts) {
     if (offset !== expected) {
       const read = newScan(false)
-      scanXmp(
-        joinParts(
-          bytes,
-          parts.map((p) => p.part),
-        ),
-        `JPEG extended XMP ${guid}`,
-        read,
-      )
+      scanXmp(joined, `JPEG extended XMP ${guid}`, read)
       scan.places.push(...read.places)
       scan.damage.push(`JPEG extended XMP ${guid}: a part is missing or repeated; not changed`)
       return
     }
     expected += part[1] - part[0]
   }
-  const spans = parts.map((p) => p.part)
-  const joined = joinParts(bytes, spans)
   scanXmp(joined, `JPEG extended XMP ${guid} (${parts.length} segments)`, scan)
   if (scan.edit) splitParts(bytes, joined, spans)
 }

@@ -147,13 +147,13 @@ export function scanTiff(block: Uint8Array, label: string, scan: Scan): void {
     return
   }
   const chain = readChain(tiff)
-  const exif = chain[0] ? pointer(chain[0], EXIF_IFD, tiff) : null
-  const exifIfd = exif === null ? null : readIfd(tiff, exif, 'Exif IFD')
-  const interop = pointer(exifIfd, INTEROP_IFD, tiff)
-  const interopIfd = interop === null ? null : readIfd(tiff, interop, 'Interop IFD')
+  // A pointer of 0 is no IFD, as some writers say it.
+  const follow = (at: number | null, name: string) => (at ? readIfd(tiff, at, name) : null)
+  const exifIfd = follow(pointer(chain[0] ?? null, EXIF_IFD, tiff), 'Exif IFD')
+  const interopIfd = follow(pointer(exifIfd, INTEROP_IFD, tiff), 'Interop IFD')
   // The GPS pointer belongs in IFD0; a few writers put it in the Exif IFD.
   const gpsAt = pointer(chain[0] ?? null, GPS_IFD, tiff) ?? pointer(exifIfd, GPS_IFD, tiff)
-  const gps = gpsAt === null || gpsAt === 0 ? null : readIfd(tiff, gpsAt, 'GPS IFD')
+  const gps = follow(gpsAt, 'GPS IFD')
   scan.damage.push(...tiff.damage.map((problem) => `${label}: ${problem}`))
   if (!gps || gps.entries.length === 0) return
 

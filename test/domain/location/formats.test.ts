@@ -116,7 +116,7 @@ describe('HEIF', () => {
     const file = heifWith([{ type: 'Exif', data: exifItem(TIFF) }], 1_000_000)
     expect(findLocation(file)).toMatchObject({
       hasLocation: false,
-      damage: ['HEIF: item 1: its extents lie outside the file; not read'],
+      damage: ['HEIF: item 1: its extents lie outside the file'],
     })
   })
 })
@@ -153,6 +153,7 @@ describe('JPEG', () => {
     expect(result.bytes).toBe(file)
     expect(result.damage).toEqual([
       `JPEG extended XMP ${guid}: a part is missing or repeated; not changed`,
+      `position left in JPEG extended XMP ${guid}: GPSLatitude`,
     ])
   })
 
@@ -168,6 +169,7 @@ describe('other files', () => {
   it.each([
     ['a GIF', ascii('GIF89a\x01\x00\x01\x00')],
     ['a PDF', ascii('%PDF-1.7\n')],
+    ['an MP4 video (ISOBMFF, but no HEIF brand)', ascii('\0\0\0\x18ftypisom\0\0\x02\0isomiso2')],
     ['nothing', new Uint8Array(0)],
   ])('come back as they are from %s', (_, file) => {
     expect(findLocation(file)).toEqual({
