@@ -2,12 +2,14 @@
 // properties) and removes it without re-encoding anything. Every change is in place and
 // keeps the file's length: the image data, the ICC profile, orientation, camera, copyright
 // and every other tag stay byte-identical, and absolute offsets (MakerNotes, HEIF's iloc)
-// stay valid. Pure and synchronous; it never throws and its work is linear in the file.
+// stay valid. The one exception is PNG, whose chunks nothing points at: a text chunk that is
+// only a position is dropped, a compressed one stored again uncompressed (`pngText.ts`).
+// Pure and synchronous; it never throws and its work is linear in the file.
 import { isHeif } from './boxes'
 import { scanHeif } from './heic'
 import { isJpeg, scanJpeg } from './jpeg'
 import { isPng, scanPng } from './png'
-import { newScan, type LocationPlace, type Position, type Scan } from './scan'
+import { newScan, spliced, type LocationPlace, type Position, type Scan } from './scan'
 import { isWebp, scanWebp } from './webp'
 
 export type { LocationPlace, Position } from './scan'
@@ -72,8 +74,9 @@ export function findLocation(bytes: Uint8Array): LocationReport {
 
 /**
  * A copy of the photo without its position: the GPS IFD emptied where it stands, the GPS
- * properties cut out of each XMP packet and padded to its length. Never throws; a file of
- * another type, or without a position, comes back as it is.
+ * properties cut out of each XMP packet and padded to its length (and, in a PNG, text chunks
+ * that are only a position dropped). Never throws; a file of another type, or without a
+ * position, comes back as it is.
  */
 export function removeLocation(bytes: Uint8Array): LocationRemoval {
   // Not `slice()`: on a Node Buffer that is a view, and the caller's bytes would change.
@@ -81,7 +84,7 @@ export function removeLocation(bytes: Uint8Array): LocationRemoval {
   const scan = newScan(true)
   walk(copy, scan)
   if (scan.places.length === 0) return { bytes, removed: [], damage: scan.damage }
-  const result = scan.removed.length > 0 ? copy : bytes
+  const result = scan.removed.length > 0 ? spliced(copy, scan.splices) : bytes
   // What a reader would still find: a block left as is because changing it was unsafe.
   const left = findLocation(result).places.map((place) => `position left in ${place.where}`)
   return { bytes: result, removed: scan.removed, damage: [...scan.damage, ...left] }

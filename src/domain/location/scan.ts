@@ -9,12 +9,22 @@ export interface Position {
 }
 
 export interface LocationPlace {
-  /** `exif`: the GPS IFD of an EXIF block; `xmp`: GPS properties of an XMP packet. */
-  readonly kind: 'exif' | 'xmp'
+  /**
+   * `exif`: the GPS IFD of an EXIF block; `xmp`: GPS properties of an XMP packet; `text`: a
+   * PNG text chunk named for a GPS tag, as ImageMagick writes them.
+   */
+  readonly kind: 'exif' | 'xmp' | 'text'
   /** For people: the container and the part, e.g. `JPEG APP1 Exif: GPS IFD (9 tags)`. */
   readonly where: string
   /** The coordinates this place holds, when they can be read. */
   readonly position: Position | null
+}
+
+/** A range of the file to replace after the walk: only PNG chunks ever change length. */
+export interface Splice {
+  readonly start: number
+  readonly end: number
+  readonly bytes: Uint8Array
 }
 
 export interface Scan {
@@ -23,9 +33,38 @@ export interface Scan {
   readonly places: LocationPlace[]
   readonly removed: string[]
   readonly damage: string[]
+  /** In the order of the file, not overlapping. */
+  readonly splices: Splice[]
 }
 
-export const newScan = (edit: boolean): Scan => ({ edit, places: [], removed: [], damage: [] })
+export const newScan = (edit: boolean): Scan => ({
+  edit,
+  places: [],
+  removed: [],
+  damage: [],
+  splices: [],
+})
+
+/** `bytes` with the splices made, as a new array (or `bytes` itself when there are none). */
+export function spliced(bytes: Uint8Array, splices: readonly Splice[]): Uint8Array {
+  if (splices.length === 0) return bytes
+  const growth = splices.reduce(
+    (sum, { start, end, bytes: by }) => sum + by.length - (end - start),
+    0,
+  )
+  const out = new Uint8Array(bytes.length + growth)
+  let from = 0
+  let to = 0
+  for (const splice of splices) {
+    out.set(bytes.subarray(from, splice.start), to)
+    to += splice.start - from
+    out.set(splice.bytes, to)
+    to += splice.bytes.length
+    from = splice.end
+  }
+  out.set(bytes.subarray(from), to)
+  return out
+}
 
 /** Copies `inner`'s findings into `scan`, each prefixed with `label`. */
 export function adopt(scan: Scan, inner: Scan, label: string, damage = true): void {

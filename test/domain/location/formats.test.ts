@@ -1,7 +1,7 @@
 // @vitest-environment node
 // Each container's own ways of holding metadata: PNG's chunks and CRCs, WebP's padding,
 // HEIF's items in idat or in several extents, JPEG's appended images and extended XMP.
-import { crc32 } from 'node:zlib'
+import { crc32, deflateSync, inflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { findLocation, removeLocation } from '../../../src/domain/location'
 import { PHONE, ascii, concat, exifSegment, jpegWith, packet, xmpSegment } from './build'
@@ -43,20 +43,62 @@ describe('PNG', () => {
     expect(findLocation(removeLocation(file).bytes).hasLocation).toBe(false)
   })
 
-  it('says compressed metadata chunks are not checked, and leaves them', () => {
+  it('cleans XMP in a compressed iTXt, and stores it back uncompressed', () => {
+    const stream = deflateSync(ascii(GPS_XMP))
+    const itxt = pngChunk('iTXt', concat([XMP_KEYWORD, Uint8Array.of(1, 0, 0, 0), stream]))
+    const file = pngWith(itxt)
+    expect(findLocation(file).places.map((place) => place.kind)).toEqual(['xmp'])
+    const { bytes } = removeLocation(file)
+    const chunk = textChunks(bytes)[0]
+    expect(chunk?.type).toBe('iTXt')
+    const text = inflateSync(chunk?.data.subarray(XMP_KEYWORD.length + 4) ?? new Uint8Array(0))
+    expect(text.toString('latin1')).not.toContain('GPS')
+    expect(text.toString('latin1')).toContain('<dc:format>x</dc:format>')
+    expect(text.length).toBe(GPS_XMP.length)
+  })
+
+  it("cleans ImageMagick's raw EXIF profile (hex in a zTXt), keeping its layout", () => {
+    const profile = concat([ascii('Exif\0\0'), TIFF])
+    const hex = Buffer.from(profile).toString('hex').replace(/.{72}/g, '$&\n')
+    const text = `\nexif\n${String(profile.length).padStart(8)}\n${hex}\n`
+    const ztxt = concat([ascii('Raw profile type exif\0\0'), deflateSync(ascii(text))])
+    const file = pngWith(pngChunk('zTXt', ztxt))
+    expect(findLocation(file).position).toEqual({ latitude: 51.507, longitude: -0.128 })
+    const chunk = textChunks(removeLocation(file).bytes)[0]
+    const after = inflateSync(chunk?.data.subarray(23) ?? new Uint8Array(0)).toString('latin1')
+    expect(after.replace(/[0-9a-f]/g, '0')).toBe(text.replace(/[0-9a-f]/g, '0'))
+    const tiff = Buffer.from(after.split('\n').slice(3).join(''), 'hex').subarray(6)
+    expect(findLocation(jpegWith(exifSegment(tiff))).hasLocation).toBe(false)
+    expect(findLocation(jpegWith(exifSegment(tiff))).damage).toEqual([])
+  })
+
+  it("drops ImageMagick's text chunks that are a GPS tag, and keeps the others", () => {
+    const property = (keyword: string, value: string) =>
+      pngChunk('tEXt', ascii(`${keyword}\0${value}`))
+    const file = pngWith(
+      property('exif:GPSLatitude', '51/1, 30/1, 264/10'),
+      property('exif:Make', 'Apple'),
+      property('drone-dji:GpsLongitude', '-0.1276'),
+    )
+    const { bytes, removed } = removeLocation(file)
+    expect(removed).toHaveLength(2)
+    expect(textChunks(bytes).map((chunk) => latin1Of(chunk.data))).toEqual(['exif:Make\0Apple'])
+    // Each dropped chunk: 12 bytes of length, type and CRC, and its keyword and value.
+    expect(bytes.length).toBe(file.length - (12 + 35) - (12 + 30))
+  })
+
+  it('says a compressed chunk that does not inflate is not checked, and leaves it', () => {
     const ztxt = pngChunk(
       'zTXt',
       concat([ascii('Raw profile type exif\0'), Uint8Array.of(0, 0x78, 1)]),
     )
-    const itxt = pngChunk('iTXt', concat([XMP_KEYWORD, Uint8Array.of(1, 0, 0, 0, 0x78, 1)]))
-    const file = pngWith(ztxt, itxt)
+    const file = pngWith(ztxt)
     const result = removeLocation(file)
     expect(result.bytes).toBe(file)
     expect(result.damage).toEqual([
       expect.stringMatching(
-        /PNG zTXt at byte \d+: compressed "Raw profile type exif", not checked/,
+        /PNG zTXt at byte \d+ \(Raw profile type exif\): cannot be inflated \(or past 4 MB\); not checked/,
       ),
-      expect.stringMatching(/PNG iTXt at byte \d+: compressed XMP, not checked/),
     ])
   })
 
@@ -182,6 +224,20 @@ describe('other files', () => {
     expect(removeLocation(file)).toEqual({ bytes: file, removed: [], damage: [] })
   })
 })
+
+/** The PNG's text chunks: type and data. */
+function textChunks(png: Uint8Array): { type: string; data: Uint8Array }[] {
+  const chunks: { type: string; data: Uint8Array }[] = []
+  const view = new DataView(png.buffer, png.byteOffset)
+  for (let at = 8; at + 12 <= png.length; at += 12 + view.getUint32(at)) {
+    const type = latin1Of(png.subarray(at + 4, at + 8))
+    if (/^(tEXt|zTXt|iTXt)$/.test(type))
+      chunks.push({ type, data: png.subarray(at + 8, at + 8 + view.getUint32(at)) })
+  }
+  return chunks
+}
+
+const latin1Of = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1')
 
 function findIndex(haystack: Uint8Array, needle: Uint8Array): number {
   return Buffer.from(haystack).indexOf(Buffer.from(needle))

@@ -10,8 +10,9 @@ export const PHOTOS = join(process.cwd(), 'test/fixtures/photos')
 export const photo = (name: string): Uint8Array => new Uint8Array(readFileSync(join(PHOTOS, name)))
 
 /** Properties that hold a position: the GPS IFD's tags, XMP's exif:GPS…, DJI's drone-dji:…. */
+// exifr names ImageMagick's PNG text chunks by their keyword, prefix and all (`exif:GPSLatitude`).
 const GPS_NAME =
-  /^((GPS|Gps)(?!IFD$)|AbsoluteAltitude$|Latitude$|Longitude$|Longtitude$|latitude$|longitude$)/
+  /^([\w-]+:)?((GPS|Gps)(?!IFD$)|AbsoluteAltitude$|Latitude$|Longitude$|Longtitude$|latitude$|longitude$)/
 
 type Segments = Record<string, Record<string, unknown>>
 
