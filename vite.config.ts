@@ -3,6 +3,9 @@ import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
 import { localStoryblok } from './emulator/vite-plugin.ts'
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { spawnGateway } from './scripts/support/gatewayProcess.ts'
 
 // One deployable file, as the official field-plugin template builds it: Storyblok stores
 // `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
@@ -36,7 +39,23 @@ export default defineConfig(({ command, mode }) => ({
       },
     }),
     cssInjectedByJs(),
-    ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : []),
+    ...(command === 'serve' && mode !== 'test'
+      ? [
+          localStoryblok({
+            // The recommended setup: the plugin calls the gateway, which holds the token. It runs
+            // as `npm run gateway` does, with a ticket secret of this run.
+            gateway: ({ apiBaseUrl, spaceId, token }) =>
+              spawnGateway(fileURLToPath(new URL('.', import.meta.url)), {
+                PORT: process.env['STORYBLOK_GATEWAY_PORT'] || '8787',
+                STORYBLOK_TOKEN: token,
+                STORYBLOK_SPACE_ID: String(spaceId),
+                STORYBLOK_API_BASE: apiBaseUrl,
+                GATEWAY_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
+                GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
+              }),
+          }),
+        ]
+      : []),
   ],
   define: {
     // The SDK only accepts messages from Storyblok's own origins. The dev server and the

@@ -57,6 +57,11 @@ export interface EmulatorOptions {
   uploadLimitBytes?: number
   /** The maximum of the content-length-range in signed policies. @default 5242879999 */
   maxUploadBytes?: number
+  /**
+   * The upload gateway in front of this emulator, for the editor page's `via=gateway` (asked on
+   * every page load: it may start after the emulator). @default none: the page uses the token
+   */
+  gatewayUrl?: () => string | undefined
 }
 
 export interface Emulator {
@@ -231,6 +236,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       previewToken,
       pluginUrl,
       apiBaseUrl: urls.apiBaseUrl,
+      gatewayUrl: options.gatewayUrl ?? (() => undefined),
     }),
   )
 

@@ -1,5 +1,6 @@
 // `vite` dev server integration: starts the local Storyblok next to the dev server (or reuses
-// one already running on the port), prints the editor URL, and stops it with the dev server.
+// one already running on the port) and the upload gateway in front of it, prints the editor
+// URL, and stops both with the dev server.
 import type { Plugin } from 'vite'
 import { DEFAULT_PORT, startEmulator, type Emulator, type EmulatorOptions } from './server.ts'
 
@@ -15,17 +16,30 @@ async function emulatorAnswers(port: number): Promise<boolean> {
   }
 }
 
-export function localStoryblok(options: EmulatorOptions = {}): Plugin {
+/** Starts the upload gateway in front of the emulator; resolves with its URL and how to stop it. */
+export type StartGateway = (emulator: {
+  apiBaseUrl: string
+  spaceId: number
+  token: string
+}) => Promise<{ url: string; close(): Promise<void> }>
+
+export interface LocalStoryblokOptions extends EmulatorOptions {
+  /** The upload gateway to run in front of the emulator (the editor page's `via=gateway`). */
+  gateway?: StartGateway
+}
+
+export function localStoryblok({ gateway, ...options }: LocalStoryblokOptions = {}): Plugin {
   return {
     name: 'local-storyblok',
     apply: 'serve',
     async configureServer(server) {
       const port = options.port ?? (Number(process.env['STORYBLOK_EMULATOR_PORT']) || DEFAULT_PORT)
       let emulator: Emulator | undefined
+      let gatewayUrl: string | undefined
       let url = `http://localhost:${port}`
       if (port === 0 || !(await emulatorAnswers(port))) {
         try {
-          emulator = await startEmulator({ ...options, port })
+          emulator = await startEmulator({ ...options, port, gatewayUrl: () => gatewayUrl })
           url = emulator.url
         } catch (error) {
           server.config.logger.warn(
@@ -34,7 +48,19 @@ export function localStoryblok(options: EmulatorOptions = {}): Plugin {
           return
         }
       }
-      server.httpServer?.on('close', () => void emulator?.close())
+      const running = emulator
+      const gatewayRun =
+        running && gateway
+          ? await gateway(running).catch((error: unknown) => {
+              server.config.logger.warn(`  The upload gateway could not start: ${String(error)}`)
+              return undefined
+            })
+          : undefined
+      gatewayUrl = gatewayRun?.url
+      server.httpServer?.on('close', () => {
+        void gatewayRun?.close()
+        void emulator?.close()
+      })
 
       const printUrls = server.printUrls.bind(server)
       server.printUrls = () => {
@@ -45,6 +71,10 @@ export function localStoryblok(options: EmulatorOptions = {}): Plugin {
           '//localhost:',
         )
         server.config.logger.info(`  ➜  Local Storyblok editor: ${url}/?plugin=${pluginUrl}`)
+        if (gatewayUrl)
+          server.config.logger.info(
+            `  ➜  Upload gateway: ${gatewayUrl} (the editor's default; ?via=token for the token)`,
+          )
       }
     },
   }

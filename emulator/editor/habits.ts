@@ -20,10 +20,23 @@ export interface Habits {
   /** `isAIEnabled` in the state: `ai=1`/`ai=0`; on in the Visual Editor, off in the Sandbox. */
   aiEnabled: boolean
   /**
+   * How the plugin reaches the API: through the upload gateway in front of the emulator (the
+   * recommended setup; the default when one runs) or with the token in its options.
+   */
+  via: 'gateway' | 'token'
+  /**
    * Options the URL sets over the stored ones: `multiple=1` hosts the field as a multiasset
-   * field (option `multiple`), `maxFiles=<n>` limits it.
+   * field (option `multiple`), `maxFiles=<n>` limits it; `via` sets `gatewayUrl` and
+   * `managementToken` (exactly one of them).
    */
   options: Record<string, string>
+}
+
+/** What the page can give the plugin to reach the API. */
+export interface Access {
+  /** The upload gateway's URL; `''` when none runs. */
+  gatewayUrl: string
+  token: string
 }
 
 /** What `sandbox=1` adds beyond the parameters it implies; shown in the side panel. */
@@ -63,6 +76,7 @@ export function drawDelay([min, max]: DelayRange, random: () => number = Math.ra
 export function readHabits(
   query: URLSearchParams,
   defaultSpaceId: number,
+  access: Access = { gatewayUrl: '', token: '' },
 ): { habits: Habits; problems: string[] } {
   const problems: string[] = []
   const sandbox = query.get('sandbox') === '1'
@@ -106,10 +120,24 @@ export function readHabits(
   if (maxFiles !== null && /^[1-9]\d{0,5}$/.test(maxFiles)) options['maxFiles'] = maxFiles
   else if (maxFiles !== null) problems.push(`maxFiles=${maxFiles} is not a positive number`)
 
+  const via = readVia(query.get('via'), access, problems)
+  if (via === 'gateway') Object.assign(options, { gatewayUrl: access.gatewayUrl, managementToken: '' })
+  else if (access.token) Object.assign(options, { gatewayUrl: '', managementToken: access.token })
+
   return {
-    habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled, options },
+    habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled, via, options },
     problems,
   }
+}
+
+/** `via=gateway|token`; the gateway by default when one runs. */
+function readVia(text: string | null, access: Access, problems: string[]): Habits['via'] {
+  if (text !== null && text !== 'gateway' && text !== 'token')
+    problems.push(`via=${text} is neither gateway nor token`)
+  if (text === 'gateway' && !access.gatewayUrl)
+    problems.push('via=gateway: no upload gateway runs beside this local Storyblok (npm run dev starts one)')
+  if (text === 'token' || !access.gatewayUrl) return 'token'
+  return 'gateway'
 }
 
 /** One line for each habit that differs from the Visual Editor's, for the side panel. */
@@ -127,8 +155,15 @@ export function describeHabits(habits: Habits, defaultSpaceId: number): string[]
   if (habits.instantPicker) lines.push('picker=instant: selectAsset() gets asset id 0 at once')
   if (habits.aiEnabled === habits.sandbox)
     lines.push(`ai=${habits.aiEnabled ? 1 : 0}: isAIEnabled is ${habits.aiEnabled}`)
-  for (const [name, value] of Object.entries(habits.options))
+  lines.push(
+    habits.via === 'gateway'
+      ? 'via=gateway: the plugin calls the upload gateway; no token in its options'
+      : 'via=token: the plugin holds the Management API token in its options',
+  )
+  for (const [name, value] of Object.entries(habits.options)) {
+    if (name === 'gatewayUrl' || name === 'managementToken') continue
     lines.push(`${name}=${value}: set by the URL over the stored options`)
+  }
   if (habits.sandbox) lines.push(...SANDBOX_HABITS)
   return lines
 }

@@ -14,7 +14,7 @@ import { readSettings } from './settings.ts'
 
 const settings = readSettings(document.getElementById('emulator-settings'))
 const query = new URLSearchParams(location.search)
-const { habits, problems } = readHabits(query, settings.spaceId)
+const { habits, problems } = readHabits(query, settings.spaceId, settings)
 const uid = crypto.randomUUID()
 const field = new Field(
   crypto.randomUUID(),

@@ -91,7 +91,12 @@ async function manifestOptionNames(): Promise<string[]> {
   }
 }
 
-export function editorRoutes(settings: Omit<EditorSettings, 'optionNames'>): Route[] {
+export interface EditorPageSettings extends Omit<EditorSettings, 'optionNames' | 'gatewayUrl'> {
+  /** The upload gateway in front of the emulator, if one runs (asked per page load). */
+  gatewayUrl: () => string | undefined
+}
+
+export function editorRoutes({ gatewayUrl, ...settings }: EditorPageSettings): Route[] {
   return [
     {
       methods: ['GET', 'HEAD'],
@@ -100,7 +105,11 @@ export function editorRoutes(settings: Omit<EditorSettings, 'optionNames'>): Rou
       handle: async ({ res }) => {
         const html = (await readFile(fileUrl('index.html'), 'utf8')).replace(
           '{{SETTINGS_JSON}}',
-          scriptJson({ ...settings, optionNames: await manifestOptionNames() }),
+          scriptJson({
+            ...settings,
+            gatewayUrl: gatewayUrl() ?? '',
+            optionNames: await manifestOptionNames(),
+          }),
         )
         sendText(res, 200, html, 'text/html; charset=utf-8', NO_STORE)
       },

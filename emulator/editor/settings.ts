@@ -12,6 +12,8 @@ export interface EditorSettings {
   previewToken: string
   pluginUrl: string
   apiBaseUrl: string
+  /** The upload gateway in front of this emulator (`npm run dev` starts one); `''` for none. */
+  gatewayUrl: string
   /** The option names the field type declares (the project's `field-plugin.config.json`), in order. */
   optionNames: string[]
 }
@@ -30,6 +32,7 @@ export function readSettings(element: Element | null): EditorSettings {
     previewToken: text('previewToken'),
     pluginUrl: text('pluginUrl'),
     apiBaseUrl: text('apiBaseUrl'),
+    gatewayUrl: text('gatewayUrl'),
     optionNames: Array.isArray(parsed['optionNames'])
       ? parsed['optionNames'].filter((name): name is string => typeof name === 'string')
       : [],

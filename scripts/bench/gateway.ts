@@ -18,7 +18,7 @@ import {
   type GatewayClient,
 } from '../support/gatewayClient.ts'
 import { spawnEmulator, type EmulatorProcess } from './emulatorProcess.ts'
-import { spawnGateway } from './gatewayProcess.ts'
+import { spawnGateway } from '../support/gatewayProcess.ts'
 import { median, ms, ratioOf, seconds } from './report.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))

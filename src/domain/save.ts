@@ -79,18 +79,21 @@ export function takeFromLibrary(
 }
 
 /**
- * The draft once the library has saved `edited` and answered with `saved`: what the editor did
- * not touch follows the library (someone may have changed it meanwhile); `null` when nothing
- * changes.
+ * The draft once the library has saved `edited` and answered with `saved`: a field the editor
+ * did not touch since the library was last read (`baseline`) follows the library (someone may
+ * have changed it meanwhile); one the editor changed, in this save or while it was under way,
+ * stays the editor's. `null` when nothing changes.
  */
 export function draftAfterSave(
   draft: AssetDraft,
+  baseline: Asset | null,
   saved: Asset,
   edited: readonly LibraryField[],
   language: string,
 ): AssetDraft | null {
+  const before = baseline && draftFromAsset(baseline, language)
   const untouched = changedFields(draftFromAsset(saved, language), draft).filter(
-    (field) => !edited.includes(field),
+    (field) => !edited.includes(field) && (!before || before[field] === draft[field]),
   )
   return untouched.length ? takeFromLibrary(draft, saved, untouched, language) : null
 }

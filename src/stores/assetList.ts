@@ -170,7 +170,7 @@ export const useAssetListStore = defineStore('assetList', () => {
   function takeSaved(key: number, saved: Asset, edited: readonly LibraryField[]) {
     const item = find(key)
     if (!item) return
-    const draft = draftAfterSave(item.draft, saved, edited, language.value)
+    const draft = draftAfterSave(item.draft, item.asset, saved, edited, language.value)
     update(key, () => ({ ...item, asset: saved, draft: draft ?? item.draft }), { edit: !!draft })
   }
 

@@ -220,6 +220,12 @@ export const useUploadsStore = defineStore('uploads', () => {
     }
   }
 
+  /** "Keep the current file": a replace that failed or was cancelled is given up. */
+  function keepCurrent(key: number) {
+    discard(key)
+    list.update(key, (item) => ({ ...item, upload: null }), { edit: false })
+  }
+
   // An item that leaves the list takes its upload along.
   watch(
     () => list.items,
@@ -249,6 +255,7 @@ export const useUploadsStore = defineStore('uploads', () => {
     cancel,
     retry,
     discard,
+    keepCurrent,
     $reset,
   }
 })

@@ -105,12 +105,12 @@ describe('draftAfterSave', () => {
   const mine = { ...draftFromAsset(read, 'default'), alt: 'Mine', decorative: false }
 
   it('is null when the library holds what the draft says', () => {
-    expect(draftAfterSave(mine, { ...read, alt: 'Mine' }, ['alt'], 'default')).toBeNull()
+    expect(draftAfterSave(mine, read, { ...read, alt: 'Mine' }, ['alt'], 'default')).toBeNull()
   })
 
   it('follows the library for a field the editor did not touch, keeping the edited ones', () => {
     const saved = { ...read, alt: 'Mine', copyright: '© Them', is_private: true }
-    expect(draftAfterSave(mine, saved, ['alt'], 'default')).toEqual({
+    expect(draftAfterSave(mine, read, saved, ['alt'], 'default')).toEqual({
       ...mine,
       copyright: '© Them',
       is_private: true,
@@ -119,12 +119,18 @@ describe('draftAfterSave', () => {
 
   it('keeps an edited field even when the library answers with another value', () => {
     const saved = { ...read, alt: 'Trimmed by the library' }
-    expect(draftAfterSave(mine, saved, ['alt'], 'default')).toBeNull()
+    expect(draftAfterSave(mine, read, saved, ['alt'], 'default')).toBeNull()
+  })
+
+  it('keeps a field the editor changed while the save was under way', () => {
+    const typedMeanwhile = { ...mine, title: 'Typed while saving' }
+    const saved = { ...read, alt: 'Mine' }
+    expect(draftAfterSave(typedMeanwhile, read, saved, ['alt'], 'default')).toBeNull()
   })
 
   it('reads the untouched fields in the story’s language', () => {
     const saved = { ...read, meta_data: { title__i18n__de: 'Titel' } }
-    expect(draftAfterSave(mine, saved, ['alt'], 'de')).toMatchObject({
+    expect(draftAfterSave(mine, read, saved, ['alt'], 'de')).toMatchObject({
       alt: 'Mine',
       title: 'Titel',
     })

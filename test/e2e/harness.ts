@@ -8,6 +8,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll } from 'vitest'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
+import { startNodeGateway, type NodeGateway } from '../../gateway/src/nodeServer'
 import { launchChromium } from '../../scripts/support/chromium'
 import { serveStatic } from '../../scripts/support/staticServer'
 
@@ -24,6 +25,10 @@ export function buildLocalPlugin(): Promise<void> {
 
 export interface Stack {
   emulator: Emulator
+  /** The upload gateway in front of the emulator, when the stack was asked for one. */
+  gateway: NodeGateway | undefined
+  /** The gateway's log lines (one JSON line per write). */
+  gatewayLogs: string[]
   /** The emulator's `/__emulator` controls: faults, reset, its assets and request log. */
   control: EmulatorControl
   pluginUrl: string
@@ -31,17 +36,52 @@ export interface Stack {
   close: () => Promise<void>
 }
 
-export async function startStack(options: EmulatorOptions = {}): Promise<Stack> {
+export interface StackOptions extends EmulatorOptions {
+  /**
+   * Runs the upload gateway in front of the emulator, with these settings over the defaults;
+   * the editor page then gives the plugin `gatewayUrl` (`via=gateway`) instead of the token.
+   */
+  gateway?: Record<string, string>
+}
+
+/** The gateway on Node in front of `emulator`, allowing the plugin's origin. */
+function startGateway(
+  emulator: Emulator,
+  pluginUrl: string,
+  settings: Record<string, string>,
+  logs: string[],
+): Promise<NodeGateway> {
+  return startNodeGateway({
+    env: {
+      PORT: '0',
+      STORYBLOK_TOKEN: emulator.token,
+      STORYBLOK_SPACE_ID: String(emulator.spaceId),
+      STORYBLOK_API_BASE: emulator.apiBaseUrl,
+      GATEWAY_ALLOWED_ORIGINS: new URL(pluginUrl).origin,
+      GATEWAY_TICKET_SECRET: 'browser-test-ticket-secret-of-32-chars!',
+      ...settings,
+    },
+    logSink: (line) => logs.push(line),
+  })
+}
+
+export async function startStack({ gateway: settings, ...options }: StackOptions = {}): Promise<Stack> {
   await buildLocalPlugin()
   const plugin = await serveStatic(localBuildDir)
+  let gateway: NodeGateway | undefined
+  const gatewayLogs: string[] = []
   const emulator = await startEmulator({
     port: 0,
     dataDir: null,
     pluginUrl: plugin.url,
+    gatewayUrl: () => gateway?.url,
     ...options,
   })
+  if (settings) gateway = await startGateway(emulator, plugin.url, settings, gatewayLogs)
   return {
     emulator,
+    gateway,
+    gatewayLogs,
     control: createEmulatorControl(emulator.url),
     pluginUrl: plugin.url,
     editorUrl: (query = {}) => {
@@ -49,6 +89,7 @@ export async function startStack(options: EmulatorOptions = {}): Promise<Stack> 
       return `${emulator.url}/?${params.toString()}`
     },
     close: async () => {
+      await gateway?.close()
       await emulator.close()
       await plugin.close()
     },
@@ -68,7 +109,7 @@ export interface BrowserStack {
 }
 
 /** A stack and Chromium for the calling describe block: started before its tests, stopped after. */
-export function useBrowserStack(options: EmulatorOptions = {}): BrowserStack {
+export function useBrowserStack(options: StackOptions = {}): BrowserStack {
   let stack: Stack | undefined
   let browser: Browser | undefined
   let page: Page | undefined
@@ -83,6 +124,7 @@ export function useBrowserStack(options: EmulatorOptions = {}): BrowserStack {
   async function freshPage(): Promise<Page> {
     await page?.context().close()
     await running(stack).control.reset()
+    running(stack).gatewayLogs.length = 0
     page = await running(browser).newPage({ viewport: { width: 1100, height: 900 } })
     return page
   }
