@@ -121,7 +121,8 @@ export function readHabits(
   else if (maxFiles !== null) problems.push(`maxFiles=${maxFiles} is not a positive number`)
 
   const via = readVia(query.get('via'), access, problems)
-  if (via === 'gateway') Object.assign(options, { gatewayUrl: access.gatewayUrl, managementToken: '' })
+  if (via === 'gateway')
+    Object.assign(options, { gatewayUrl: access.gatewayUrl, managementToken: '' })
   else if (access.token) Object.assign(options, { gatewayUrl: '', managementToken: access.token })
 
   return {
@@ -135,7 +136,9 @@ function readVia(text: string | null, access: Access, problems: string[]): Habit
   if (text !== null && text !== 'gateway' && text !== 'token')
     problems.push(`via=${text} is neither gateway nor token`)
   if (text === 'gateway' && !access.gatewayUrl)
-    problems.push('via=gateway: no upload gateway runs beside this local Storyblok (npm run dev starts one)')
+    problems.push(
+      'via=gateway: no upload gateway runs beside this local Storyblok (npm run dev starts one)',
+    )
   if (text === 'token' || !access.gatewayUrl) return 'token'
   return 'gateway'
 }

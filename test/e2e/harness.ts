@@ -65,7 +65,10 @@ function startGateway(
   })
 }
 
-export async function startStack({ gateway: settings, ...options }: StackOptions = {}): Promise<Stack> {
+export async function startStack({
+  gateway: settings,
+  ...options
+}: StackOptions = {}): Promise<Stack> {
   await buildLocalPlugin()
   const plugin = await serveStatic(localBuildDir)
   let gateway: NodeGateway | undefined
