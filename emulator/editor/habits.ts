@@ -20,10 +20,11 @@ export interface Habits {
   /** `isAIEnabled` in the state: `ai=1`/`ai=0`; on in the Visual Editor, off in the Sandbox. */
   aiEnabled: boolean
   /**
-   * How the plugin reaches the API: through the upload gateway in front of the emulator (the
-   * recommended setup; the default when one runs) or with the token in its options.
+   * How the plugin reaches the API when an upload gateway runs in front of the emulator: through
+   * it (the recommended setup, the default) or with the token in its options; `undefined` when
+   * none runs (the token).
    */
-  via: 'gateway' | 'token'
+  via: 'gateway' | 'token' | undefined
   /**
    * Options the URL sets over the stored ones: `multiple=1` hosts the field as a multiasset
    * field (option `multiple`), `maxFiles=<n>` limits it; `via` sets `gatewayUrl` and
@@ -135,12 +136,14 @@ export function readHabits(
 function readVia(text: string | null, access: Access, problems: string[]): Habits['via'] {
   if (text !== null && text !== 'gateway' && text !== 'token')
     problems.push(`via=${text} is neither gateway nor token`)
-  if (text === 'gateway' && !access.gatewayUrl)
-    problems.push(
-      'via=gateway: no upload gateway runs beside this local Storyblok (npm run dev starts one)',
-    )
-  if (text === 'token' || !access.gatewayUrl) return 'token'
-  return 'gateway'
+  if (!access.gatewayUrl) {
+    if (text === 'gateway')
+      problems.push(
+        'via=gateway: no upload gateway runs beside this local Storyblok (npm run dev starts one)',
+      )
+    return undefined
+  }
+  return text === 'token' ? 'token' : 'gateway'
 }
 
 /** One line for each habit that differs from the Visual Editor's, for the side panel. */
@@ -158,11 +161,10 @@ export function describeHabits(habits: Habits, defaultSpaceId: number): string[]
   if (habits.instantPicker) lines.push('picker=instant: selectAsset() gets asset id 0 at once')
   if (habits.aiEnabled === habits.sandbox)
     lines.push(`ai=${habits.aiEnabled ? 1 : 0}: isAIEnabled is ${habits.aiEnabled}`)
-  lines.push(
-    habits.via === 'gateway'
-      ? 'via=gateway: the plugin calls the upload gateway; no token in its options'
-      : 'via=token: the plugin holds the Management API token in its options',
-  )
+  if (habits.via === 'gateway')
+    lines.push('via=gateway: the plugin calls the upload gateway; no token in its options')
+  if (habits.via === 'token')
+    lines.push('via=token: the plugin holds the Management API token in its options')
   for (const [name, value] of Object.entries(habits.options)) {
     if (name === 'gatewayUrl' || name === 'managementToken') continue
     lines.push(`${name}=${value}: set by the URL over the stored options`)

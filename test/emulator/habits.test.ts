@@ -130,3 +130,39 @@ describe('withOverrides', () => {
     expect(withOverrides(stored, {})).toEqual(stored)
   })
 })
+
+describe('the setup the page gives the plugin (via)', () => {
+  const access = { gatewayUrl: 'http://127.0.0.1:8787', token: 'local-dev-token' }
+  const withGateway = (query: string) => readHabits(new URLSearchParams(query), SPACE, access)
+
+  it('gives the gateway, and no token, by default when one runs', () => {
+    const { habits } = withGateway('')
+    expect(habits.via).toBe('gateway')
+    expect(habits.options).toEqual({ gatewayUrl: access.gatewayUrl, managementToken: '' })
+    expect(describeHabits(habits, SPACE)).toContain(
+      'via=gateway: the plugin calls the upload gateway; no token in its options',
+    )
+  })
+
+  it('gives the token, and no gateway, with via=token', () => {
+    const { habits } = withGateway('via=token')
+    expect(habits.via).toBe('token')
+    expect(habits.options).toEqual({ gatewayUrl: '', managementToken: access.token })
+  })
+
+  it('keeps the stored options, and says why, when no gateway runs', () => {
+    const { habits, problems } = readHabits(new URLSearchParams('via=gateway'), SPACE, {
+      gatewayUrl: '',
+      token: 'local-dev-token',
+    })
+    expect(habits.via).toBeUndefined()
+    expect(habits.options).toEqual({})
+    expect(problems).toEqual([
+      'via=gateway: no upload gateway runs beside this local Storyblok (npm run dev starts one)',
+    ])
+  })
+
+  it('names a value it cannot read', () => {
+    expect(withGateway('via=proxy').problems).toEqual(['via=proxy is neither gateway nor token'])
+  })
+})
