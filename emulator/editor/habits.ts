@@ -124,7 +124,8 @@ export function readHabits(
   const via = readVia(query.get('via'), access, problems)
   if (via === 'gateway')
     Object.assign(options, { gatewayUrl: access.gatewayUrl, managementToken: '' })
-  else if (access.token) Object.assign(options, { gatewayUrl: '', managementToken: access.token })
+  else if (via === 'token')
+    Object.assign(options, { gatewayUrl: '', managementToken: access.token })
 
   return {
     habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled, via, options },
