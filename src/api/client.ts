@@ -27,7 +27,7 @@ import { isSafeApiBase } from '../domain/urls'
 import { abortable, defaultSleep, onAbort, type Sleep } from './abort'
 import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from './parse'
 import { parseRetryAfter, retryDelay } from './retry'
-import { createThrottle, type Locks } from './throttle'
+import { createThrottle, storageLedger, type Ledger, type Locks } from './throttle'
 import type { ManagementClient, RequestOptions } from './types'
 
 /** The part of `fetch` the client uses. */
@@ -74,6 +74,11 @@ export interface ManagementClientOptions {
    * origin (every field's iframe, every tab). @default browserLocks()
    */
   locks?: Locks
+  /**
+   * Where the answers of the last second are noted for a re-created iframe (whose locks were
+   * released). `null`: nowhere. @default localStorage, per space
+   */
+  ledger?: Ledger | null
 }
 
 /**
@@ -106,6 +111,7 @@ export function createManagementClient({
   sleep = defaultSleep,
   random = Math.random,
   locks,
+  ledger,
 }: ManagementClientOptions): ManagementClient {
   if (!isSafeApiBase(baseUrl)) throw new ConfigError('baseUrl')
   if ((token === undefined) === (gateway === undefined)) throw new ConfigError('token')
@@ -130,11 +136,14 @@ export function createManagementClient({
     return headers
   }
   // Keyed by the space, never by the token: lock names are visible to every script on the origin.
+  const key = `storyblok-asset-uploader ${root}`
   const throttle = createThrottle({
     perSecond: rateLimit ?? Infinity,
-    key: `storyblok-asset-uploader ${root}`,
+    key,
     locks,
+    ledger: ledger === undefined ? storageLedger(`${key} answers`) : (ledger ?? undefined),
     sleep,
+    now,
   })
 
   /** One attempt: the caller's signal and the timeout both abort it. */

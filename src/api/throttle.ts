@@ -32,6 +32,56 @@ export function localLocks(): Locks {
 /** `navigator.locks` where the browser has it (secure contexts), else `localLocks()`. */
 export const browserLocks = (): Locks => globalThis.navigator?.locks ?? localLocks()
 
+/**
+ * When the requests of this origin were answered lately, kept where a re-created iframe finds
+ * them: the Web Locks of a frame that goes away are released at once, but Storyblok still counts
+ * its requests of the last second.
+ */
+export interface Ledger {
+  /** Answer times (ms since the epoch), any order. */
+  read(): number[]
+  add(at: number): void
+}
+
+/**
+ * A ledger in `storage` (localStorage: every frame and tab of the plugin's origin), under `key`;
+ * none where storage is missing or throws.
+ */
+export function storageLedger(
+  key: string,
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = browserStorage(),
+  keep = 64,
+): Ledger | undefined {
+  if (!storage) return undefined
+  const read = (): number[] => {
+    try {
+      const value: unknown = JSON.parse(storage.getItem(key) ?? '[]')
+      return Array.isArray(value) ? value.filter((at) => Number.isFinite(at)) : []
+    } catch {
+      return []
+    }
+  }
+  return {
+    read,
+    add(at) {
+      try {
+        storage.setItem(key, JSON.stringify([...read(), at].slice(-keep)))
+      } catch {
+        // Full or disabled: the locks still hold the limit among the frames alive.
+      }
+    },
+  }
+}
+
+/** localStorage, or `null` where even reading it throws (sandboxed frames). */
+function browserStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    return null
+  }
+}
+
 export interface ThrottleOptions {
   /** @default Infinity: no limit */
   perSecond?: number
@@ -39,7 +89,11 @@ export interface ThrottleOptions {
   key?: string
   /** @default browserLocks() */
   locks?: Locks
+  /** Answers of frames that went away. @default none */
+  ledger?: Ledger
   sleep: Sleep
+  /** @default Date.now */
+  now?: () => number
 }
 
 /**
@@ -54,16 +108,29 @@ export interface ThrottleOptions {
  * and the editor shows each field in its own iframe (an editor may also have two tabs open), so
  * every instance of the plugin on this origin that talks to the same space takes its places
  * from the same locks. A place is held until 1050 ms after the answer; the browser frees the
- * places of a frame that is closed.
+ * places of a frame that is closed, so the answers are also noted in a `ledger`
+ * (localStorage), which a re-created frame waits for.
  * `perSecond` is a positive integer (checked by `parseOptions`); `Infinity` turns it off.
  */
 export function createThrottle({
   perSecond = Infinity,
   key = 'throttle',
   locks = browserLocks(),
+  ledger,
   sleep,
+  now = Date.now,
 }: ThrottleOptions): Throttle {
   const span = 1050
+
+  /**
+   * Waits while the ledger holds `perSecond` answers within the span: requests of a frame that
+   * went away (the larger view, a reload) still count at the server.
+   */
+  async function afterLedger(signal?: AbortSignal): Promise<void> {
+    const recent = (ledger?.read() ?? []).filter((at) => at > now() - span).sort((a, b) => a - b)
+    const blocking = recent[recent.length - perSecond]
+    if (blocking !== undefined) await abortable(sleep(blocking + span - now(), signal), signal)
+  }
   /** Settles when the previous caller has started (or given up): the FIFO queue. */
   let queue: Promise<unknown> = Promise.resolve()
 
@@ -105,8 +172,10 @@ export function createThrottle({
       started.catch(() => turn.then((release) => release()))
       return started.then(async (release) => {
         try {
+          if (ledger) await afterLedger(signal)
           return await fn()
         } finally {
+          ledger?.add(now())
           release()
         }
       })

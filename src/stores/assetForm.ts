@@ -27,8 +27,8 @@ import { useAssetListStore } from './assetList'
 import { useStoreEnvironment } from './environment'
 import { useSessionStore } from './session'
 
-/** A read of the library under way, or how the last one failed, per item. */
-type ReadState = { status: 'reading' } | { status: 'failed'; error: unknown }
+/** A read of the library under way, done, or how it failed, per item (in this iframe). */
+type ReadState = { status: 'reading' | 'read' } | { status: 'failed'; error: unknown }
 
 export const useAssetFormStore = defineStore('assetForm', () => {
   const session = useSessionStore()
@@ -127,7 +127,7 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     setRead(open.key, { status: 'reading' })
     try {
       list.markRead(open.key, await client.getAsset(id))
-      setRead(open.key, null)
+      setRead(open.key, { status: 'read' })
       return true
     } catch (error) {
       setRead(open.key, { status: 'failed', error })
@@ -135,13 +135,13 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     }
   }
 
-  // An item opened from the field's value is read from the library once the client exists:
-  // the baseline for "unsaved" and Save, and the library's privacy.
+  // An item opened from the field's value is read from the library once per iframe, when the
+  // client exists: the baseline for "unsaved" and Save, and the library's privacy (a baseline
+  // kept from an earlier iframe may be stale).
   watch(
     [key, () => session.client],
     () => {
-      const open = item.value
-      if (open && !open.asset && open.fromField && !read.value) void load()
+      if (item.value?.fromField && !read.value) void load()
     },
     { immediate: true },
   )

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { isAbortError } from '../../src/api/errors'
-import { createThrottle, localLocks } from '../../src/api/throttle'
+import { createThrottle, localLocks, storageLedger } from '../../src/api/throttle'
 
 /** Virtual time: `sleep` moves the clock forward instead of waiting. */
 function virtualClock() {
@@ -228,5 +228,61 @@ describe('createThrottle', () => {
     await Promise.all([1, 2, 3].map(() => throttle.run(async () => starts.push(clock.now()))))
     expect(starts).toHaveLength(3)
     expect((starts[2] ?? 0) - (starts[0] ?? 0)).toBeGreaterThanOrEqual(2 * 1050)
+  })
+})
+
+describe('the ledger of answers (frames that went away)', () => {
+  it('waits for the answers a closed frame left within the last second', async () => {
+    const clock = virtualClock()
+    const storage = new Map<string, string>()
+    const store = {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => void storage.set(key, value),
+    }
+    // The closed frame's three requests were answered just now; its locks are gone.
+    const ledger = storageLedger('answers', store)
+    for (const at of [clock.now() - 300, clock.now() - 200, clock.now() - 100]) ledger?.add(at)
+    const throttle = createThrottle({
+      perSecond: 3,
+      sleep: clock.sleep,
+      now: clock.now,
+      locks: localLocks(),
+      ledger,
+    })
+    const started = clock.now()
+    let startedAt = 0
+    await throttle.run(async () => {
+      startedAt = clock.now()
+    })
+    // The oldest of the three leaves the 1050 ms window first.
+    expect(startedAt - started).toBe(750)
+  })
+
+  it('notes every answer for the frames to come', async () => {
+    const clock = virtualClock()
+    const storage = new Map<string, string>()
+    const store = {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => void storage.set(key, value),
+    }
+    const ledger = storageLedger('answers', store)
+    const throttle = createThrottle({
+      perSecond: 3,
+      sleep: clock.sleep,
+      now: clock.now,
+      locks: localLocks(),
+      ledger,
+    })
+    let answeredAt = 0
+    await throttle.run(async () => {
+      answeredAt = clock.now()
+    })
+    expect(ledger?.read()).toEqual([answeredAt])
+  })
+
+  it('reads nothing from a ledger that is not a list of times', () => {
+    const store = { getItem: () => '{"not":"a list"}', setItem: () => {} }
+    expect(storageLedger('answers', store)?.read()).toEqual([])
+    expect(storageLedger('answers', null)).toBeUndefined()
   })
 })

@@ -3,7 +3,7 @@ import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
 import { makePng } from '../fixtures/png'
 import { busiestWindow } from '../../emulator/stats'
-import { openEditor, uploadEnded } from './steps'
+import { openEditor, uploadEnded, uploadPng } from './steps'
 
 // Skipped only outside CI when Chromium is missing (browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('the rate limit, shared by every instance of the plugin', () => {
@@ -43,5 +43,30 @@ describe.skipIf(skipBrowser)('the rate limit, shared by every instance of the pl
     } finally {
       await context.close()
     }
+  })
+
+  it('keeps the limit across a re-created iframe: a save, then a reload at once, gets no 429', async () => {
+    const page = await env.freshPage()
+    const plugin = await openEditor(page, env.stack)
+    await uploadPng(plugin)
+    // Out of the upload's second.
+    await page.waitForTimeout(1200)
+    await plugin.getByRole('textbox', { name: 'Title' }).fill('Saved, then reloaded')
+    const since = Date.now()
+    await plugin.getByRole('button', { name: 'Save to asset library' }).click()
+    await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
+    // As the larger view or a closed and opened block do: a new iframe, whose start reads the
+    // asset again while the save's calls still count at the server.
+    await page.getByRole('button', { name: 'Reload plugin' }).click()
+    const reloaded = page.frameLocator('iframe')
+    await reloaded.getByRole('button', { name: 'Save to asset library' }).waitFor()
+    // The new iframe's read of the asset has gone out (after the save's three calls).
+    await expect
+      .poll(async () => (await env.stack.control.managementApiLog(since)).length, {
+        timeout: 10_000,
+      })
+      .toBeGreaterThanOrEqual(4)
+    const log = await env.stack.control.managementApiLog(since)
+    expect(log.filter((entry) => entry.status === 429)).toEqual([])
   })
 })
