@@ -3,7 +3,7 @@
 // validator for both, so the two routes accept the same values with the same 422 messages.
 // See README.md, readings 9 and 19.
 import type { KnownIds } from './catalog.ts'
-import { isRecord } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 import type { AssetRecord } from './store.ts'
 
 /** An integer from JSON or a query string (`"12"`); `null` for null/""; `undefined` when invalid. */

@@ -2,7 +2,7 @@
 // emulator's own types, with its own validators (faults.ts, config.ts) where they exist.
 import { parseConfigPatch, type RuntimeConfig } from './config.ts'
 import { parseFault, type Fault } from './faults.ts'
-import { isRecord } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 import {
   isRouteName,
   LOG_ONLY_NAMES,

@@ -2,7 +2,8 @@
 // delayed, dropped, answered with a canned response, or answered by the route with a few JSON
 // fields changed. A fault applies before the route does any work (a faulted sign creates no
 // asset); a delay-only or patch fault then lets the route run.
-import { drain, isRecord, rewriteJson } from './http.ts'
+import { drain, rewriteJson } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 import { ROUTE_NAMES, isRouteName, type RequestContext, type RouteName } from './router.ts'
 
 export type DropMode = 'before-response' | 'mid-transfer'

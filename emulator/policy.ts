@@ -5,6 +5,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { S3Error, policyFailed } from './s3Error.ts'
 import { isSafeKeySegment } from './urls.ts'
+import { isRecord } from '../src/domain/record.ts'
 
 export const ACCESS_KEY_ID = 'AKIALOCALSTORYBLOK00'
 // A constant (not per-run) secret so that policies and signed URLs survive an emulator restart.
@@ -144,10 +145,6 @@ const invalidPolicy = (message: string): S3Error =>
 
 function conditionText(parts: readonly (string | number)[]): string {
   return `[${parts.map((part) => JSON.stringify(part)).join(', ')}]`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 function decodePolicy(encoded: string): Record<string, unknown> | undefined {

@@ -2,7 +2,7 @@
 // guards that check a file read back (it may have been edited by hand to seed a space), and the
 // migration of older versions. store.ts owns reading and writing the file.
 import { randomUUID } from 'node:crypto'
-import { isRecord } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 
 /** An asset as the emulator keeps it; `toApiAsset` (apiAsset.ts) turns it into API JSON. */
 export interface AssetRecord {

@@ -2,6 +2,7 @@
 // time to first render, and one upload through the plugin's UI with in-frame timestamps.
 import type { Browser, BrowserContext, CDPSession, Frame, Page } from 'playwright-core'
 import type { TestFile } from './files.ts'
+import { isRecord } from '../../src/domain/record.ts'
 
 export interface EditorPage {
   context: BrowserContext
@@ -113,10 +114,6 @@ export async function timeFirstRender(
   } finally {
     await editor.close()
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 export interface HeapReading {
