@@ -13,7 +13,7 @@ import {
   type StateAsset,
   type StateFolder,
 } from './controlState.ts'
-import type { Fault } from './faults.ts'
+import type { Fault } from './faultSpec.ts'
 import type { TagObjectType, TagRecord } from './stateFile.ts'
 import { MANAGEMENT_API_ROUTES, type LogEntry } from './stats.ts'
 

@@ -1,7 +1,7 @@
 // What `/__emulator/*` answers (control.ts), and the guards that check an answer against the
 // emulator's own types, with its own validators (faults.ts, config.ts) where they exist.
 import { parseConfigPatch, type RuntimeConfig } from './config.ts'
-import { parseFault, type Fault } from './faults.ts'
+import { parseFault, type Fault } from './faultSpec.ts'
 import { isRecord } from '../src/domain/record.ts'
 import {
   isRouteName,
