@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
@@ -23,6 +23,42 @@ const piniaPureSaveAs: Plugin = {
     return `${code.slice(0, from)}const saveAs = /*#__PURE__*/ (() => ${code.slice(from + 'const saveAs = '.length, to)}fileSaverSaveAs)();${code.slice(to + end.length)}`
   },
 }
+
+// Unit tests in happy-dom; the emulator and integration tests in Node; the browser tests one
+// file at a time.
+const TEST_PROJECTS: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: 'unit',
+      environment: 'happy-dom',
+      include: [
+        'test/{domain,api,plugin,composables,stores,components,i18n}/**/*.test.ts',
+        'test/*.test.ts',
+        'test/architecture/**/*.test.ts',
+      ],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: 'emulator',
+      environment: 'node',
+      include: ['test/emulator/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: 'e2e',
+      environment: 'node',
+      include: ['test/e2e/**/*.test.ts'],
+      testTimeout: 90_000,
+      hookTimeout: 120_000,
+      fileParallelism: false,
+    },
+  },
+]
 
 export default defineConfig(({ command, mode }) => ({
   plugins: [
@@ -72,38 +108,5 @@ export default defineConfig(({ command, mode }) => ({
     port: 8080,
     strictPort: true,
   },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          environment: 'happy-dom',
-          include: [
-            'test/{domain,api,plugin,composables,stores,components,i18n}/**/*.test.ts',
-            'test/*.test.ts',
-          ],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'emulator',
-          environment: 'node',
-          include: ['test/emulator/**/*.test.ts', 'test/integration/**/*.test.ts'],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
-        },
-      },
-    ],
-  },
+  test: { projects: TEST_PROJECTS },
 }))
