@@ -53,6 +53,8 @@ const TEST_PROJECTS: TestProjectInlineConfiguration[] = [
       name: 'e2e',
       environment: 'node',
       include: ['test/e2e/**/*.test.ts'],
+      // One build of the plugin for the whole browser suite, served by each file's harness.
+      globalSetup: ['test/e2e/globalSetup.ts'],
       testTimeout: 90_000,
       hookTimeout: 120_000,
       fileParallelism: false,

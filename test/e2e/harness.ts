@@ -1,26 +1,16 @@
 // Starts what an end-to-end test needs: the local Storyblok on a free port (in memory), and
-// the plugin's `local` build served on another free port, so that the editor page and the
-// plugin are on different origins, as in production.
+// the plugin's `local-editor` build (made once for the suite by globalSetup.ts) served on
+// another free port, so that the editor page and the plugin are on different origins, as in
+// production.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll } from 'vitest'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
 import { launchChromium } from '../../scripts/support/chromium'
 import { serveStatic } from '../../scripts/support/staticServer'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
-export const localBuildDir = join(root, 'dist-local-editor')
-
-let built: Promise<void> | undefined
-
-/** Builds the plugin once per test run with `--mode local-editor` (the production build plus the local container origin). */
-export function buildLocalPlugin(): Promise<void> {
-  built ??= build({ root, mode: 'local-editor', logLevel: 'warn' }).then(() => undefined)
-  return built
-}
+import { localBuildDir } from './globalSetup'
 
 export interface Stack {
   emulator: Emulator
@@ -32,7 +22,10 @@ export interface Stack {
 }
 
 export async function startStack(options: EmulatorOptions = {}): Promise<Stack> {
-  await buildLocalPlugin()
+  if (!existsSync(join(localBuildDir, 'index.js')))
+    throw new Error(
+      'dist-local-editor/ is missing: the e2e project builds it once (test/e2e/globalSetup.ts); run the browser tests with `npx vitest --project e2e`',
+    )
   const plugin = await serveStatic(localBuildDir)
   const emulator = await startEmulator({
     port: 0,
