@@ -105,7 +105,8 @@ describe('AssetUploader', () => {
     await button(uploader, 'Upload')?.trigger('click')
     await vi.waitFor(() => expect(uploader.emitted('uploaded')).toHaveLength(1))
     const [asset] = await local.control.assets()
-    expect([asset?.short_filename, asset?.finished]).toEqual(['abc.txt', true])
+    expect.soft(asset?.short_filename).toEqual('abc.txt')
+    expect.soft(asset?.finished).toEqual(true)
   })
 
   it('uploads nothing while an option is wrong', async () => {

@@ -70,11 +70,9 @@ describe('useFinishUpload', () => {
       sent: { size: png.length, contentType: 'image/png' },
     })
     if (!result.ok) throw new Error('expected the asset')
-    expect([result.asset.id, result.asset.content_length, finisher.status.value]).toEqual([
-      id,
-      png.length,
-      'done',
-    ])
+    expect.soft(result.asset.id).toEqual(id)
+    expect.soft(result.asset.content_length).toEqual(png.length)
+    expect.soft(finisher.status.value).toEqual('done')
   })
 
   it('goes finishing → done', async () => {
@@ -114,22 +112,18 @@ describe('useFinishUpload', () => {
   it('reports an unknown asset as an HTTP 404 error, in its result and its state', async () => {
     const { finisher } = setup()
     const result = await finisher.finish(client, 999)
-    expect([
-      !result.ok && isHttpError(result.error) && result.error.status,
-      finisher.status.value,
-      finisher.error.value === (!result.ok && result.error),
-    ]).toEqual([404, 'error', true])
+    expect.soft(!result.ok && isHttpError(result.error) && result.error.status).toEqual(404)
+    expect.soft(finisher.status.value).toEqual('error')
+    expect.soft(finisher.error.value === (!result.ok && result.error)).toEqual(true)
   })
 
   it('refuses a stored size that differs from the file', async () => {
     const { finisher } = setup()
     const id = await transferred()
     const result = await finisher.finish(client, id, { sent: { size: png.length + 1 } })
-    expect([result.ok, finisher.status.value, isIntegrityError(finisher.error.value)]).toEqual([
-      false,
-      'error',
-      true,
-    ])
+    expect.soft(result.ok).toEqual(false)
+    expect.soft(finisher.status.value).toEqual('error')
+    expect.soft(isIntegrityError(finisher.error.value)).toEqual(true)
   })
 
   it('ignores the result of a call superseded by a newer one', async () => {
@@ -143,11 +137,9 @@ describe('useFinishUpload', () => {
     const second = await finisher.finish(fake, 2)
     slow.resolve(storedAsset(1))
     const stale = await first
-    expect([!stale.ok && isAbortError(stale.error), second, finisher.status.value]).toEqual([
-      true,
-      { ok: true, asset: storedAsset(2) },
-      'done',
-    ])
+    expect.soft(!stale.ok && isAbortError(stale.error)).toEqual(true)
+    expect.soft(second).toEqual({ ok: true, asset: storedAsset(2) })
+    expect.soft(finisher.status.value).toEqual('done')
   })
 
   it('cancels the running call when its scope is disposed', async () => {
@@ -175,6 +167,7 @@ describe('useFinishUpload', () => {
     const pending = finisher.finish(fake, 1, { signal: controller.signal })
     controller.abort()
     await pending
-    expect([finisher.status.value, isAbortError(finisher.error.value)]).toEqual(['error', true])
+    expect.soft(finisher.status.value).toEqual('error')
+    expect.soft(isAbortError(finisher.error.value)).toEqual(true)
   })
 })

@@ -54,11 +54,9 @@ describe.skipIf(skipBrowser)('files a browser names its own way', () => {
         .getByRole('button', { name: 'Save to asset library' })
         .waitFor({ timeout: 20_000 })
       const [asset] = await env.stack.control.assets()
-      expect([asset?.finished, asset?.content_type, asset?.content_length]).toEqual([
-        true,
-        stored,
-        content.length,
-      ])
+      expect.soft(asset?.finished).toEqual(true)
+      expect.soft(asset?.content_type).toEqual(stored)
+      expect.soft(asset?.content_length).toEqual(content.length)
       expect(textOf(await fieldContent(page), 'filename')).toMatch(new RegExp(`/${name}$`))
     },
   )

@@ -57,10 +57,8 @@ describe('form snapshots', () => {
     const storage = memoryStorage()
     saveSnapshot('field-a', snapshot, storage)
     expect(loadSnapshot('field-a', 7, storage)).toEqual(snapshot)
-    expect([loadSnapshot('field-b', 7, storage), loadSnapshot('field-a', 8, storage)]).toEqual([
-      null,
-      null,
-    ])
+    expect.soft(loadSnapshot('field-b', 7, storage)).toEqual(null)
+    expect.soft(loadSnapshot('field-a', 8, storage)).toEqual(null)
   })
 
   it('reads nothing from a stored value of another shape, and keeps no foreign asset', () => {
@@ -136,12 +134,11 @@ describe('the item described in a list', () => {
   it('is kept per field and read back, until the list is shown again', () => {
     const storage = memoryStorage()
     saveOpenItem('field-a', { index: 2, assetId: 7 }, storage)
-    expect([loadOpenItem('field-a', storage), loadOpenItem('field-b', storage)]).toEqual([
-      { index: 2, assetId: 7 },
-      null,
-    ])
+    expect.soft(loadOpenItem('field-a', storage)).toEqual({ index: 2, assetId: 7 })
+    expect.soft(loadOpenItem('field-b', storage)).toEqual(null)
     saveOpenItem('field-a', null, storage)
-    expect([loadOpenItem('field-a', storage), storage.items.size]).toEqual([null, 0])
+    expect.soft(loadOpenItem('field-a', storage)).toEqual(null)
+    expect.soft(storage.items.size).toEqual(0)
   })
 
   it.each([
@@ -170,7 +167,8 @@ describe('the names of files still to upload', () => {
     saveQueuedNames('field-a', ['a.png', 'b.png'], storage)
     expect(takeQueuedNames('field-b', storage)).toEqual([])
     expect(takeQueuedNames('field-a', storage)).toEqual(['a.png', 'b.png'])
-    expect([takeQueuedNames('field-a', storage), storage.items.size]).toEqual([[], 0])
+    expect.soft(takeQueuedNames('field-a', storage)).toEqual([])
+    expect.soft(storage.items.size).toEqual(0)
   })
 
   it('leave no key behind when none are left', () => {

@@ -56,7 +56,8 @@ describe('assetList store', () => {
     const values = [assetFieldValue({ id: 1, alt: 'One' }), assetFieldValue({ id: 2 })]
     list.open(values)
     expect(list.fieldValue).toMatchObject(values)
-    expect([list.revision, list.fromSingle]).toEqual([0, false])
+    expect.soft(list.revision).toEqual(0)
+    expect.soft(list.fromSingle).toEqual(false)
   })
 
   it('notes that the list was opened on a single asset value', () => {
@@ -92,7 +93,8 @@ describe('assetList store', () => {
     const { list } = multiple()
     abc(list)
     list.move(keyAt(list, 2), 0)
-    expect([names(list), list.revision]).toEqual([['c.png', 'a.png', 'b.png'], 4])
+    expect.soft(names(list)).toEqual(['c.png', 'a.png', 'b.png'])
+    expect.soft(list.revision).toEqual(4)
   })
 
   it('clamps a move to the ends of the list', () => {
@@ -117,29 +119,26 @@ describe('assetList store', () => {
     list.add(photo(2, 'b.png'))
     const before = list.revision
     list.remove(keyAt(list, 0))
-    expect([names(list), list.revision]).toEqual([['b.png'], before + 1])
+    expect.soft(names(list)).toEqual(['b.png'])
+    expect.soft(list.revision).toEqual(before + 1)
   })
 
   it('goes back to the list when the described item is removed', () => {
     const { list, store } = twoPhotos()
     list.describe(keyAt(list, 0))
     list.remove(list.openKey ?? -1)
-    expect([list.openKey, store.asset, list.fieldValue.map((value) => value.id)]).toEqual([
-      null,
-      null,
-      [2],
-    ])
+    expect.soft(list.openKey).toEqual(null)
+    expect.soft(store.asset).toEqual(null)
+    expect.soft(list.fieldValue.map((value) => value.id)).toEqual([2])
   })
 
   it('describes an item in the form, and the form’s edits are the item’s', () => {
     const { list, store } = twoPhotos()
     list.describe(keyAt(list, 1))
     store.edit('alt', 'A red square')
-    expect([store.asset?.id, list.openIndex, list.fieldValue[1]?.alt]).toEqual([
-      2,
-      1,
-      'A red square',
-    ])
+    expect.soft(store.asset?.id).toEqual(2)
+    expect.soft(list.openIndex).toEqual(1)
+    expect.soft(list.fieldValue[1]?.alt).toEqual('A red square')
   })
 
   it('keeps an item’s draft and undo history while another is described', () => {
@@ -149,7 +148,8 @@ describe('assetList store', () => {
     store.edit('alt', 'one')
     store.edit('title', 'two')
     list.describe(second ?? -1)
-    expect([store.draft.alt, store.canUndo]).toEqual(['', false])
+    expect.soft(store.draft.alt).toEqual('')
+    expect.soft(store.canUndo).toEqual(false)
     list.describe(first ?? -1)
     store.undo()
     expect(store.draft).toMatchObject({ alt: 'one', title: '' })
@@ -161,11 +161,9 @@ describe('assetList store', () => {
     list.describe(keyAt(list, 0))
     store.edit('copyright', '© Me')
     list.close()
-    expect([list.openKey, store.asset, list.items[0]?.draft.copyright]).toEqual([
-      null,
-      null,
-      '© Me',
-    ])
+    expect.soft(list.openKey).toEqual(null)
+    expect.soft(store.asset).toEqual(null)
+    expect.soft(list.items[0]?.draft.copyright).toEqual('© Me')
   })
 
   it('reads the asset of an item from the field’s value when it is described', async () => {
@@ -185,11 +183,9 @@ describe('assetList store', () => {
     list.takeSaved(keyAt(list, 0), photo(1, undefined, { alt: 'Mine', copyright: '© Them' }), [
       'alt',
     ])
-    expect([
-      store.isDirty,
-      store.draft.copyright,
-      list.dirtyFields(list.items[0] ?? noItem),
-    ]).toEqual([false, '© Them', []])
+    expect.soft(store.isDirty).toEqual(false)
+    expect.soft(store.draft.copyright).toEqual('© Them')
+    expect.soft(list.dirtyFields(list.items[0] ?? noItem)).toEqual([])
   })
 
   it('makes the library’s answer to Save all a parked item’s baseline, as a change', () => {
@@ -200,12 +196,11 @@ describe('assetList store', () => {
     const before = list.revision
     list.takeSaved(keyAt(list, 0), photo(1, undefined, { alt: 'Mine', is_private: true }), ['alt'])
     const item = list.items[0] ?? noItem
-    expect([item.asset?.is_private, item.draft.is_private, list.dirtyFields(item)]).toEqual([
-      true,
-      true,
-      [],
-    ])
-    expect([list.revision, store.asset?.id]).toEqual([before + 1, 2])
+    expect.soft(item.asset?.is_private).toEqual(true)
+    expect.soft(item.draft.is_private).toEqual(true)
+    expect.soft(list.dirtyFields(item)).toEqual([])
+    expect.soft(list.revision).toEqual(before + 1)
+    expect.soft(store.asset?.id).toEqual(2)
   })
 
   it('names the library fields the editor changed, and none before the asset was read', () => {
@@ -232,6 +227,7 @@ describe('assetList store', () => {
   it('asks for no alt text without requireAlt', () => {
     const { list } = multiple()
     list.add(photo(1, 'no-alt.png'))
-    expect([list.missingAlt, list.needsAlt(list.items[0] ?? noItem)]).toEqual([[], false])
+    expect.soft(list.missingAlt).toEqual([])
+    expect.soft(list.needsAlt(list.items[0] ?? noItem)).toEqual(false)
   })
 })
