@@ -1,28 +1,7 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
-import type { Plugin } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
 import { localStoryblok } from './emulator/vite-plugin.ts'
-
-// One deployable file, as the official field-plugin template builds it: Storyblok stores
-// `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
-// injected by the JS.
-/**
- * Marks Pinia's devtools-only `saveAs` initializer pure, so about 1 KB of file-download code
- * leaves production builds (why, and what it saves: BENCHMARKS.md, "Size").
- */
-const piniaPureSaveAs: Plugin = {
-  name: 'pinia-pure-save-as',
-  transform(code, id) {
-    if (!id.includes('/pinia/dist/pinia.mjs')) return null
-    const start = 'const saveAs = !IS_CLIENT'
-    const end = 'fileSaverSaveAs;'
-    const from = code.indexOf(start)
-    const to = code.indexOf(end, from)
-    if (from < 0 || to < 0) return null
-    return `${code.slice(0, from)}const saveAs = /*#__PURE__*/ (() => ${code.slice(from + 'const saveAs = '.length, to)}fileSaverSaveAs)();${code.slice(to + end.length)}`
-  },
-}
 
 // Unit tests in happy-dom; the emulator and integration tests in Node; the browser tests one
 // file at a time.
@@ -62,17 +41,13 @@ const TEST_PROJECTS: TestProjectInlineConfiguration[] = [
   },
 ]
 
+// One deployable file, as the official field-plugin template builds it: Storyblok stores
+// `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
+// injected by the JS.
 export default defineConfig(({ command, mode }) => ({
   plugins: [
-    piniaPureSaveAs,
-    vue({
-      template: {
-        compilerOptions: {
-          // Static nodes stay inline: they gzip better there (BENCHMARKS.md, "Size").
-          hoistStatic: false,
-        },
-      },
-    }),
+    // Vue's defaults, static hoisting included; and no transform of any dependency's code.
+    vue(),
     cssInjectedByJs(),
     ...(command === 'serve' && mode !== 'test' ? [localStoryblok()] : []),
   ],
