@@ -48,10 +48,10 @@ function stateOf(deps: ControlDeps): Record<string, unknown> {
       finished: asset.finishedKey === asset.key,
       key: asset.key,
     })),
-    assetFolders: deps.store.catalog
-      .allFolders()
+    assetFolders: deps.store.catalog.folders
+      .all()
       .map((folder) => toApiFolder(folder, deps.store.catalog)),
-    internalTags: deps.store.catalog.allTags(),
+    internalTags: deps.store.catalog.tags.all(),
     ...deps.stats.snapshot(),
     faults: deps.faults.list(),
     rateLimit: deps.config.rateLimit,
