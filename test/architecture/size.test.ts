@@ -12,6 +12,9 @@ import { CODE_FILES, functionsIn, functionsOf, lineCount, read, type FunctionSiz
 const MAX_FILE_LINES = 260
 const MAX_FUNCTION_LINES = 60
 
+// Outside src/ no file and no function has to stay longer: the emulator's and the scripts' were
+// split when this check came (issue 18).
+
 /**
  * Being reworked in issue 18 ("One home for each fact"): the functions of src/ that are longer
  * today, with their length today. They may shrink, not grow; once one is at most 60 lines, or
