@@ -1,5 +1,4 @@
-import { defineConfig } from 'vitest/config'
-import type { Plugin } from 'vite'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
 import { localStoryblok } from './emulator/vite-plugin.ts'
@@ -7,37 +6,63 @@ import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { spawnGateway } from './scripts/support/gatewayProcess.ts'
 
+// Unit tests in happy-dom; the emulator and integration tests in Node; the browser tests one
+// file at a time.
+const TEST_PROJECTS: TestProjectInlineConfiguration[] = [
+  {
+    extends: true,
+    test: {
+      name: 'unit',
+      environment: 'happy-dom',
+      include: [
+        'test/{domain,api,plugin,composables,stores,components,i18n}/**/*.test.ts',
+        'test/*.test.ts',
+        'test/architecture/**/*.test.ts',
+      ],
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: 'emulator',
+      environment: 'node',
+      include: ['test/emulator/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    },
+  },
+  {
+    // The upload gateway (gateway/): its units, its routes on Node against the local
+    // Storyblok, and the same flow inside workerd (Miniflare).
+    extends: true,
+    test: {
+      name: 'gateway',
+      environment: 'node',
+      include: ['test/gateway/**/*.test.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  },
+  {
+    extends: true,
+    test: {
+      name: 'e2e',
+      environment: 'node',
+      include: ['test/e2e/**/*.test.ts'],
+      // One build of the plugin for the whole browser suite, served by each file's harness.
+      globalSetup: ['test/e2e/globalSetup.ts'],
+      testTimeout: 90_000,
+      hookTimeout: 120_000,
+      fileParallelism: false,
+    },
+  },
+]
+
 // One deployable file, as the official field-plugin template builds it: Storyblok stores
 // `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
 // injected by the JS.
-/**
- * Marks Pinia's devtools-only `saveAs` initializer pure, so about 1 KB of file-download code
- * leaves production builds (why, and what it saves: BENCHMARKS.md, "Size").
- */
-const piniaPureSaveAs: Plugin = {
-  name: 'pinia-pure-save-as',
-  transform(code, id) {
-    if (!id.includes('/pinia/dist/pinia.mjs')) return null
-    const start = 'const saveAs = !IS_CLIENT'
-    const end = 'fileSaverSaveAs;'
-    const from = code.indexOf(start)
-    const to = code.indexOf(end, from)
-    if (from < 0 || to < 0) return null
-    return `${code.slice(0, from)}const saveAs = /*#__PURE__*/ (() => ${code.slice(from + 'const saveAs = '.length, to)}fileSaverSaveAs)();${code.slice(to + end.length)}`
-  },
-}
-
 export default defineConfig(({ command, mode }) => ({
   plugins: [
-    piniaPureSaveAs,
-    vue({
-      template: {
-        compilerOptions: {
-          // Static nodes stay inline: they gzip better there (BENCHMARKS.md, "Size").
-          hoistStatic: false,
-        },
-      },
-    }),
+    // Vue's defaults, static hoisting included; and no transform of any dependency's code.
+    vue(),
     cssInjectedByJs(),
     ...(command === 'serve' && mode !== 'test'
       ? [
@@ -91,50 +116,5 @@ export default defineConfig(({ command, mode }) => ({
     port: 8080,
     strictPort: true,
   },
-  test: {
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          environment: 'happy-dom',
-          include: [
-            'test/{domain,api,plugin,composables,stores,components,i18n}/**/*.test.ts',
-            'test/*.test.ts',
-          ],
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'emulator',
-          environment: 'node',
-          include: ['test/emulator/**/*.test.ts', 'test/integration/**/*.test.ts'],
-        },
-      },
-      {
-        // The upload gateway (gateway/): its units, its routes on Node against the local
-        // Storyblok, and the same flow inside workerd (Miniflare).
-        extends: true,
-        test: {
-          name: 'gateway',
-          environment: 'node',
-          include: ['test/gateway/**/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'e2e',
-          environment: 'node',
-          include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
-        },
-      },
-    ],
-  },
+  test: { projects: TEST_PROJECTS },
 }))

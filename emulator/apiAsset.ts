@@ -13,10 +13,10 @@ export const NOT_FOUND_BODY = ['This record could not be found']
 export function toApiAsset(
   asset: AssetRecord,
   urls: UrlLayout,
-  catalog: Pick<Catalog, 'getTag'>,
+  catalog: Pick<Catalog, 'tags'>,
 ): Record<string, unknown> {
   const tags = asset.internal_tag_ids.flatMap((id) => {
-    const tag = catalog.getTag(Number(id))
+    const tag = catalog.tags.get(Number(id))
     return tag ? [{ id: tag.id, name: tag.name }] : []
   })
   return {

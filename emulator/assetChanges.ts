@@ -3,7 +3,7 @@
 // validator for both, so the two routes accept the same values with the same 422 messages.
 // See README.md, readings 9 and 19.
 import type { KnownIds } from './catalog.ts'
-import { isRecord } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 import type { AssetRecord } from './store.ts'
 
 /** An integer from JSON or a query string (`"12"`); `null` for null/""; `undefined` when invalid. */
@@ -25,6 +25,86 @@ function isDateString(value: string): boolean {
 export type ChangesResult =
   { errors: Record<string, string[]> } | { apply: (asset: AssetRecord) => void }
 
+/** One change to an asset, made only once every field has passed. */
+type Step = (asset: AssetRecord) => void
+
+/** One field's check: the change its value makes, or what is wrong with the value. */
+type FieldCheck = (value: unknown, known: KnownIds) => Step | string[]
+
+// meta_data first, mirrored to the top level for the default texts it holds (Storyblok's docs
+// name meta_data as the place for them); the top-level texts are mirrored into it afterwards,
+// so where both are given the top level wins (README.md, reading 9).
+const metaDataChange: FieldCheck = (value) => {
+  if (value === null) return (asset) => (asset.meta_data = {})
+  if (!isRecord(value)) return ['must be an object']
+  return (asset) => {
+    asset.meta_data = structuredClone(value)
+    for (const name of TEXT_FIELDS) {
+      const text = value[name]
+      if (typeof text === 'string' || text === null) asset[name] = text
+    }
+  }
+}
+
+const textChange =
+  (name: (typeof TEXT_FIELDS)[number]): FieldCheck =>
+  (value) => {
+    if (value !== null && typeof value !== 'string') return ['must be a string']
+    return (asset) => {
+      asset[name] = value
+      if (value === null) delete asset.meta_data[name]
+      else asset.meta_data[name] = value
+    }
+  }
+
+const focusChange: FieldCheck = (value) => {
+  if (value === null || value === '' || (typeof value === 'string' && FOCUS.test(value)))
+    return (asset) => (asset.focus = value)
+  return [typeof value === 'string' ? 'is invalid' : 'must be a string']
+}
+
+const privacyChange: FieldCheck = (value) => {
+  if (typeof value === 'boolean') return (asset) => (asset.is_private = value)
+  return ['must be a boolean']
+}
+
+const folderChange: FieldCheck = (value, known) => {
+  if (value === null || (typeof value === 'number' && known.hasFolder(value)))
+    return (asset) => (asset.asset_folder_id = value)
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return ['does not exist']
+  return ['must be an integer']
+}
+
+const dateChange =
+  (name: 'expire_at' | 'publish_at'): FieldCheck =>
+  (value) => {
+    if (value === null || value === '') return (asset) => (asset[name] = null)
+    if (typeof value === 'string' && isDateString(value))
+      return (asset) => (asset[name] = new Date(value).toISOString())
+    return ['is not a valid date']
+  }
+
+const tagsChange: FieldCheck = (value, known) => {
+  const ids = Array.isArray(value) ? value.map(optionalInteger) : undefined
+  const numbers = ids?.every((id): id is number => typeof id === 'number') ? ids : undefined
+  const unknown = numbers?.filter((id) => !known.hasAssetTag(id)) ?? []
+  if (!numbers) return ['must be an array of integers']
+  if (unknown.length > 0) return [`include unknown asset tags: ${unknown.join(', ')}`]
+  return (asset) => (asset.internal_tag_ids = [...new Set(numbers)].map(String))
+}
+
+/** The fields a client may set, in the order their changes apply and their errors are listed. */
+const FIELD_CHECKS: (readonly [name: string, check: FieldCheck])[] = [
+  ['meta_data', metaDataChange],
+  ...TEXT_FIELDS.map((name) => [name, textChange(name)] as const),
+  ['focus', focusChange],
+  ['is_private', privacyChange],
+  ['asset_folder_id', folderChange],
+  ['expire_at', dateChange('expire_at')],
+  ['publish_at', dateChange('publish_at')],
+  ['internal_tag_ids', tagsChange],
+]
+
 /**
  * Validates the metadata in `input` (unknown keys are ignored); returns Rails-style errors for
  * every bad field at once, or the changes to apply. Values must have their JSON types: text
@@ -36,81 +116,12 @@ export function validateAssetChanges(
   known: KnownIds,
 ): ChangesResult {
   const errors: Record<string, string[]> = {}
-  const steps: ((asset: AssetRecord) => void)[] = []
-  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(input, name)
-
-  // meta_data first, mirrored to the top level for the default texts it holds (Storyblok's docs
-  // name meta_data as the place for them); the top-level texts below are mirrored into it
-  // afterwards, so where both are given the top level wins (README.md, reading 9).
-  if (has('meta_data')) {
-    const value = input['meta_data']
-    if (value === null) steps.push((asset) => (asset.meta_data = {}))
-    else if (isRecord(value)) {
-      steps.push((asset) => {
-        asset.meta_data = structuredClone(value)
-        for (const name of TEXT_FIELDS) {
-          const text = value[name]
-          if (typeof text === 'string' || text === null) asset[name] = text
-        }
-      })
-    } else errors['meta_data'] = ['must be an object']
-  }
-  for (const name of TEXT_FIELDS) {
-    if (!has(name)) continue
-    const value = input[name]
-    if (value !== null && typeof value !== 'string') {
-      errors[name] = ['must be a string']
-      continue
-    }
-    steps.push((asset) => {
-      asset[name] = value
-      if (value === null) delete asset.meta_data[name]
-      else asset.meta_data[name] = value
-    })
-  }
-  if (has('focus')) {
-    const value = input['focus']
-    if (value === null || value === '' || (typeof value === 'string' && FOCUS.test(value))) {
-      steps.push((asset) => (asset.focus = value))
-    } else {
-      errors['focus'] = [typeof value === 'string' ? 'is invalid' : 'must be a string']
-    }
-  }
-  if (has('is_private')) {
-    const value = input['is_private']
-    if (typeof value === 'boolean') steps.push((asset) => (asset.is_private = value))
-    else errors['is_private'] = ['must be a boolean']
-  }
-  if (has('asset_folder_id')) {
-    const value = input['asset_folder_id']
-    if (value === null || (typeof value === 'number' && known.hasFolder(value))) {
-      steps.push((asset) => (asset.asset_folder_id = value))
-    } else if (typeof value === 'number' && Number.isSafeInteger(value)) {
-      errors['asset_folder_id'] = ['does not exist']
-    } else {
-      errors['asset_folder_id'] = ['must be an integer']
-    }
-  }
-  for (const name of ['expire_at', 'publish_at'] as const) {
-    if (!has(name)) continue
-    const value = input[name]
-    if (value === null || value === '') steps.push((asset) => (asset[name] = null))
-    else if (typeof value === 'string' && isDateString(value)) {
-      steps.push((asset) => (asset[name] = new Date(value).toISOString()))
-    } else errors[name] = ['is not a valid date']
-  }
-  if (has('internal_tag_ids')) {
-    const value = input['internal_tag_ids']
-    const ids = Array.isArray(value) ? value.map(optionalInteger) : undefined
-    const numbers = ids?.every((id): id is number => typeof id === 'number') ? ids : undefined
-    const unknown = numbers?.filter((id) => !known.hasAssetTag(id)) ?? []
-    if (!numbers) {
-      errors['internal_tag_ids'] = ['must be an array of integers']
-    } else if (unknown.length > 0) {
-      errors['internal_tag_ids'] = [`include unknown asset tags: ${unknown.join(', ')}`]
-    } else {
-      steps.push((asset) => (asset.internal_tag_ids = [...new Set(numbers)].map(String)))
-    }
+  const steps: Step[] = []
+  for (const [name, check] of FIELD_CHECKS) {
+    if (!Object.prototype.hasOwnProperty.call(input, name)) continue
+    const change = check(input[name], known)
+    if (Array.isArray(change)) errors[name] = change
+    else steps.push(change)
   }
   if (Object.keys(errors).length > 0) return { errors }
   return { apply: (asset) => steps.forEach((step) => step(asset)) }

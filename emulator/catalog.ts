@@ -15,63 +15,83 @@ export interface KnownIds {
   hasAssetTag(id: number): boolean
 }
 
-export class Catalog implements KnownIds {
-  private readonly folders = new Map<number, FolderRecord>()
-  private readonly tags = new Map<number, TagRecord>()
-  private nextFolderId = FIRST_FOLDER_ID
-  private nextTagId = FIRST_TAG_ID
+/** Records by id, with the next free id: the space's folders, or its tags. */
+export class IdTable<T extends { id: number }> {
+  private readonly records = new Map<number, T>()
+  private nextId: number
 
   constructor(
+    /** The id the first record gets. */
+    private readonly firstId: number,
     /** Called after every change, to schedule a save. */
     private readonly changed: () => void,
-  ) {}
+  ) {
+    this.nextId = firstId
+  }
 
-  /** A new folder id, or `wanted` when it is free (seeding); later ids continue after it. */
-  newFolderId(wanted?: number): number | undefined {
-    if (wanted === undefined) return this.nextFolderId++
-    if (this.folders.has(wanted)) return undefined
-    this.nextFolderId = Math.max(this.nextFolderId, wanted + 1)
+  /** A new id, or `wanted` when it is free (seeding); later ids continue after it. */
+  newId(wanted?: number): number | undefined {
+    if (wanted === undefined) return this.nextId++
+    if (this.records.has(wanted)) return undefined
+    this.nextId = Math.max(this.nextId, wanted + 1)
     return wanted
   }
 
-  putFolder(folder: FolderRecord): void {
-    this.folders.set(folder.id, folder)
+  put(record: T): void {
+    this.records.set(record.id, record)
     this.changed()
   }
 
-  getFolder(id: number): FolderRecord | undefined {
-    return this.folders.get(id)
+  get(id: number): T | undefined {
+    return this.records.get(id)
+  }
+
+  has(id: number): boolean {
+    return this.records.has(id)
+  }
+
+  /** All records, oldest first. */
+  all(): T[] {
+    return [...this.records.values()].sort((a, b) => a.id - b.id)
+  }
+
+  delete(id: number): void {
+    this.records.delete(id)
+    this.changed()
+  }
+
+  // Persistence (store.ts, through the catalog)
+
+  get next(): number {
+    return this.nextId
+  }
+
+  restore(records: readonly T[], nextId: number): void {
+    this.clear()
+    this.nextId = nextId
+    for (const record of records) this.records.set(record.id, record)
+  }
+
+  clear(): void {
+    this.records.clear()
+    this.nextId = this.firstId
+  }
+}
+
+export class Catalog implements KnownIds {
+  readonly folders: IdTable<FolderRecord>
+  readonly tags: IdTable<TagRecord>
+
+  constructor(
+    /** Called after every change, to schedule a save. */
+    changed: () => void,
+  ) {
+    this.folders = new IdTable(FIRST_FOLDER_ID, changed)
+    this.tags = new IdTable(FIRST_TAG_ID, changed)
   }
 
   hasFolder(id: number): boolean {
     return this.folders.has(id)
-  }
-
-  /** All folders, oldest first. */
-  allFolders(): FolderRecord[] {
-    return [...this.folders.values()].sort((a, b) => a.id - b.id)
-  }
-
-  deleteFolder(id: number): void {
-    this.folders.delete(id)
-    this.changed()
-  }
-
-  /** A new tag id, or `wanted` when it is free (seeding); later ids continue after it. */
-  newTagId(wanted?: number): number | undefined {
-    if (wanted === undefined) return this.nextTagId++
-    if (this.tags.has(wanted)) return undefined
-    this.nextTagId = Math.max(this.nextTagId, wanted + 1)
-    return wanted
-  }
-
-  putTag(tag: TagRecord): void {
-    this.tags.set(tag.id, tag)
-    this.changed()
-  }
-
-  getTag(id: number): TagRecord | undefined {
-    return this.tags.get(id)
   }
 
   /** Whether an asset may carry tag `id`: it exists and is of object type `asset`. */
@@ -79,39 +99,24 @@ export class Catalog implements KnownIds {
     return this.tags.get(id)?.object_type === 'asset'
   }
 
-  /** All tags, oldest first. */
-  allTags(): TagRecord[] {
-    return [...this.tags.values()].sort((a, b) => a.id - b.id)
-  }
-
-  deleteTag(id: number): void {
-    this.tags.delete(id)
-    this.changed()
-  }
-
   // Persistence (store.ts)
 
   snapshot(): Pick<PersistedState, 'nextFolderId' | 'nextTagId' | 'assetFolders' | 'internalTags'> {
     return {
-      nextFolderId: this.nextFolderId,
-      nextTagId: this.nextTagId,
-      assetFolders: this.allFolders(),
-      internalTags: this.allTags(),
+      nextFolderId: this.folders.next,
+      nextTagId: this.tags.next,
+      assetFolders: this.folders.all(),
+      internalTags: this.tags.all(),
     }
   }
 
   restore(state: PersistedState): void {
-    this.clear()
-    this.nextFolderId = state.nextFolderId
-    this.nextTagId = state.nextTagId
-    for (const folder of state.assetFolders) this.folders.set(folder.id, folder)
-    for (const tag of state.internalTags) this.tags.set(tag.id, tag)
+    this.folders.restore(state.assetFolders, state.nextFolderId)
+    this.tags.restore(state.internalTags, state.nextTagId)
   }
 
   clear(): void {
     this.folders.clear()
     this.tags.clear()
-    this.nextFolderId = FIRST_FOLDER_ID
-    this.nextTagId = FIRST_TAG_ID
   }
 }

@@ -72,6 +72,14 @@ function resolveObject(
 const noSuchKey = (key: string): S3Error =>
   new S3Error(404, 'NoSuchKey', 'The specified key does not exist.', { Key: key })
 
+/** Why the object may not be read: a signature that does not hold, or none on a private asset. */
+function accessError(store: AssetStore, key: string, query: URLSearchParams): S3Error | undefined {
+  const asset = store.assetForKey(key)
+  if (hasSignature(query)) return verifySignedQuery(key, query, Date.now())
+  if (asset?.is_private) return new S3Error(403, 'AccessDenied', 'Access Denied')
+  return undefined
+}
+
 async function serve(deps: CdnDeps, ctx: RequestContext, imageService: boolean): Promise<void> {
   const { req, res, url } = ctx
   const method = req.method ?? 'GET'
@@ -82,16 +90,9 @@ async function serve(deps: CdnDeps, ctx: RequestContext, imageService: boolean):
     return
   }
   const { object, operations } = resolved
-
-  const asset = deps.store.assetForKey(object.key)
-  if (hasSignature(url.searchParams)) {
-    const error = verifySignedQuery(object.key, url.searchParams, Date.now())
-    if (error) {
-      sendS3Error(res, error, method)
-      return
-    }
-  } else if (asset?.is_private) {
-    sendS3Error(res, new S3Error(403, 'AccessDenied', 'Access Denied'), method)
+  const refused = accessError(deps.store, object.key, url.searchParams)
+  if (refused) {
+    sendS3Error(res, refused, method)
     return
   }
 
@@ -108,7 +109,17 @@ async function serve(deps: CdnDeps, ctx: RequestContext, imageService: boolean):
     await serveImage(ctx, deps.images, object, path, operations)
     return
   }
+  await sendObject(ctx, object, path, size)
+}
 
+/** The object's bytes as they are: whole, one range of them, or 304 when the client has them. */
+async function sendObject(
+  { req, res }: RequestContext,
+  object: StoredObject,
+  path: string,
+  size: number,
+): Promise<void> {
+  const method = req.method ?? 'GET'
   const headers: Record<string, string> = {
     'Content-Type': object.contentType,
     ETag: object.etag,

@@ -1,5 +1,5 @@
 // The settings that can change while the emulator runs (`POST /__emulator/config`).
-import { isRecord } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 
 export interface RuntimeConfig {
   /** Management API requests per second per token; `null` disables the limit. */

@@ -1,7 +1,8 @@
 // Inspection and control for tests and developers: `/__emulator/*` (no auth).
 import { toApiAsset } from './apiAsset.ts'
 import { parseConfigPatch, type RuntimeConfig } from './config.ts'
-import { parseFault, type FaultRegistry } from './faults.ts'
+import { parseFault } from './faultSpec.ts'
+import type { FaultRegistry } from './faults.ts'
 import { createFolder, toApiFolder } from './folders.ts'
 import { BodyError, readParams, sendEmpty, sendJson } from './http.ts'
 import { createTag } from './internalTags.ts'
@@ -37,8 +38,9 @@ function withBody(
   }
 }
 
-export function controlRoutes(deps: ControlDeps): Route[] {
-  const state = (): Record<string, unknown> => ({
+/** What `GET /__emulator/state` answers: the assets as stored, folders, tags, counters, faults. */
+function stateOf(deps: ControlDeps): Record<string, unknown> {
+  return {
     spaceId: deps.spaceId,
     assets: deps.store.allAssets().map((asset) => ({
       ...toApiAsset(asset, deps.urls, deps.store.catalog),
@@ -46,75 +48,71 @@ export function controlRoutes(deps: ControlDeps): Route[] {
       finished: asset.finishedKey === asset.key,
       key: asset.key,
     })),
-    assetFolders: deps.store.catalog
-      .allFolders()
+    assetFolders: deps.store.catalog.folders
+      .all()
       .map((folder) => toApiFolder(folder, deps.store.catalog)),
-    internalTags: deps.store.catalog.allTags(),
+    internalTags: deps.store.catalog.tags.all(),
     ...deps.stats.snapshot(),
     faults: deps.faults.list(),
     rateLimit: deps.config.rateLimit,
     config: { ...deps.config },
-  })
-
-  /** A seed's optional `id` (to match fixtures or a real space); an error message when invalid. */
-  const seedId = (body: Record<string, unknown>): number | undefined | string => {
-    const id = body['id']
-    if (id === undefined) return undefined
-    return Number.isSafeInteger(id) && Number(id) >= 1
-      ? Number(id)
-      : 'id must be a positive integer'
   }
-  /** Rails-style field errors as one control-route message: `name has already been taken`. */
-  const message = (errors: Record<string, string[]>): string =>
-    Object.entries(errors)
-      .map(([field, problems]) => `${field} ${problems.join(', ')}`)
-      .join('; ')
+}
 
+/** A seed's optional `id` (to match fixtures or a real space); an error message when invalid. */
+function seedId(body: Record<string, unknown>): number | undefined | string {
+  const id = body['id']
+  if (id === undefined) return undefined
+  return Number.isSafeInteger(id) && Number(id) >= 1 ? Number(id) : 'id must be a positive integer'
+}
+
+/** Rails-style field errors as one control-route message: `name has already been taken`. */
+const message = (errors: Record<string, string[]>): string =>
+  Object.entries(errors)
+    .map(([field, problems]) => `${field} ${problems.join(', ')}`)
+    .join('; ')
+
+type Seeded = { errors: Record<string, string[]> } | { created: unknown }
+
+/** `POST <pattern>`: seeds a folder or a tag, with the id given if any; 400 says what is wrong. */
+function seedRoute(
+  pattern: string,
+  create: (body: Record<string, unknown>, id: number | undefined) => Seeded,
+): Route {
+  return {
+    methods: ['POST'],
+    pattern,
+    area: 'control',
+    handle: withBody(({ res }, body) => {
+      const id = seedId(body)
+      if (typeof id === 'string') return sendJson(res, 400, { error: id })
+      const seeded = create(body, id)
+      if ('errors' in seeded) sendJson(res, 400, { error: message(seeded.errors) })
+      else sendJson(res, 201, seeded.created)
+    }),
+  }
+}
+
+function seedRoutes({ store }: ControlDeps): Route[] {
   return [
-    {
-      methods: ['POST'],
-      pattern: '/__emulator/asset_folders',
-      area: 'control',
-      handle: withBody(({ res }, body) => {
-        const id = seedId(body)
-        if (typeof id === 'string') return sendJson(res, 400, { error: id })
-        const created = createFolder(deps.store.catalog, body, id)
-        if ('errors' in created) sendJson(res, 400, { error: message(created.errors) })
-        else sendJson(res, 201, toApiFolder(created.folder, deps.store.catalog))
-      }),
-    },
-    {
-      methods: ['POST'],
-      pattern: '/__emulator/internal_tags',
-      area: 'control',
-      handle: withBody(({ res }, body) => {
-        const id = seedId(body)
-        if (typeof id === 'string') return sendJson(res, 400, { error: id })
-        const created = createTag(deps.store.catalog, body, id)
-        if ('errors' in created) sendJson(res, 400, { error: message(created.errors) })
-        else sendJson(res, 201, created.tag)
-      }),
-    },
-    {
-      methods: ['GET'],
-      pattern: '/__emulator/state',
-      area: 'control',
-      handle: ({ res }) => sendJson(res, 200, state()),
-    },
-    {
-      methods: ['POST'],
-      pattern: '/__emulator/reset',
-      area: 'control',
-      handle: async ({ res }) => {
-        await deps.reset()
-        sendEmpty(res, 204)
-      },
-    },
+    seedRoute('/__emulator/asset_folders', (body, id) => {
+      const created = createFolder(store.catalog, body, id)
+      return 'errors' in created ? created : { created: toApiFolder(created.folder, store.catalog) }
+    }),
+    seedRoute('/__emulator/internal_tags', (body, id) => {
+      const created = createTag(store.catalog, body, id)
+      return 'errors' in created ? created : { created: created.tag }
+    }),
+  ]
+}
+
+function faultRoutes({ faults }: ControlDeps): Route[] {
+  return [
     {
       methods: ['GET'],
       pattern: '/__emulator/faults',
       area: 'control',
-      handle: ({ res }) => sendJson(res, 200, deps.faults.list()),
+      handle: ({ res }) => sendJson(res, 200, faults.list()),
     },
     {
       methods: ['POST'],
@@ -123,7 +121,7 @@ export function controlRoutes(deps: ControlDeps): Route[] {
       handle: withBody(({ res }, body) => {
         const parsed = parseFault(body)
         if ('errors' in parsed) sendJson(res, 400, { error: parsed.errors.join('; ') })
-        else sendJson(res, 201, deps.faults.add(parsed.fault))
+        else sendJson(res, 201, faults.add(parsed.fault))
       }),
     },
     {
@@ -131,15 +129,20 @@ export function controlRoutes(deps: ControlDeps): Route[] {
       pattern: '/__emulator/faults',
       area: 'control',
       handle: ({ res }) => {
-        deps.faults.clear()
+        faults.clear()
         sendEmpty(res, 204)
       },
     },
+  ]
+}
+
+function configRoutes({ config }: ControlDeps): Route[] {
+  return [
     {
       methods: ['GET'],
       pattern: '/__emulator/config',
       area: 'control',
-      handle: ({ res }) => sendJson(res, 200, { ...deps.config }),
+      handle: ({ res }) => sendJson(res, 200, { ...config }),
     },
     {
       methods: ['POST'],
@@ -151,9 +154,32 @@ export function controlRoutes(deps: ControlDeps): Route[] {
           sendJson(res, 400, { error: parsed.errors.join('; ') })
           return
         }
-        Object.assign(deps.config, parsed.patch)
-        sendJson(res, 200, { ...deps.config })
+        Object.assign(config, parsed.patch)
+        sendJson(res, 200, { ...config })
       }),
     },
+  ]
+}
+
+export function controlRoutes(deps: ControlDeps): Route[] {
+  return [
+    ...seedRoutes(deps),
+    {
+      methods: ['GET'],
+      pattern: '/__emulator/state',
+      area: 'control',
+      handle: ({ res }) => sendJson(res, 200, stateOf(deps)),
+    },
+    {
+      methods: ['POST'],
+      pattern: '/__emulator/reset',
+      area: 'control',
+      handle: async ({ res }) => {
+        await deps.reset()
+        sendEmpty(res, 204)
+      },
+    },
+    ...faultRoutes(deps),
+    ...configRoutes(deps),
   ]
 }

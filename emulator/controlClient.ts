@@ -2,7 +2,6 @@
 // reset, and the state with its request log. Every answer is checked (controlState.ts).
 import type { ConfigPatch, RuntimeConfig } from './config.ts'
 import {
-  arrayOf,
   asConfig,
   asEmulatorState,
   asFault,
@@ -13,7 +12,8 @@ import {
   type StateAsset,
   type StateFolder,
 } from './controlState.ts'
-import type { Fault } from './faults.ts'
+import { arrayOf } from './stateFile.ts'
+import type { Fault } from './faultSpec.ts'
 import type { TagObjectType, TagRecord } from './stateFile.ts'
 import { MANAGEMENT_API_ROUTES, type LogEntry } from './stats.ts'
 

@@ -1,8 +1,8 @@
 // What `/__emulator/*` answers (control.ts), and the guards that check an answer against the
 // emulator's own types, with its own validators (faults.ts, config.ts) where they exist.
 import { parseConfigPatch, type RuntimeConfig } from './config.ts'
-import { parseFault, type Fault } from './faults.ts'
-import { isRecord } from './http.ts'
+import { parseFault, type Fault } from './faultSpec.ts'
+import { isRecord } from '../src/domain/record.ts'
 import {
   isRouteName,
   LOG_ONLY_NAMES,
@@ -11,7 +11,7 @@ import {
   type RouteName,
 } from './router.ts'
 import type { LogEntry } from './stats.ts'
-import { TAG_OBJECT_TYPES, type TagRecord } from './stateFile.ts'
+import { TAG_OBJECT_TYPES, arrayOf, type TagRecord } from './stateFile.ts'
 import type { AssetRecord } from './store.ts'
 
 /**
@@ -189,18 +189,6 @@ export const asTag: Guard<TagRecord> = (value) => {
   return isNumber(id) && typeof name === 'string' && type
     ? { id, name, object_type: type }
     : undefined
-}
-
-/** Every item of `value` through `guard`; undefined when it is no array or an item fails. */
-export function arrayOf<T>(value: unknown, guard: Guard<T>): T[] | undefined {
-  if (!Array.isArray(value)) return undefined
-  const items: T[] = []
-  for (const item of value) {
-    const checked = guard(item)
-    if (checked === undefined) return undefined
-    items.push(checked)
-  }
-  return items
 }
 
 export const asEmulatorState: Guard<EmulatorState> = (value) => {

@@ -14,7 +14,7 @@ import {
   sameSignature,
   sha256Hex,
   signHex,
-} from './policy.ts'
+} from './sigv4.ts'
 import type { RequestContext, Route } from './router.ts'
 import { S3Error } from './s3Error.ts'
 import type { AssetStore } from './store.ts'

@@ -4,18 +4,25 @@
 // seeds folders (control.ts). See README.md, readings 20 and 21.
 import { randomUUID } from 'node:crypto'
 import { NOT_FOUND_BODY } from './apiAsset.ts'
-import { nestedParams, optionalInteger } from './assetChanges.ts'
+import { optionalInteger } from './assetChanges.ts'
 import type { Catalog } from './catalog.ts'
-import { isRecord, readBodyParams, sendEmpty, sendJson } from './http.ts'
-import { guarded, type MapiDeps } from './mapi.ts'
+import {
+  checkName,
+  commaList,
+  guardedRoutes,
+  missingWrapper,
+  pathId,
+  wrappedParams,
+  type Errors,
+} from './catalogRoutes.ts'
+import { sendEmpty, sendJson } from './http.ts'
+import type { MapiDeps } from './mapi.ts'
 import type { RequestContext, Route } from './router.ts'
 import { nextTimestamp, type FolderRecord } from './store.ts'
 
-type Errors = Record<string, string[]>
-
 /** A folder as the API answers it. */
 export function toApiFolder(folder: FolderRecord, catalog: Catalog): Record<string, unknown> {
-  const parent = folder.parent_id === null ? undefined : catalog.getFolder(folder.parent_id)
+  const parent = folder.parent_id === null ? undefined : catalog.folders.get(folder.parent_id)
   return {
     id: folder.id,
     name: folder.name,
@@ -31,7 +38,7 @@ function isWithin(catalog: Catalog, id: number, ancestor: number): boolean {
   for (let current: number | null = id; current !== null && !seen.has(current);) {
     if (current === ancestor) return true
     seen.add(current)
-    current = catalog.getFolder(current)?.parent_id ?? null
+    current = catalog.folders.get(current)?.parent_id ?? null
   }
   return false
 }
@@ -49,11 +56,9 @@ export function checkFolder(
   const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(input, key)
   let name = folder?.name ?? ''
   if (has('name') || !folder) {
-    const value = input['name']
-    if (value !== undefined && value !== null && typeof value !== 'string')
-      errors['name'] = ['must be a string']
-    else if (typeof value !== 'string' || value.trim() === '') errors['name'] = ["can't be blank"]
-    else name = value
+    const checked = checkName(input['name'])
+    if ('error' in checked) errors['name'] = [checked.error]
+    else name = checked.name
   }
   let parentId = folder?.parent_id ?? null
   if (has('parent_id')) {
@@ -65,8 +70,8 @@ export function checkFolder(
     else if (folder && isWithin(catalog, value, folder.id)) errors['parent_id'] = ['is invalid']
     else parentId = value
   }
-  const taken = catalog
-    .allFolders()
+  const taken = catalog.folders
+    .all()
     .some((other) => other.id !== folder?.id && other.parent_id === parentId && other.name === name)
   if (!errors['name'] && taken) errors['name'] = ['has already been taken']
   return Object.keys(errors).length > 0 ? { errors } : { name, parentId }
@@ -80,10 +85,10 @@ export function createFolder(
 ): { folder: FolderRecord } | { errors: Errors } {
   const checked = checkFolder(catalog, input)
   if ('errors' in checked) return checked
-  const id = catalog.newFolderId(wantedId)
+  const id = catalog.folders.newId(wantedId)
   if (id === undefined) return { errors: { id: ['has already been taken'] } }
   const folder = { id, name: checked.name, parent_id: checked.parentId, uuid: randomUUID() }
-  catalog.putFolder(folder)
+  catalog.folders.put(folder)
   return { folder }
 }
 
@@ -92,22 +97,21 @@ export function createFolder(
  * Form values are text: `parent_id` digits are cast as Rails casts them.
  */
 async function folderParams(ctx: RequestContext): Promise<Record<string, unknown> | undefined> {
-  const body = await readBodyParams(ctx)
-  const params = body.kind === 'json' ? body.value : nestedParams(body.fields)
-  const input = params['asset_folder']
-  if (!isRecord(input)) return undefined
-  if (body.kind === 'form' && typeof input['parent_id'] === 'string') {
+  const params = await wrappedParams(ctx, 'asset_folder')
+  if (!params) return undefined
+  const { input, form } = params
+  if (form && typeof input['parent_id'] === 'string') {
     const cast = optionalInteger(input['parent_id'])
     return cast === undefined ? input : { ...input, parent_id: cast }
   }
   return input
 }
 
-const MISSING_WRAPPER = { error: 'param is missing or the value is empty: asset_folder' }
+const MISSING_WRAPPER = missingWrapper('asset_folder')
 
 function findFolder(deps: MapiDeps, ctx: RequestContext): FolderRecord | undefined {
-  const id = ctx.params['id'] ?? ''
-  return /^\d+$/.test(id) ? deps.store.catalog.getFolder(Number(id)) : undefined
+  const id = pathId(ctx)
+  return id === undefined ? undefined : deps.store.catalog.folders.get(id)
 }
 
 function list(deps: MapiDeps, ctx: RequestContext): void {
@@ -115,15 +119,9 @@ function list(deps: MapiDeps, ctx: RequestContext): void {
   const query = ctx.url.searchParams
   const search = (query.get('search') ?? '').toLowerCase()
   const parent = query.get('with_parent')
-  const ids = query
-    .get('by_ids')
-    ?.split(',')
-    .map((id) => id.trim())
-  const uuids = query
-    .get('by_uuids')
-    ?.split(',')
-    .map((uuid) => uuid.trim())
-  const folders = catalog.allFolders().filter((folder) => {
+  const ids = commaList(query, 'by_ids')
+  const uuids = commaList(query, 'by_uuids')
+  const folders = catalog.folders.all().filter((folder) => {
     if (search && !folder.name.toLowerCase().includes(search)) return false
     if (parent !== null && /^\d+$/.test(parent) && folder.parent_id !== (Number(parent) || null))
       return false
@@ -149,7 +147,7 @@ async function update(deps: MapiDeps, ctx: RequestContext): Promise<void> {
   if (!input) return sendJson(ctx.res, 400, MISSING_WRAPPER)
   const checked = checkFolder(deps.store.catalog, input, folder)
   if ('errors' in checked) return sendJson(ctx.res, 422, checked.errors)
-  deps.store.catalog.putFolder({ ...folder, name: checked.name, parent_id: checked.parentId })
+  deps.store.catalog.folders.put({ ...folder, name: checked.name, parent_id: checked.parentId })
   sendEmpty(ctx.res, 204)
 }
 
@@ -164,12 +162,12 @@ function remove(deps: MapiDeps, ctx: RequestContext): void {
   if (!folder) return sendJson(ctx.res, 404, NOT_FOUND_BODY)
   const recursive = ['true', '1'].includes(ctx.url.searchParams.get('recursive') ?? '')
   const removed = recursive
-    ? catalog.allFolders().filter((other) => isWithin(catalog, other.id, folder.id))
+    ? catalog.folders.all().filter((other) => isWithin(catalog, other.id, folder.id))
     : [folder]
   const removedIds = new Set(removed.map((other) => other.id))
-  for (const other of catalog.allFolders()) {
+  for (const other of catalog.folders.all()) {
     if (other.parent_id !== null && removedIds.has(other.parent_id) && !removedIds.has(other.id))
-      catalog.putFolder({ ...other, parent_id: folder.parent_id })
+      catalog.folders.put({ ...other, parent_id: folder.parent_id })
   }
   for (const asset of deps.store.allAssets()) {
     if (asset.asset_folder_id === null || !removedIds.has(asset.asset_folder_id)) continue
@@ -177,20 +175,14 @@ function remove(deps: MapiDeps, ctx: RequestContext): void {
     asset.updated_at = nextTimestamp(asset.updated_at)
     deps.store.changed()
   }
-  for (const id of removedIds) catalog.deleteFolder(id)
+  for (const id of removedIds) catalog.folders.delete(id)
   sendEmpty(ctx.res, 204)
 }
 
 export function folderRoutes(deps: MapiDeps): Route[] {
   const collection = '/v1/spaces/:space_id/asset_folders'
   const member = `${collection}/:id`
-  const route = (methods: string[], pattern: string, handle: Route['handle']): Route => ({
-    methods,
-    pattern,
-    area: 'mapi',
-    name: 'folders',
-    handle: guarded(deps, async (ctx) => handle(ctx)),
-  })
+  const route = guardedRoutes(deps, 'folders')
   return [
     route(['GET'], collection, (ctx) => list(deps, ctx)),
     route(['POST'], collection, (ctx) => create(deps, ctx)),

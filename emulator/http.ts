@@ -1,5 +1,6 @@
 // Small response and request-body helpers shared by every route.
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { isRecord } from '../src/domain/record.ts'
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
 
@@ -86,10 +87,6 @@ export function readBody(req: IncomingMessage, limit = 1024 * 1024): Promise<Buf
       if (!req.complete) reject(new BodyError(400, 'The request was aborted'))
     })
   })
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** A request body's parameters: a JSON object, or the fields of a form, text as sent. */

@@ -3,15 +3,21 @@
 // `200 {internal_tag}`, delete `204`. An asset carries tags of object type `asset` only. The rules
 // are shared with the control route that seeds tags (control.ts). See README.md, reading 22.
 import { NOT_FOUND_BODY } from './apiAsset.ts'
-import { nestedParams } from './assetChanges.ts'
 import type { Catalog } from './catalog.ts'
-import { isRecord, readBodyParams, sendEmpty, sendJson } from './http.ts'
-import { guarded, type MapiDeps } from './mapi.ts'
+import {
+  checkName,
+  commaList,
+  guardedRoutes,
+  missingWrapper,
+  pathId,
+  wrappedParams,
+  type Errors,
+} from './catalogRoutes.ts'
+import { sendEmpty, sendJson } from './http.ts'
+import type { MapiDeps } from './mapi.ts'
 import type { RequestContext, Route } from './router.ts'
 import { TAG_OBJECT_TYPES, type TagRecord } from './stateFile.ts'
 import { nextTimestamp } from './store.ts'
-
-type Errors = Record<string, string[]>
 
 /**
  * Checks `input` (`{name, object_type}`) for a new tag (`tag` undefined) or a change of `tag`;
@@ -25,11 +31,9 @@ function checkTag(
   const errors: Errors = {}
   let name = tag?.name ?? ''
   if ('name' in input || !tag) {
-    const value = input['name']
-    if (value !== undefined && value !== null && typeof value !== 'string')
-      errors['name'] = ['must be a string']
-    else if (typeof value !== 'string' || value.trim() === '') errors['name'] = ["can't be blank"]
-    else name = value
+    const checked = checkName(input['name'])
+    if ('error' in checked) errors['name'] = [checked.error]
+    else name = checked.name
   }
   let objectType = tag?.object_type ?? 'asset'
   if (input['object_type'] !== undefined) {
@@ -37,8 +41,8 @@ function checkTag(
     if (known) objectType = known
     else errors['object_type'] = ['is not included in the list']
   }
-  const taken = catalog
-    .allTags()
+  const taken = catalog.tags
+    .all()
     .some(
       (other) => other.id !== tag?.id && other.object_type === objectType && other.name === name,
     )
@@ -54,26 +58,23 @@ export function createTag(
 ): { tag: TagRecord } | { errors: Errors } {
   const checked = checkTag(catalog, input)
   if ('errors' in checked) return checked
-  const id = catalog.newTagId(wantedId)
+  const id = catalog.tags.newId(wantedId)
   if (id === undefined) return { errors: { id: ['has already been taken'] } }
   const tag = { id, ...checked }
-  catalog.putTag(tag)
+  catalog.tags.put(tag)
   return { tag }
 }
 
 /** The `internal_tag` parameters of a JSON or form body; `undefined` without the wrapper. */
 async function tagParams(ctx: RequestContext): Promise<Record<string, unknown> | undefined> {
-  const body = await readBodyParams(ctx)
-  const params = body.kind === 'json' ? body.value : nestedParams(body.fields)
-  const input = params['internal_tag']
-  return isRecord(input) ? input : undefined
+  return (await wrappedParams(ctx, 'internal_tag'))?.input
 }
 
-const MISSING_WRAPPER = { error: 'param is missing or the value is empty: internal_tag' }
+const MISSING_WRAPPER = missingWrapper('internal_tag')
 
 function findTag(deps: MapiDeps, ctx: RequestContext): TagRecord | undefined {
-  const id = ctx.params['id'] ?? ''
-  return /^\d+$/.test(id) ? deps.store.catalog.getTag(Number(id)) : undefined
+  const id = pathId(ctx)
+  return id === undefined ? undefined : deps.store.catalog.tags.get(id)
 }
 
 function positiveInteger(value: string | null): number | undefined {
@@ -88,12 +89,9 @@ function list(deps: MapiDeps, ctx: RequestContext): void {
   const query = ctx.url.searchParams
   const search = (query.get('search') ?? '').toLowerCase()
   const type = query.get('by_object_type')
-  const ids = query
-    .get('by_ids')
-    ?.split(',')
-    .map((id) => id.trim())
+  const ids = commaList(query, 'by_ids')
   const withCount = query.get('with_assets_count') === 'true'
-  const tags = deps.store.catalog.allTags().filter((tag) => {
+  const tags = deps.store.catalog.tags.all().filter((tag) => {
     if (search && !tag.name.toLowerCase().includes(search)) return false
     if (type && tag.object_type !== type) return false
     return !ids || ids.includes(String(tag.id))
@@ -129,7 +127,7 @@ async function update(deps: MapiDeps, ctx: RequestContext): Promise<void> {
   const checked = checkTag(deps.store.catalog, input, tag)
   if ('errors' in checked) return sendJson(ctx.res, 422, checked.errors)
   const changed = { ...tag, ...checked }
-  deps.store.catalog.putTag(changed)
+  deps.store.catalog.tags.put(changed)
   sendJson(ctx.res, 200, { internal_tag: changed })
 }
 
@@ -143,20 +141,14 @@ function remove(deps: MapiDeps, ctx: RequestContext): void {
     asset.updated_at = nextTimestamp(asset.updated_at)
     deps.store.changed()
   }
-  deps.store.catalog.deleteTag(tag.id)
+  deps.store.catalog.tags.delete(tag.id)
   sendEmpty(ctx.res, 204)
 }
 
 export function tagRoutes(deps: MapiDeps): Route[] {
   const collection = '/v1/spaces/:space_id/internal_tags'
   const member = `${collection}/:id`
-  const route = (methods: string[], pattern: string, handle: Route['handle']): Route => ({
-    methods,
-    pattern,
-    area: 'mapi',
-    name: 'tags',
-    handle: guarded(deps, async (ctx) => handle(ctx)),
-  })
+  const route = guardedRoutes(deps, 'tags')
   return [
     route(['GET'], collection, (ctx) => list(deps, ctx)),
     route(['POST'], collection, (ctx) => create(deps, ctx)),

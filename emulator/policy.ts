@@ -1,62 +1,24 @@
 // S3 browser-based upload policies (POST Object with Signature Version 4):
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html
 // `createUploadFields` is what the sign endpoint hands out; `verifyUploadFields` is what the
-// upload target checks before it accepts a single byte of the file.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { S3Error, policyFailed } from './s3Error.ts'
+// upload target checks before it accepts a single byte of the file (the policy's conditions in
+// policyConditions.ts; the signing itself in sigv4.ts).
+import { isRecord } from '../src/domain/record.ts'
+import { checkConditions } from './policyConditions.ts'
+import { S3Error, invalidPolicy, policyFailed } from './s3Error.ts'
+import {
+  ACCESS_KEY_ID,
+  ALGORITHM,
+  REGION,
+  amzDate,
+  credentialFor,
+  sameSignature,
+  signHex,
+} from './sigv4.ts'
 import { isSafeKeySegment } from './urls.ts'
 
-export const ACCESS_KEY_ID = 'AKIALOCALSTORYBLOK00'
-// A constant (not per-run) secret so that policies and signed URLs survive an emulator restart.
-const SECRET_ACCESS_KEY = 'local-storyblok-emulator-secret'
-export const REGION = 'us-east-1'
-export const ALGORITHM = 'AWS4-HMAC-SHA256'
 /** The content-length-range Storyblok's policies allow (1 byte to 5242879999 bytes). */
 export const STORYBLOK_MAX_UPLOAD_BYTES = 5242879999
-
-/** `20250102T030405Z` */
-export function amzDate(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
-}
-
-function hmac(key: Buffer | string, text: string): Buffer {
-  return createHmac('sha256', key).update(text, 'utf8').digest()
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex')
-}
-
-/** SigV4 signing key: kDate → kRegion → kService → kSigning. */
-export function signingKey(dateStamp: string, region: string, service: string): Buffer {
-  const kDate = hmac(`AWS4${SECRET_ACCESS_KEY}`, dateStamp)
-  const kRegion = hmac(kDate, region)
-  const kService = hmac(kRegion, service)
-  return hmac(kService, 'aws4_request')
-}
-
-export function signHex(
-  dateStamp: string,
-  region: string,
-  service: string,
-  stringToSign: string,
-): string {
-  return hmac(signingKey(dateStamp, region, service), stringToSign).toString('hex')
-}
-
-export function credentialFor(dateStamp: string): string {
-  return `${ACCESS_KEY_ID}/${dateStamp}/${REGION}/s3/aws4_request`
-}
-
-/** Constant-time comparison of two hex signatures. */
-export function sameSignature(a: string, b: string): boolean {
-  const left = Buffer.from(a.toLowerCase(), 'utf8')
-  const right = Buffer.from(b.toLowerCase(), 'utf8')
-  return left.length === right.length && timingSafeEqual(left, right)
-}
 
 export interface UploadPolicyInput {
   bucket: string
@@ -139,17 +101,6 @@ const missingField = (name: string): S3Error =>
     { ArgumentName: name },
   )
 
-const invalidPolicy = (message: string): S3Error =>
-  new S3Error(400, 'InvalidPolicyDocument', `Invalid Policy: ${message}`)
-
-function conditionText(parts: readonly (string | number)[]): string {
-  return `[${parts.map((part) => JSON.stringify(part)).join(', ')}]`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function decodePolicy(encoded: string): Record<string, unknown> | undefined {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) return undefined
   try {
@@ -160,16 +111,8 @@ function decodePolicy(encoded: string): Record<string, unknown> | undefined {
   }
 }
 
-/**
- * Checks the fields that precede `file` the way S3 does: policy decodes, signature matches,
- * policy not expired, every condition holds, no field outside the policy. Returns the
- * accepted upload or the S3 error to answer.
- */
-export function verifyUploadFields(
-  fields: readonly FormField[],
-  bucket: string,
-  now: number,
-): VerifiedUpload | S3Error {
+/** The form's fields by lower-case name; a field given twice is an error. */
+function formValues(fields: readonly FormField[]): Map<string, string> | S3Error {
   const values = new Map<string, string>()
   for (const field of fields) {
     const name = field.name.toLowerCase()
@@ -185,19 +128,15 @@ export function verifyUploadFields(
     }
     values.set(name, field.value)
   }
+  return values
+}
 
-  const encodedPolicy = values.get('policy')
-  if (encodedPolicy === undefined) return new S3Error(403, 'AccessDenied', 'Access Denied')
-  const policy = decodePolicy(encodedPolicy)
-  if (!policy) return invalidPolicy('Invalid JSON.')
-
-  const signature = values.get('x-amz-signature')
-  if (signature === undefined) return missingField('x-amz-signature')
-  const credential = values.get('x-amz-credential')
-  if (credential === undefined) return missingField('x-amz-credential')
-  const key = values.get('key')
-  if (key === undefined) return missingField('key')
-
+/** The credential's scope, its access key and the policy's signature, in the order S3 checks them. */
+function checkSignature(
+  credential: string,
+  encodedPolicy: string,
+  signature: string,
+): S3Error | undefined {
   const scope = credential.split('/')
   const [accessKeyId, dateStamp, region, service, terminator] = scope
   if (
@@ -229,70 +168,54 @@ export function verifyUploadFields(
       'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     )
   }
+  return undefined
+}
 
-  const expiration = policy['expiration']
+function checkExpiration(expiration: unknown, now: number): S3Error | undefined {
   if (typeof expiration !== 'string') return invalidPolicy('Policy missing expiration.')
   const expiresAt = Date.parse(expiration)
   if (Number.isNaN(expiresAt)) return invalidPolicy(`Invalid 'expiration' value: '${expiration}'`)
   if (expiresAt <= now) return policyFailed('Policy expired.')
+  return undefined
+}
 
-  const conditions = policy['conditions']
-  if (!Array.isArray(conditions)) return invalidPolicy('Policy missing conditions.')
-  const covered = new Set<string>()
-  let minBytes = 0
-  let maxBytes = 5 * 1024 ** 3
-  for (const condition of conditions) {
-    if (isRecord(condition)) {
-      const entries = Object.entries(condition)
-      const [entry] = entries
-      if (entries.length !== 1 || !entry || typeof entry[1] !== 'string') {
-        return invalidPolicy(`Invalid Simple-Condition: ${JSON.stringify(condition)}`)
-      }
-      const [name, expected] = entry
-      const lower = name.toLowerCase()
-      covered.add(lower)
-      const actual = lower === 'bucket' ? bucket : values.get(lower)
-      if (actual !== expected)
-        return policyFailed(
-          `Policy Condition failed: ${conditionText(['eq', `$${name}`, expected])}`,
-        )
-      continue
-    }
-    if (!Array.isArray(condition) || condition.length !== 3) {
-      return invalidPolicy(`Invalid Condition: ${JSON.stringify(condition)}`)
-    }
-    const [op, first, second]: unknown[] = condition
-    const operator = typeof op === 'string' ? op.toLowerCase() : ''
-    if (operator === 'content-length-range') {
-      if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second)) {
-        return invalidPolicy(`Invalid content-length-range: ${JSON.stringify(condition)}`)
-      }
-      minBytes = Number(first)
-      maxBytes = Number(second)
-      continue
-    }
-    if (
-      (operator !== 'eq' && operator !== 'starts-with') ||
-      typeof first !== 'string' ||
-      !first.startsWith('$')
-    ) {
-      return invalidPolicy(`Invalid Condition: ${JSON.stringify(condition)}`)
-    }
-    if (typeof second !== 'string')
-      return invalidPolicy(`Invalid Condition: ${JSON.stringify(condition)}`)
-    const name = first.slice(1)
-    const lower = name.toLowerCase()
-    covered.add(lower)
-    const actual = lower === 'bucket' ? bucket : values.get(lower)
-    const holds =
-      operator === 'eq' ? actual === second : actual !== undefined && actual.startsWith(second)
-    if (!holds)
-      return policyFailed(`Policy Condition failed: ${conditionText([operator, first, second])}`)
-  }
+/**
+ * Checks the fields that precede `file` the way S3 does: policy decodes, signature matches,
+ * policy not expired, every condition holds, no field outside the policy. Returns the
+ * accepted upload or the S3 error to answer.
+ */
+export function verifyUploadFields(
+  fields: readonly FormField[],
+  bucket: string,
+  now: number,
+): VerifiedUpload | S3Error {
+  const values = formValues(fields)
+  if (values instanceof S3Error) return values
+
+  const encodedPolicy = values.get('policy')
+  if (encodedPolicy === undefined) return new S3Error(403, 'AccessDenied', 'Access Denied')
+  const policy = decodePolicy(encodedPolicy)
+  if (!policy) return invalidPolicy('Invalid JSON.')
+
+  const signature = values.get('x-amz-signature')
+  if (signature === undefined) return missingField('x-amz-signature')
+  const credential = values.get('x-amz-credential')
+  if (credential === undefined) return missingField('x-amz-credential')
+  const key = values.get('key')
+  if (key === undefined) return missingField('key')
+
+  const refused =
+    checkSignature(credential, encodedPolicy, signature) ??
+    checkExpiration(policy['expiration'], now)
+  if (refused) return refused
+  const covered = checkConditions(policy['conditions'], (lower) =>
+    lower === 'bucket' ? bucket : values.get(lower),
+  )
+  if (covered instanceof S3Error) return covered
 
   const extra = fields
     .map((field) => field.name)
-    .filter((name) => !isExempt(name.toLowerCase()) && !covered.has(name.toLowerCase()))
+    .filter((name) => !isExempt(name.toLowerCase()) && !covered.names.has(name.toLowerCase()))
   if (extra.length > 0) return policyFailed(`Extra input fields: ${extra.join(', ')}`)
 
   if (!key.split('/').every(isSafeKeySegment))
@@ -304,7 +227,7 @@ export function verifyUploadFields(
     contentType: values.get('content-type') ?? 'binary/octet-stream',
     cacheControl: values.get('cache-control'),
     expires: values.get('expires'),
-    minBytes,
-    maxBytes,
+    minBytes: covered.minBytes,
+    maxBytes: covered.maxBytes,
   }
 }

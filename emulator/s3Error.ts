@@ -42,3 +42,6 @@ export function sendS3Error(res: ServerResponse, error: S3Error, method = 'GET')
 
 export const policyFailed = (message: string): S3Error =>
   new S3Error(403, 'AccessDenied', `Invalid according to Policy: ${message}`)
+
+export const invalidPolicy = (message: string): S3Error =>
+  new S3Error(400, 'InvalidPolicyDocument', `Invalid Policy: ${message}`)

@@ -11,7 +11,8 @@ import {
 } from './assetChanges.ts'
 import type { RuntimeConfig } from './config.ts'
 import { contentTypeFor, storyblokFilename } from './filename.ts'
-import { isRecord, readBodyParams, sendJson } from './http.ts'
+import { readBodyParams, sendJson } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 import { createUploadFields } from './policy.ts'
 import type { RequestContext } from './router.ts'
 import { nextTimestamp, type AssetRecord, type AssetStore } from './store.ts'
@@ -75,20 +76,19 @@ function newAsset(deps: SignDeps, key: string, name: string, now: number): Asset
   }
 }
 
-export async function sign(deps: SignDeps, ctx: RequestContext): Promise<void> {
-  const params = await signParams(ctx)
-  const { store, urls, config } = deps
+/** The asset a sign call with `id` gives a new key: undefined without an id, null when unknown. */
+function assetToReplace(store: AssetStore, id: unknown): AssetRecord | null | undefined {
+  if (id === undefined || id === null || id === '') return undefined
+  const parsed = optionalInteger(id)
+  return (typeof parsed === 'number' ? store.getAsset(parsed) : undefined) ?? null
+}
 
-  let existing: AssetRecord | undefined
-  if (params['id'] !== undefined && params['id'] !== null && params['id'] !== '') {
-    const id = optionalInteger(params['id'])
-    existing = typeof id === 'number' ? store.getAsset(id) : undefined
-    if (!existing) {
-      sendJson(ctx.res, 404, NOT_FOUND_BODY)
-      return
-    }
-  }
-
+/** The name Storyblok stores and the optional `size` (`<width>x<height>`), or what is wrong. */
+function fileParams(params: Record<string, unknown>): {
+  name: string
+  size: string | undefined
+  errors: Record<string, string[]>
+} {
   const errors: Record<string, string[]> = {}
   const rawName = params['filename']
   const name = typeof rawName === 'string' ? storyblokFilename(rawName) : ''
@@ -99,6 +99,39 @@ export async function sign(deps: SignDeps, ctx: RequestContext): Promise<void> {
     if (typeof rawSize === 'string' && /^\d+x\d+$/.test(rawSize)) size = rawSize
     else errors['size'] = ['is invalid']
   }
+  return { name, size, errors }
+}
+
+/** The signed S3 form for the new key, private from the start when the asset is. */
+function uploadForm(
+  config: RuntimeConfig,
+  asset: AssetRecord,
+  key: string,
+  now: number,
+): Record<string, string> {
+  return createUploadFields({
+    bucket: BUCKET,
+    key,
+    // Private from the start: S3 stores the object with this ACL, and the CDN refuses it unsigned.
+    acl: asset.is_private ? 'private' : 'public-read',
+    contentType: contentTypeFor(asset.short_filename),
+    cacheControl: CACHE_CONTROL,
+    expires: new Date(now + YEAR_MS).toUTCString(),
+    ttlSeconds: config.policyTtlSeconds,
+    maxBytes: config.maxUploadBytes,
+    now,
+  })
+}
+
+export async function sign(deps: SignDeps, ctx: RequestContext): Promise<void> {
+  const params = await signParams(ctx)
+  const { store, urls } = deps
+  const existing = assetToReplace(store, params['id'])
+  if (existing === null) {
+    sendJson(ctx.res, 404, NOT_FOUND_BODY)
+    return
+  }
+  const { name, size, errors } = fileParams(params)
   // The metadata, checked as an update checks it: all errors answered together, nothing created.
   const changes = validateAssetChanges(params, store.catalog)
   if ('errors' in changes || Object.keys(errors).length > 0) {
@@ -125,24 +158,11 @@ export async function sign(deps: SignDeps, ctx: RequestContext): Promise<void> {
   } else {
     store.addAsset(asset)
   }
-
-  const fields = createUploadFields({
-    bucket: BUCKET,
-    key,
-    // Private from the start: S3 stores the object with this ACL, and the CDN refuses it unsigned.
-    acl: asset.is_private ? 'private' : 'public-read',
-    contentType: contentTypeFor(name),
-    cacheControl: CACHE_CONTROL,
-    expires: new Date(now + YEAR_MS).toUTCString(),
-    ttlSeconds: config.policyTtlSeconds,
-    maxBytes: config.maxUploadBytes,
-    now,
-  })
   sendJson(ctx.res, 200, {
     id: asset.id,
     post_url: urls.s3PostUrl,
     pretty_url: urls.prettyUrl(key),
     public_url: urls.s3ObjectUrl(key),
-    fields,
+    fields: uploadForm(deps.config, asset, key, now),
   })
 }

@@ -2,7 +2,7 @@
 // guards that check a file read back (it may have been edited by hand to seed a space), and the
 // migration of older versions. store.ts owns reading and writing the file.
 import { randomUUID } from 'node:crypto'
-import { isRecord } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 
 /** An asset as the emulator keeps it; `toApiAsset` (apiAsset.ts) turns it into API JSON. */
 export interface AssetRecord {
@@ -150,8 +150,10 @@ function toTagRecord(value: unknown): TagRecord | undefined {
 }
 
 /** Every item of `value` through `convert`; undefined when it is no array or an item fails. */
-function listOf<T>(value: unknown, convert: (item: unknown) => T | undefined): T[] | undefined {
-  if (value === undefined) return []
+export function arrayOf<T>(
+  value: unknown,
+  convert: (item: unknown) => T | undefined,
+): T[] | undefined {
   if (!Array.isArray(value)) return undefined
   const items: T[] = []
   for (const item of value) {
@@ -161,6 +163,10 @@ function listOf<T>(value: unknown, convert: (item: unknown) => T | undefined): T
   }
   return items
 }
+
+/** `arrayOf`, where a missing list (a state file of an older version) is empty. */
+const listOf = <T>(value: unknown, convert: (item: unknown) => T | undefined): T[] | undefined =>
+  value === undefined ? [] : arrayOf(value, convert)
 
 /** The next id after the highest in use, but never below `declared` nor `first`. */
 function nextAfter(ids: number[], declared: unknown, first: number): number | undefined {

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve, sep } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { isRecord } from './http.ts'
+import { isRecord } from '../src/domain/record.ts'
 import { Catalog } from './catalog.ts'
 import {
   FIRST_ASSET_ID,

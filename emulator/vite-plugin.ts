@@ -35,11 +35,12 @@ export function localStoryblok({ gateway, ...options }: LocalStoryblokOptions = 
     async configureServer(server) {
       const port = options.port ?? (Number(process.env['STORYBLOK_EMULATOR_PORT']) || DEFAULT_PORT)
       let emulator: Emulator | undefined
-      let gatewayUrl: string | undefined
+      /** Where the gateway listens, once it does (the editor page asks on every load). */
+      const started: { gatewayUrl?: string } = {}
       let url = `http://localhost:${port}`
       if (port === 0 || !(await emulatorAnswers(port))) {
         try {
-          emulator = await startEmulator({ ...options, port, gatewayUrl: () => gatewayUrl })
+          emulator = await startEmulator({ ...options, port, gatewayUrl: () => started.gatewayUrl })
           url = emulator.url
         } catch (error) {
           server.config.logger.warn(
@@ -56,7 +57,7 @@ export function localStoryblok({ gateway, ...options }: LocalStoryblokOptions = 
               return undefined
             })
           : undefined
-      gatewayUrl = gatewayRun?.url
+      started.gatewayUrl = gatewayRun?.url
       server.httpServer?.on('close', () => {
         void gatewayRun?.close()
         void emulator?.close()
@@ -71,9 +72,9 @@ export function localStoryblok({ gateway, ...options }: LocalStoryblokOptions = 
           '//localhost:',
         )
         server.config.logger.info(`  ➜  Local Storyblok editor: ${url}/?plugin=${pluginUrl}`)
-        if (gatewayUrl)
+        if (started.gatewayUrl)
           server.config.logger.info(
-            `  ➜  Upload gateway: ${gatewayUrl} (the editor's default; ?via=token for the token)`,
+            `  ➜  Upload gateway: ${started.gatewayUrl} (the editor's default; ?via=token for the token)`,
           )
       }
     },

@@ -1,9 +1,10 @@
 // `npm run size`: builds the plugin and, the same way, a bare field plugin (Vue + the SDK, the
 // official template's counter), prints both gzip sizes and what each dependency adds, and fails
-// when the plugin is over budget. CI runs it after the tests (.ci/run).
+// above the guard. CI runs it after the tests (.ci/run).
 //
-// 1 KB is 1024 bytes here, as in the issue that set the budget (its bare template build "about
-// 27 KB" is 27.0 KB in this unit, 27.7 in thousands) and as in the plugin's own `maxFileSize`.
+// 1 KB is 1024 bytes here, as in the issue that set the first budget (its bare template build
+// "about 27 KB" is 27.0 KB in this unit, 27.7 in thousands) and as in the plugin's own
+// `maxFileSize`.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -12,11 +13,12 @@ import { buildBareFieldPlugin, projectRoot as root } from './bare.ts'
 
 const KB = 1024
 /**
- * The CI gate: 56 KB (issue "A house a newcomer can live in": readable Vue first, bytes second)
- * plus the multiasset mode, which the issue "Many files at once" asked for without bending the
- * code for bytes (it measured 5.6 KB); BENCHMARKS.md, "Size", has the numbers.
+ * A guard, not a goal (issue "Open fast, stand still"): what editors feel is time and stillness,
+ * not bytes, so nothing is written or built for bytes. The guard sits well above today's bundle
+ * to catch an accident, such as a dependency pulled in whole, and the breakdown below says where
+ * the bytes went. BENCHMARKS.md, "Size", has the numbers.
  */
-const BUDGET_BYTES = 62 * KB
+const GUARD_BYTES = 80 * KB
 
 const bareRoot = join(root, 'node_modules/.cache/bare-field-plugin')
 
@@ -56,7 +58,7 @@ const bare = gzip(await readFile((await buildBareFieldPlugin({ dir: bareRoot }))
 
 console.log('\nBundle size, gzip -9 (1 KB = 1024 bytes)')
 console.log(
-  `  dist/index.js          ${kb(plugin).padStart(8)}  ${exact(plugin).padStart(9)}   budget ${kb(BUDGET_BYTES)}`,
+  `  dist/index.js          ${kb(plugin).padStart(8)}  ${exact(plugin).padStart(9)}   guard ${kb(GUARD_BYTES)}`,
 )
 console.log(`  bare Vue + SDK build   ${kb(bare).padStart(8)}  ${exact(bare).padStart(9)}`)
 console.log(`  this plugin adds       ${kb(plugin - bare).padStart(8)}`)
@@ -70,10 +72,11 @@ for (const [label, imports] of DEPENDENCIES) {
 }
 console.log(`  ${"this plugin's code, messages and CSS".padEnd(44)} ${kb(rest).padStart(8)}`)
 
-if (plugin > BUDGET_BYTES) {
+if (plugin > GUARD_BYTES) {
   console.error(
-    `\nFAIL: dist/index.js is ${kb(plugin)} gzip (${exact(plugin)}), over the ${kb(BUDGET_BYTES)} budget.`,
+    `\nFAIL: dist/index.js is ${kb(plugin)} gzip (${exact(plugin)}), over the ${kb(GUARD_BYTES)} guard: ` +
+      'look for an accident in the breakdown above, such as a dependency pulled in whole.',
   )
   process.exit(1)
 }
-console.log(`\nOK: ${exact(BUDGET_BYTES - plugin)} under the ${kb(BUDGET_BYTES)} budget.`)
+console.log(`\nOK: under the ${kb(GUARD_BYTES)} guard, which catches accidents (it is no goal).`)

@@ -18,6 +18,9 @@ import {
   type PluginMessage,
 } from './protocol.ts'
 
+/** The messages that change the field or its frame; the others are requests to answer. */
+type ChangeEvent = 'loaded' | 'update' | 'toggleModal' | 'heightChange'
+
 export class Messages {
   /** Whether the plugin ever sent `loaded`. */
   loadedOnce = false
@@ -71,7 +74,6 @@ export class Messages {
 
   private handle(message: PluginMessage): void {
     const { field, habits } = this
-    const reply = { uid: this.uid, callbackId: message.callbackId }
     switch (message.event) {
       case 'loaded':
         this.loadedOnce = true
@@ -95,6 +97,16 @@ export class Messages {
       case 'heightChange':
         this.frame.resize(message.height, field.modalOpen)
         return
+      default:
+        this.answer(message)
+    }
+  }
+
+  /** The plugin's requests: an asset, the story, the user, AI, the preview's size. */
+  private answer(message: Exclude<PluginMessage, { event: ChangeEvent }>): void {
+    const { field, habits } = this
+    const reply = { uid: this.uid, callbackId: message.callbackId }
+    switch (message.event) {
       case 'showAssetModal': {
         const request = { callbackId: message.callbackId, field: message.field }
         if (habits.instantPicker) this.answerAsset(sandboxAsset(location.origin), request)

@@ -1,6 +1,7 @@
 // The plugin options the page sends in the schema: prefilled for this emulator, edited in the
 // side panel, kept in the page's localStorage.
-import { isRecord, type FieldPluginOption } from './protocol.ts'
+import type { FieldPluginOption } from './protocol.ts'
+import { isRecord } from '../../src/domain/record.ts'
 import type { EditorSettings } from './settings.ts'
 
 const STORAGE_KEY = 'local-storyblok:options'

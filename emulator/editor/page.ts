@@ -1,11 +1,12 @@
 // Serves the local Visual Editor: `GET /` (index.html with the emulator's settings inlined) and
 // its files under `/__editor/`: the page's TypeScript modules (every `<name>.ts` in this folder
-// but this one) as `<name>.js`, compiled on request by esbuild (which tsx and Vite already
-// bring; TypeScript's own compiler would add some 120 MB to the emulator's memory), and the
-// static files. Files are read per request (compiled ones when they changed), so editing them
+// but this one, and the few domain modules they share with the plugin) as `<name>.js`, compiled
+// on request by esbuild (which tsx and Vite already bring; TypeScript's own compiler would add
+// some 120 MB to the emulator's memory), and the static files. Files are read per request (compiled ones when they changed), so editing them
 // needs no restart. Type errors are vue-tsc's business, not this server's.
 import { readFile, stat } from 'node:fs/promises'
-import { isRecord, sendText } from '../http.ts'
+import { sendText } from '../http.ts'
+import { isRecord } from '../../src/domain/record.ts'
 import type * as Esbuild from 'esbuild'
 import type { Route } from '../router.ts'
 import type { EditorSettings } from './settings.ts'
@@ -23,6 +24,17 @@ const NO_STORE = { 'Cache-Control': 'no-store' }
 
 const fileUrl = (name: string): URL => new URL(`./${name}`, import.meta.url)
 
+/**
+ * The plugin's domain modules the page imports (as `../../src/domain/<name>.ts`), served beside
+ * its own as `<name>.js`, so that a fact such as `isRecord` has one home. Each imports nothing.
+ */
+const DOMAIN_MODULES = new Set(['record'])
+
+const moduleUrl = (name: string): URL =>
+  DOMAIN_MODULES.has(name)
+    ? new URL(`../../src/domain/${name}.ts`, import.meta.url)
+    : fileUrl(`${name}.ts`)
+
 /** JSON that is safe inside a `<script>` element. */
 function scriptJson(value: unknown): string {
   return JSON.stringify(value)
@@ -37,7 +49,7 @@ const compiled = new Map<string, { mtimeMs: number; code: string }>()
 
 /** `<name>.ts` as browser JavaScript (`./x.ts` imports become `./x.js`); undefined when absent. */
 async function compileModule(name: string): Promise<string | undefined> {
-  const url = fileUrl(`${name}.ts`)
+  const url = moduleUrl(name)
   let mtimeMs: number
   try {
     ;({ mtimeMs } = await stat(url))
@@ -55,8 +67,11 @@ async function compileModule(name: string): Promise<string | undefined> {
     sourcefile: `${name}.ts`,
     sourcemap: 'inline',
   })
-  // The page's modules import each other as `./x.ts`; the browser asks for what is served.
-  const outputText = code.replace(/(from\s*["']\.\/[a-zA-Z]+)\.ts(["'])/g, '$1.js$2')
+  // The page's modules import each other as `./x.ts`, and the domain's as
+  // `../../src/domain/x.ts`; the browser asks for what is served.
+  const outputText = code
+    .replace(/(from\s*["']\.\/[a-zA-Z]+)\.ts(["'])/g, '$1.js$2')
+    .replace(/(from\s*["'])\.\.\/\.\.\/src\/domain\/([a-zA-Z]+)\.ts(["'])/g, '$1./$2.js$3')
   compiled.set(name, { mtimeMs, code: outputText })
   return outputText
 }

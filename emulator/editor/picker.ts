@@ -1,7 +1,8 @@
 // The editor's native asset picker, which `selectAsset()` opens: a dialog of the emulator's
 // uploaded assets. And the asset the official Sandbox answers with instead, without a dialog.
 import { byId } from './dom.ts'
-import { isRecord, type Asset } from './protocol.ts'
+import type { Asset } from './protocol.ts'
+import { isRecord } from '../../src/domain/record.ts'
 
 /** What the plugin asked for: the answer must carry its callbackId (and field). */
 export interface PickRequest {

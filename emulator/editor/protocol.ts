@@ -19,12 +19,9 @@ import type {
   UserContextRequestMessage,
   UserData,
 } from '@storyblok/field-plugin'
+import { isRecord } from '../../src/domain/record.ts'
 
 export type { Asset, FieldPluginOption, ModalSize, StoryData }
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 // ---- Plugin → container -------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 // What the page knows about the emulator that serves it: page.ts inlines it into index.html as
 // JSON, and the page reads it back here.
-import { isRecord } from './protocol.ts'
+import { isRecord } from '../../src/domain/record.ts'
 
 export interface EditorSettings {
   spaceId: number

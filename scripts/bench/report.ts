@@ -28,3 +28,33 @@ export const rate = (bytes: number, millis: number): string =>
 export const ratioOf = (value: number, reference: number): string =>
   `${(value / reference).toFixed(2)}x`
 export const log = (line: string): void => console.log(`  ${line}`)
+
+/** The results table, aligned for the console, then as Markdown for BENCHMARKS.md. */
+export function printTable(rows: Row[]): void {
+  const header: Row = {
+    figure: 'figure',
+    value: 'value',
+    reference: 'reference',
+    ratio: 'ratio',
+    target: 'target',
+    result: 'INFO',
+  }
+  const columns = ['figure', 'value', 'reference', 'ratio', 'target', 'result'] as const
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => row[column].length)),
+  )
+  const line = (row: Row, result: string): string =>
+    columns
+      .map((column, index) =>
+        (column === 'result' ? result : row[column]).padEnd(widths[index] ?? 0),
+      )
+      .join('  ')
+  console.log(`\n${line(header, 'result')}`)
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '))
+  for (const row of rows) console.log(line(row, row.result))
+  console.log('\nMarkdown:\n')
+  console.log(`| ${columns.join(' | ')} |`)
+  console.log(`| ${columns.map(() => '---').join(' | ')} |`)
+  for (const row of rows)
+    console.log(`| ${columns.map((column) => row[column].replaceAll('|', '\\|')).join(' | ')} |`)
+}

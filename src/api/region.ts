@@ -2,7 +2,7 @@ import { getManagementBaseUrl, getRegionBaseUrl, type Region } from '@storyblok/
 import { loopbackOrigin } from '../domain/urls'
 
 // Where a space's Management and Delivery APIs are (docs/reference/management-api-assets.md,
-// "Authentication and hosts").
+// "Regions and hosts").
 
 /**
  * The Management API base: the `apiBaseUrl` override if given (a proxy, the local emulator),

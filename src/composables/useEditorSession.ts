@@ -50,49 +50,61 @@ function keyOf(content: unknown, multiple: boolean): string | null {
 /** A plain copy for `postMessage`, which cannot clone Vue's proxies. */
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value))
 
+/** The stores and environment the session's effects work on. */
+interface SessionParts {
+  env: ReturnType<typeof useStoreEnvironment>
+  session: ReturnType<typeof useSessionStore>
+  list: ReturnType<typeof useAssetListStore>
+  form: ReturnType<typeof useAssetFormStore>
+  uploads: ReturnType<typeof useUploadsStore>
+}
+
 export function useEditorSession(options: UseEditorSessionOptions = {}): void {
-  const { echoTimeoutMs } = options
-  const env = useStoreEnvironment()
   const plugin = options.plugin ?? useFieldPlugin().plugin
-  const session = useSessionStore()
-  const list = useAssetListStore()
-  const form = useAssetFormStore()
-  const uploads = useUploadsStore()
+  const parts: SessionParts = {
+    env: useStoreEnvironment(),
+    session: useSessionStore(),
+    list: useAssetListStore(),
+    form: useAssetFormStore(),
+    uploads: useUploadsStore(),
+  }
+  watch(plugin, (state) => (parts.session.plugin = state), { immediate: true, flush: 'sync' })
+  syncFieldValue(parts, options.echoTimeoutMs)
+  keepAcrossIframes(parts)
+  cleanUpOnce(parts)
+}
+
+/** Opens the list on the field's value, with what an earlier iframe of this field kept. */
+function openValue({ env, list, form }: SessionParts, content: unknown, uid: string) {
+  const value = parseListValue(content)
+  if (value.kind === 'unknown') return list.openUnknown()
+  // One asset is described at once: with `multiple`, a value of one asset is a list of one.
+  const single = !list.multiple
+  list.open(single ? value.items.slice(0, 1) : value.items, {
+    single: !single && value.single,
+    beyond: single ? [] : value.beyond,
+  })
+  // With `multiple`: the item described when an earlier iframe of this field went.
+  const described = single ? null : loadOpenItem(uid, env.storage)
+  const again = described && list.items[described.index]
+  if (again && again.fromField?.id === described.assetId) list.describe(again.key)
+  const item = list.openItem
+  const assetId = item ? assetIdOf(item) : undefined
+  const saved = assetId === undefined ? null : loadSnapshot(uid, assetId, env.storage)
+  if (saved) form.restore(saved)
+}
+
+/**
+ * The field's value in both directions. From the editor: opened unless it is what the list
+ * shows already or an echo of one of its own writes (plugin/echoes.ts); another story language
+ * is another value, always opened, and so is the value of a field switched to or from
+ * `multiple`. To the editor: every change the editor makes to the value, at once; a change that
+ * leaves it as it is (a file that starts uploading, the texts of a file still on its way)
+ * writes nothing, and a value this plugin does not understand is never overwritten.
+ */
+function syncFieldValue(parts: SessionParts, echoTimeoutMs: number | undefined) {
+  const { env, session, list, uploads } = parts
   const writes = createWriteTracker({ now: env.now, timeoutMs: echoTimeoutMs })
-
-  watch(plugin, (state) => (session.plugin = state), { immediate: true, flush: 'sync' })
-
-  /** What the field holds as far as the list knows (`null`: not understood). */
-  const listKey = (): string | null =>
-    list.unknownValue ? null : keyOf(list.fieldValue, list.multiple)
-
-  /** Opens the list on the field's value, with what an earlier iframe of this field kept. */
-  function open(content: unknown, uid: string) {
-    const value = parseListValue(content)
-    if (value.kind === 'unknown') return list.openUnknown()
-    // One asset is described at once: with `multiple`, a value of one asset is a list of one.
-    const single = !list.multiple
-    list.open(single ? value.items.slice(0, 1) : value.items, {
-      single: !single && value.single,
-      beyond: single ? [] : value.beyond,
-    })
-    if (!single) describeAgain(uid)
-    const item = list.openItem
-    const assetId = item ? assetIdOf(item) : undefined
-    const saved = assetId === undefined ? null : loadSnapshot(uid, assetId, env.storage)
-    if (saved) form.restore(saved)
-  }
-
-  /** With `multiple`: the item described when an earlier iframe of this field went. */
-  function describeAgain(uid: string) {
-    const described = loadOpenItem(uid, env.storage)
-    const item = described && list.items[described.index]
-    if (item && item.fromField?.id === described.assetId) list.describe(item.key)
-  }
-
-  // The field's value from the editor: opened unless it is what the list shows already or an
-  // echo of one of its own writes (plugin/echoes.ts). Another story language is another value:
-  // always opened, and so is the value of a field switched to or from `multiple`.
   let language: string | undefined
   let multiple: boolean | undefined
   /** The field's value as the editor holds it, as far as the plugin knows (`keyOf`). */
@@ -110,18 +122,15 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
       const same = data.storyLang === language && list.multiple === multiple
       language = data.storyLang
       multiple = list.multiple
+      const shown = list.unknownValue ? null : keyOf(list.fieldValue, list.multiple)
       const echo = key !== null && writes.received(key)
-      if (same && (echo || (key !== null && key === listKey()))) return
+      if (same && (echo || (key !== null && key === shown))) return
       writes.reset()
       known = key
-      open(data.content, data.uid)
+      openValue(parts, data.content, data.uid)
     },
     { immediate: true },
   )
-
-  // Every change the editor makes to the field's value is written at once. A change that leaves
-  // it as it is (a file that starts uploading, the texts of a file still on its way) writes
-  // nothing, and a value this plugin does not understand is never overwritten.
   watch(
     () => list.revision,
     () => {
@@ -134,9 +143,14 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
       session.setContent(value)
     },
   )
+}
 
-  // The larger view is the editor's modal; opening or closing it re-creates the iframe, so the
-  // open item's history is kept in sessionStorage and taken back on open.
+/**
+ * What a re-created iframe takes back (the larger view is the editor's modal, which re-creates
+ * it): the open item's history; with `multiple`, the item described and the names of the
+ * files still to upload.
+ */
+function keepAcrossIframes({ env, session, list, form, uploads }: SessionParts) {
   watch(
     () => list.openItem,
     () => {
@@ -144,9 +158,6 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
       if (session.data && snapshot) saveSnapshot(session.uid, snapshot, env.storage)
     },
   )
-
-  // With `multiple`: the item described, so that a re-created iframe describes it again, and
-  // the files still to upload, so that it can name them.
   watch(
     () => [list.openIndex, list.openItem ? assetIdOf(list.openItem) : undefined] as const,
     ([index, assetId]) => {
@@ -158,31 +169,30 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
   watch(
     () => list.items.filter((item) => item.upload && uploads.isActive(item.key)),
     (pending) => {
-      if (session.data && list.multiple)
-        saveQueuedNames(
-          session.uid,
-          pending.flatMap((item) => item.upload?.filename ?? []),
-          env.storage,
-        )
+      if (!session.data || !list.multiple) return
+      const names = pending.flatMap((item) => item.upload?.filename ?? [])
+      saveQueuedNames(session.uid, names, env.storage)
     },
   )
+}
 
-  // Once per start: what an upload in an earlier iframe of this field left behind.
-  const stopCleanUp = watch(
+/** Once per start: what an upload in an earlier iframe of this field left behind. */
+function cleanUpOnce({ env, session, list }: SessionParts) {
+  const stop = watch(
     () => session.client && session.data?.uid,
     (uid) => {
       const client = session.client
       if (!uid || !client) return
-      queueMicrotask(() => stopCleanUp())
+      queueMicrotask(() => stop())
       const held = new Set(list.items.flatMap((item) => assetIdOf(item) ?? []))
-      const journal = { storage: env.storage, now: env.now }
+      const storage = { storage: env.storage, now: env.now }
+      const noted = () => readJournal(uid, { ...storage, now: env.now() })
       void cleanUpLeftovers({
         client,
-        entries: readJournal(uid, { ...journal, now: env.now() }),
-        journal: createUploadJournal(uid, journal),
+        entries: noted(),
+        journal: createUploadJournal(uid, storage),
         held: (id) => held.has(id),
-        noted: () =>
-          readJournal(uid, { ...journal, now: env.now() }).assets.map((entry) => entry.id),
+        noted: () => noted().assets.map((entry) => entry.id),
         sleep: env.sleep,
         now: env.now,
       })

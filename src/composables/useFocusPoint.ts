@@ -42,12 +42,63 @@ export interface UseFocusPointReturn {
   }
 }
 
-// One keyboard step is 1 % of the image's side (at least 1 px), 10 % with Shift.
+/** The direction of each arrow key. */
 const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
   ArrowLeft: [-1, 0],
   ArrowRight: [1, 0],
   ArrowUp: [0, -1],
   ArrowDown: [0, 1],
+}
+
+/** Where a pointer event is on `target`, in the image's pixels, inside the image. */
+function pointerAt(event: PointerEvent, target: HTMLElement, size: PixelSize): FocusPoint {
+  const rect = target.getBoundingClientRect()
+  return clampFocus(
+    {
+      x: ((event.clientX - rect.left) / rect.width) * size.width,
+      y: ((event.clientY - rect.top) / rect.height) * size.height,
+    },
+    size,
+  )
+}
+
+/**
+ * Begins a drag on `target` with the main button (a mouse's left, a touch, a pen's tip);
+ * whether it began. Keyboard and pointer users share one control: a press also focuses it.
+ */
+function beginDrag(event: PointerEvent, target: HTMLElement): boolean {
+  if (event.button !== 0 || !event.isPrimary) return false
+  target.focus({ preventScroll: true })
+  // Capture keeps the drag when the pointer leaves the image; not every engine has it.
+  try {
+    target.setPointerCapture(event.pointerId)
+  } catch {
+    // Without capture, a drag that leaves the element still ends on pointerup/cancel.
+  }
+  return true
+}
+
+/**
+ * Where a key press moves the focus: one step is 1 % of the image's side (at least 1 px), 10 %
+ * with Shift; with no point yet, the first arrow places it at the centre. `'clear'` for Delete;
+ * `null` for a key that does not move it. Escape is left alone: the field-plugin SDK turns every
+ * Escape into "close the modal".
+ */
+function keyFocus(
+  event: KeyboardEvent,
+  from: FocusPoint | null,
+  size: PixelSize,
+): FocusPoint | 'clear' | null {
+  if (event.altKey || event.ctrlKey || event.metaKey) return null
+  const arrow = ARROWS[event.key]
+  const step = (side: number) => Math.max(1, Math.round(side * (event.shiftKey ? 0.1 : 0.01)))
+  if (arrow) {
+    if (!from) return centreFocus(size)
+    return { x: from.x + arrow[0] * step(size.width), y: from.y + arrow[1] * step(size.height) }
+  }
+  if (event.key === 'Home') return centreFocus(size)
+  if (event.key === 'Delete' || event.key === 'Backspace') return 'clear'
+  return null
 }
 
 /**
@@ -57,7 +108,7 @@ const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
  */
 export function useFocusPoint(options: UseFocusPointOptions): UseFocusPointReturn {
   const { value, size, onChange } = options
-
+  // The point under the pointer while dragging.
   const draft = shallowRef<FocusPoint | null>(null)
   let pointerId: number | null = null
 
@@ -69,10 +120,8 @@ export function useFocusPoint(options: UseFocusPointOptions): UseFocusPointRetur
   const percent = computed(
     () => point.value && dimensions.value && focusToPercent(point.value, dimensions.value),
   )
-
-  function set(next: FocusPoint) {
-    if (dimensions.value) onChange(formatFocus(next, dimensions.value))
-  }
+  const set = (next: FocusPoint) =>
+    dimensions.value && onChange(formatFocus(next, dimensions.value))
 
   function setAxis(axis: 'x' | 'y', pixels: number) {
     const current = dimensions.value
@@ -90,70 +139,27 @@ export function useFocusPoint(options: UseFocusPointOptions): UseFocusPointRetur
     const target = event.currentTarget
     if (!current || !(target instanceof HTMLElement)) return
     if (event.type === 'pointerdown') {
-      // Only the main button (a mouse's left, a touch, a pen's tip) and one pointer at a time.
-      if (event.button !== 0 || !event.isPrimary || pointerId !== null) return
+      // One pointer at a time.
+      if (pointerId !== null || !beginDrag(event, target)) return
       pointerId = event.pointerId
-      // Keyboard and pointer users share one control: a press also focuses it.
-      target.focus({ preventScroll: true })
-      // Capture keeps the drag when the pointer leaves the image; not every engine has it.
-      try {
-        target.setPointerCapture(pointerId)
-      } catch {
-        // Without capture, a drag that leaves the element still ends on pointerup/cancel.
-      }
-    } else if (event.pointerId !== pointerId) {
-      return
-    }
-    const rect = target.getBoundingClientRect()
-    const at = clampFocus(
-      {
-        x: ((event.clientX - rect.left) / rect.width) * current.width,
-        y: ((event.clientY - rect.top) / rect.height) * current.height,
-      },
-      current,
-    )
-    if (event.type === 'pointerup' || event.type === 'pointercancel') {
+    } else if (event.pointerId !== pointerId) return
+    const at = pointerAt(event, target, current)
+    if (event.type === 'pointermove' || event.type === 'pointerdown') draft.value = at
+    else {
       draft.value = pointerId = null
       if (event.type === 'pointerup') set(at)
-    } else {
-      draft.value = at
     }
   }
 
-  // Escape is left alone: the field-plugin SDK turns every Escape into "close the modal".
   function onKeydown(event: KeyboardEvent) {
-    const current = dimensions.value
-    const arrow = ARROWS[event.key]
-    if (!current || event.altKey || event.ctrlKey || event.metaKey) return
-    const step = (side: number) => Math.max(1, Math.round(side * (event.shiftKey ? 0.1 : 0.01)))
-    if (arrow) {
-      // With no point yet, the first press places it at the centre.
-      const from = point.value
-      set(
-        from
-          ? {
-              x: from.x + arrow[0] * step(current.width),
-              y: from.y + arrow[1] * step(current.height),
-            }
-          : centreFocus(current),
-      )
-    } else if (event.key === 'Home') set(centreFocus(current))
-    else if (event.key === 'Delete' || event.key === 'Backspace') onChange('')
-    else return
+    const next = dimensions.value && keyFocus(event, point.value, dimensions.value)
+    if (!next) return
+    if (next === 'clear') onChange('')
+    else set(next)
     event.preventDefault()
   }
 
-  return {
-    point,
-    percent,
-    setAxis,
-    clear: () => onChange(''),
-    listeners: {
-      pointerdown: onPointer,
-      pointermove: onPointer,
-      pointerup: onPointer,
-      pointercancel: onPointer,
-      keydown: onKeydown,
-    },
-  }
+  const pointer = { pointerdown: onPointer, pointermove: onPointer, pointerup: onPointer }
+  const listeners = { ...pointer, pointercancel: onPointer, keydown: onKeydown }
+  return { point, percent, setAxis, clear: () => onChange(''), listeners }
 }

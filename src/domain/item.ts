@@ -91,3 +91,7 @@ export function dirtyFieldsOf(item: AssetItem, language: string): LibraryField[]
 /** Whether the item has changes the library does not hold yet (read or not). */
 export const hasChanges = (item: AssetItem, language: string): boolean =>
   item.asset ? dirtyFieldsOf(item, language).length > 0 : item.history.undo.length > 0
+
+/** The item with its file's pixel size, once read. */
+export const withUploadSize = (item: AssetItem, size: PixelSize | null): AssetItem =>
+  item.upload ? { ...item, upload: { ...item.upload, size } } : item

@@ -17,7 +17,7 @@ import { runUpload } from '../api/upload/run'
 import type { Asset } from '../domain/asset'
 import type { AssetDraft } from '../domain/draft'
 import { storyblokTypeOf } from '../domain/fileRules/contentTypes'
-import type { AssetItem, ItemUpload } from '../domain/item'
+import { withUploadSize, type AssetItem, type ItemUpload } from '../domain/item'
 import { useAssetListStore } from './assetList'
 import { uploadEnvironmentOf, useStoreEnvironment } from './environment'
 import { useSessionStore } from './session'
@@ -67,17 +67,9 @@ export const useUploadsStore = defineStore('uploads', () => {
   async function readSize(key: number): Promise<void> {
     const upload = list.find(key)?.upload
     if (!upload || upload.size) return
-    const size = await env.imageSize(
-      upload.file,
-      storyblokTypeOf(upload.filename, upload.file.type),
-    )
-    list.update(
-      key,
-      (item) => (item.upload ? { ...item, upload: { ...item.upload, size } } : item),
-      {
-        edit: false,
-      },
-    )
+    const type = storyblokTypeOf(upload.filename, upload.file.type)
+    const size = await env.imageSize(upload.file, type)
+    list.update(key, (item) => withUploadSize(item, size), { edit: false })
   }
 
   /** The job of item `key` as it runs now: its file, name, size, folder and sign texts. */

@@ -109,17 +109,12 @@ describe('createManagementClient', () => {
   it('signs with a JSON body including validate_upload', async () => {
     const { api, calls } = client([json(signedBody)])
     await api.signAsset({ filename: 'x.png', size: '10x20', asset_folder_id: 3 })
-    expect([
-      calls[0]?.method,
-      calls[0]?.url,
-      calls[0]?.headers.get('content-type'),
-      JSON.parse(calls[0]?.body ?? 'null'),
-    ]).toEqual([
-      'POST',
-      `${BASE}/spaces/1/assets`,
-      'application/json',
-      { filename: 'x.png', size: '10x20', asset_folder_id: 3, validate_upload: 1 },
-    ])
+    expect.soft(calls[0]?.method).toEqual('POST')
+    expect.soft(calls[0]?.url).toEqual(`${BASE}/spaces/1/assets`)
+    expect.soft(calls[0]?.headers.get('content-type')).toEqual('application/json')
+    expect
+      .soft(JSON.parse(calls[0]?.body ?? 'null'))
+      .toEqual({ filename: 'x.png', size: '10x20', asset_folder_id: 3, validate_upload: 1 })
   })
 
   it('signs for an existing asset with its id', async () => {
@@ -140,20 +135,16 @@ describe('createManagementClient', () => {
   it('calls finish_upload with a GET and accepts a wrapped answer', async () => {
     const { api, calls } = client([json({ asset: assetBody })])
     const finished = await api.finishUpload(9)
-    expect([calls[0]?.method, calls[0]?.url, finished.id]).toEqual([
-      'GET',
-      `${BASE}/spaces/1/assets/9/finish_upload`,
-      9,
-    ])
+    expect.soft(calls[0]?.method).toEqual('GET')
+    expect.soft(calls[0]?.url).toEqual(`${BASE}/spaces/1/assets/9/finish_upload`)
+    expect.soft(finished.id).toEqual(9)
   })
 
   it('updates with PUT and { asset }', async () => {
     const { api, calls } = client([new Response(null, { status: 204 })])
     await api.updateAsset(9, { alt: 'A dog' })
-    expect([calls[0]?.method, JSON.parse(calls[0]?.body ?? 'null')]).toEqual([
-      'PUT',
-      { asset: { alt: 'A dog' } },
-    ])
+    expect.soft(calls[0]?.method).toEqual('PUT')
+    expect.soft(JSON.parse(calls[0]?.body ?? 'null')).toEqual({ asset: { alt: 'A dog' } })
   })
 
   it('accepts an empty 200 answer', async () => {
@@ -170,10 +161,10 @@ describe('createManagementClient', () => {
   it('asks for AI alt text in a language, and returns the answer trimmed', async () => {
     const { api, calls } = client([json({ response: '  Ein rotes Quadrat.\n' })])
     expect(await api.generateAltText(9, 'de-at')).toBe('Ein rotes Quadrat.')
-    expect([calls[0]?.method, calls[0]?.url]).toEqual([
-      'GET',
-      `${BASE}/spaces/1/assets/9/generate_image_alt_text?language=de-at`,
-    ])
+    expect.soft(calls[0]?.method).toEqual('GET')
+    expect
+      .soft(calls[0]?.url)
+      .toEqual(`${BASE}/spaces/1/assets/9/generate_image_alt_text?language=de-at`)
   })
 
   it('refuses an AI answer without text, and encodes an odd language code', async () => {
@@ -232,7 +223,8 @@ describe('createManagementClient', () => {
   it('does not retry a sign after a 500 (it may have created the asset)', async () => {
     const { api, calls } = client([new Response('', { status: 500 }), json(signedBody)])
     const error = await failure(api.signAsset({ filename: 'x.png' }))
-    expect([isHttpError(error), calls.length]).toEqual([true, 1])
+    expect.soft(isHttpError(error)).toEqual(true)
+    expect.soft(calls.length).toEqual(1)
   })
 
   it('retries a sign with id after a 500 (it cannot create an asset)', async () => {
@@ -264,7 +256,8 @@ describe('createManagementClient', () => {
       { maxAttempts: 3 },
     )
     const error = await failure(api.getAsset(9))
-    expect([isHttpError(error) && error.status, calls.length]).toEqual([503, 3])
+    expect.soft(isHttpError(error) && error.status).toEqual(503)
+    expect.soft(calls.length).toEqual(3)
   })
 
   it('maps a rejected fetch to NetworkError', async () => {
@@ -284,7 +277,8 @@ describe('createManagementClient', () => {
     // Let the request reach fetch before cancelling it.
     await new Promise((resolve) => setTimeout(resolve, 0))
     controller.abort()
-    expect([isAbortError(await pending), calls.length]).toEqual([true, 1])
+    expect.soft(isAbortError(await pending)).toEqual(true)
+    expect.soft(calls.length).toEqual(1)
   })
 
   it('treats a 404 on a retried DELETE as done', async () => {
@@ -315,7 +309,8 @@ describe('createManagementClient', () => {
       json(signedBody),
     ])
     const error = await failure(api.signAsset({ filename: 'x.png' }))
-    expect([isNetworkError(error) && error.responseReceived, calls.length]).toEqual([true, 1])
+    expect.soft(isNetworkError(error) && error.responseReceived).toEqual(true)
+    expect.soft(calls.length).toEqual(1)
   })
 
   it('never puts the token in an error, even when the server echoes it', async () => {

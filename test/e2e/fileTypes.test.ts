@@ -52,11 +52,9 @@ describe.skipIf(skipBrowser)('files a browser names its own way', () => {
       await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
       await uploadEnded(plugin)
       const [asset] = await env.stack.control.assets()
-      expect([asset?.finished, asset?.content_type, asset?.content_length]).toEqual([
-        true,
-        stored,
-        content.length,
-      ])
+      expect.soft(asset?.finished).toEqual(true)
+      expect.soft(asset?.content_type).toEqual(stored)
+      expect.soft(asset?.content_length).toEqual(content.length)
       expect(textOf(await fieldContent(page), 'filename')).toMatch(new RegExp(`/${name}$`))
     },
   )

@@ -1,27 +1,17 @@
 // Starts what an end-to-end test needs: the local Storyblok on a free port (in memory), and
-// the plugin's `local` build served on another free port, so that the editor page and the
-// plugin are on different origins, as in production.
+// the plugin's `local-editor` build (made once for the suite by globalSetup.ts) served on
+// another free port, so that the editor page and the plugin are on different origins, as in
+// production.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
-import { build } from 'vite'
 import { afterAll, beforeAll } from 'vitest'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
 import { startNodeGateway, type NodeGateway } from '../../gateway/src/nodeServer'
 import { launchChromium } from '../../scripts/support/chromium'
 import { serveStatic } from '../../scripts/support/staticServer'
-
-const root = fileURLToPath(new URL('../..', import.meta.url))
-export const localBuildDir = join(root, 'dist-local-editor')
-
-let built: Promise<void> | undefined
-
-/** Builds the plugin once per test run with `--mode local-editor` (the production build plus the local container origin). */
-export function buildLocalPlugin(): Promise<void> {
-  built ??= build({ root, mode: 'local-editor', logLevel: 'warn' }).then(() => undefined)
-  return built
-}
+import { localBuildDir } from './globalSetup'
 
 export interface Stack {
   emulator: Emulator
@@ -69,7 +59,10 @@ export async function startStack({
   gateway: settings,
   ...options
 }: StackOptions = {}): Promise<Stack> {
-  await buildLocalPlugin()
+  if (!existsSync(join(localBuildDir, 'index.js')))
+    throw new Error(
+      'dist-local-editor/ is missing: the e2e project builds it once (test/e2e/globalSetup.ts); run the browser tests with `npx vitest --project e2e`',
+    )
   const plugin = await serveStatic(localBuildDir)
   let gateway: NodeGateway | undefined
   const gatewayLogs: string[] = []

@@ -66,7 +66,8 @@ describe.skipIf(skipBrowser)('in editors that answer late, and in the Sandbox', 
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
     const [asset] = await env.stack.control.assets()
-    expect([asset?.finished, asset?.title]).toEqual([true, 'Uploaded in the Sandbox'])
+    expect.soft(asset?.finished).toEqual(true)
+    expect.soft(asset?.title).toEqual('Uploaded in the Sandbox')
   })
 
   it('refuses the Sandbox picker’s placeholder (id 0) without sending a request', async () => {
@@ -97,6 +98,7 @@ describe.skipIf(skipBrowser)('in editors that answer late, and in the Sandbox', 
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
     const [asset] = await env.stack.control.assets()
-    expect([asset?.title, asset?.is_private]).toEqual(['Only the title', true])
+    expect.soft(asset?.title).toEqual('Only the title')
+    expect.soft(asset?.is_private).toEqual(true)
   })
 })

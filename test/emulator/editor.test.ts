@@ -325,7 +325,8 @@ describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {
     })
     expect(await page.isVisible('#asset-picker')).toBe(false)
     const response = await fetch(icon)
-    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'image/svg+xml'])
+    expect.soft(response.status).toEqual(200)
+    expect.soft(response.headers.get('content-type')).toEqual('image/svg+xml')
   })
 
   it('imitates the official Sandbox with sandbox=1', async () => {

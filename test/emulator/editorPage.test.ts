@@ -16,8 +16,12 @@ describe('editor page files', () => {
     const code = await response.text()
     expect(code).toContain('from "./dom.js"')
     expect(code).not.toContain('.ts"')
-    // Type-only imports are gone: the browser never asks for the SDK.
-    expect((await (await get('/__editor/protocol.js')).text()).match(/^import /m)).toBeNull()
+    // Type-only imports are gone: the browser never asks for the SDK. The plugin's own isRecord
+    // is served beside the page's modules.
+    const protocol = await (await get('/__editor/protocol.js')).text()
+    expect(protocol).not.toContain('@storyblok/field-plugin')
+    expect(protocol.match(/^import .*$/gm)).toEqual(['import { isRecord } from "./record.js";'])
+    expect(await (await get('/__editor/record.js')).text()).toMatch(/^export {[^}]*\bisRecord\b/m)
   })
 
   it('answers the same module again from its cache, and 404 for what is no module of the page', async () => {

@@ -87,7 +87,8 @@ describe('editor page habits', () => {
   })
   it('hosts the field as a multiasset field with multiple=1, limited by maxFiles', () => {
     const { habits, problems } = read('multiple=1&maxFiles=5')
-    expect([habits.options, problems]).toEqual([{ multiple: 'true', maxFiles: '5' }, []])
+    expect.soft(habits.options).toEqual({ multiple: 'true', maxFiles: '5' })
+    expect.soft(problems).toEqual([])
   })
 
   it('sets multiple to false with multiple=0', () => {
@@ -101,7 +102,8 @@ describe('editor page habits', () => {
     ['maxFiles=-1', 'maxFiles=-1 is not a positive number'],
   ])('names %s as a problem and sets no option', (query, problem) => {
     const { habits, problems } = read(query)
-    expect([habits.options, problems]).toEqual([{}, [problem]])
+    expect.soft(habits.options).toEqual({})
+    expect.soft(problems).toEqual([problem])
   })
 
   it('lists the options the URL sets among the habits', () => {

@@ -3,6 +3,7 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http'
 import { expect } from 'vitest'
 import type { Emulator } from '../../emulator/server'
+import { isRecord } from '../../src/domain/record'
 
 /** A valid 1×1 PNG. */
 export const PNG_1X1 = Buffer.from(
@@ -16,10 +17,6 @@ export interface Signed {
   pretty_url: string
   public_url: string
   fields: Record<string, string>
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** Narrows a JSON body to a record, failing the test otherwise. */

@@ -7,11 +7,9 @@ describe('RateLimiter', () => {
   it('allows `limit` requests per sliding window, per key', () => {
     let now = 10_000
     const limiter = new RateLimiter(1000, () => now)
-    expect([limiter.take('a', 2), limiter.take('a', 2), limiter.take('a', 2)]).toEqual([
-      true,
-      true,
-      false,
-    ])
+    expect.soft(limiter.take('a', 2)).toEqual(true)
+    expect.soft(limiter.take('a', 2)).toEqual(true)
+    expect.soft(limiter.take('a', 2)).toEqual(false)
     expect(limiter.take('b', 2)).toBe(true)
     now += 999
     expect(limiter.take('a', 2)).toBe(false)

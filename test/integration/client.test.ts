@@ -50,11 +50,9 @@ describe('Management API client against the emulator', () => {
     })
     await api.finishUpload(signed.id)
     const asset = await api.getAsset(signed.id)
-    expect([
-      asset.content_length,
-      asset.content_type,
-      progress.at(-1)?.loaded === progress.at(-1)?.total,
-    ]).toEqual([png.length, 'image/png', true])
+    expect.soft(asset.content_length).toEqual(png.length)
+    expect.soft(asset.content_type).toEqual('image/png')
+    expect.soft(progress.at(-1)?.loaded === progress.at(-1)?.total).toEqual(true)
   })
 
   it('serves the uploaded bytes at the CDN URL', async () => {
@@ -74,7 +72,8 @@ describe('Management API client against the emulator', () => {
   it('signs again with the id without creating a second asset', async () => {
     const { api, id } = await uploadOne()
     const again = await api.signAsset({ filename: 'photo.png', id })
-    expect([again.id, (await local.control.state()).assets.length]).toEqual([id, 1])
+    expect.soft(again.id).toEqual(id)
+    expect.soft((await local.control.state()).assets.length).toEqual(1)
   })
 
   it('updates with PUT and reads the change back', async () => {
@@ -105,10 +104,8 @@ describe('Management API client against the emulator', () => {
 
   it('maps a wrong token to a 401 whose message does not contain the token', async () => {
     const error = await outcome(client({ token: 'wrong-token-12345' }).listAssets(''))
-    expect([
-      isHttpError(error) && error.status,
-      isHttpError(error) && error.message.includes('wrong-token-12345'),
-    ]).toEqual([401, false])
+    expect.soft(isHttpError(error) && error.status).toEqual(401)
+    expect.soft(isHttpError(error) && error.message.includes('wrong-token-12345')).toEqual(false)
   })
 
   it('retries the 429s of the rate limit until every request succeeds', async () => {
@@ -117,7 +114,8 @@ describe('Management API client against the emulator', () => {
     const api = client({ sleep: defaultSleep, maxAttempts: 6 })
     const results = await Promise.all(Array.from({ length: 6 }, () => api.listAssets('')))
     const state = await local.control.state()
-    expect([results.length, (state.requests.list ?? 0) > 6]).toEqual([6, true])
+    expect.soft(results.length).toEqual(6)
+    expect.soft((state.requests.list ?? 0) > 6).toEqual(true)
   })
 
   it('stays under the rate limit with its own throttle (no 429 at all)', async () => {
@@ -165,7 +163,8 @@ describe('Management API client against the emulator', () => {
   it('does not retry a sign whose answer broke off mid-body (the server answered)', async () => {
     await local.control.addFault({ route: 'sign', drop: 'mid-transfer', status: 200 })
     const error = await outcome(client().signAsset({ filename: 'photo.png' }))
-    expect([isNetworkError(error), (await local.control.state()).requests.sign]).toEqual([true, 1])
+    expect.soft(isNetworkError(error)).toEqual(true)
+    expect.soft((await local.control.state()).requests.sign).toEqual(1)
   })
 
   it('retries a sign whose connection dropped before any answer', async () => {
@@ -181,10 +180,8 @@ describe('Management API client against the emulator', () => {
       body: { error: 'Internal Server Error' },
     })
     const error = await outcome(client().signAsset({ filename: 'photo.png' }))
-    expect([
-      isHttpError(error) && error.status,
-      (await local.control.state()).requests.sign,
-    ]).toEqual([500, 1])
+    expect.soft(isHttpError(error) && error.status).toEqual(500)
+    expect.soft((await local.control.state()).requests.sign).toEqual(1)
   })
 
   it('treats a DELETE whose first answer was lost as done', async () => {

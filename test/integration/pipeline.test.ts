@@ -142,11 +142,9 @@ async function withFault(
 describe('upload pipeline against the emulator', () => {
   it('uploads, finishes and verifies one asset', async () => {
     const result = await upload()
-    expect([result.error, result.asset?.content_length, result.state.requests.sign]).toEqual([
-      null,
-      png.length,
-      1,
-    ])
+    expect.soft(result.error).toEqual(null)
+    expect.soft(result.asset?.content_length).toEqual(png.length)
+    expect.soft(result.state.requests.sign).toEqual(1)
     expectClean(result)
   })
 
@@ -158,7 +156,8 @@ describe('upload pipeline against the emulator', () => {
         body: { error: 'Rate limit' },
         headers: { 'Retry-After': '0' },
       })
-      expect([result.error, result.state.requests.sign]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.sign).toEqual(2)
       expectClean(result)
     })
 
@@ -168,19 +167,15 @@ describe('upload pipeline against the emulator', () => {
         status: 500,
         body: { error: 'Internal Server Error' },
       })
-      expect([
-        isHttpError(result.error) && result.error.status,
-        result.state.requests.sign,
-      ]).toEqual([500, 1])
+      expect.soft(isHttpError(result.error) && result.error.status).toEqual(500)
+      expect.soft(result.state.requests.sign).toEqual(1)
       expectClean(result)
     })
 
     it('503: not retried, HttpError, nothing left', async () => {
       const result = await withFault({ route: 'sign', status: 503 })
-      expect([
-        isHttpError(result.error) && result.error.status,
-        result.state.requests.sign,
-      ]).toEqual([503, 1])
+      expect.soft(isHttpError(result.error) && result.error.status).toEqual(503)
+      expect.soft(result.state.requests.sign).toEqual(1)
       expectClean(result)
     })
 
@@ -198,17 +193,16 @@ describe('upload pipeline against the emulator', () => {
 
     it('connection dropped before the answer: retried, one asset, duplicates swept', async () => {
       const result = await withFault({ route: 'sign', drop: 'before-response' })
-      expect([result.error, result.state.requests.sign, result.state.requests.list]).toEqual([
-        null,
-        2,
-        1,
-      ])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.sign).toEqual(2)
+      expect.soft(result.state.requests.list).toEqual(1)
       expectClean(result)
     })
 
     it('answer cut mid-body: not retried (the server answered), NetworkError, nothing left', async () => {
       const result = await withFault({ route: 'sign', drop: 'mid-transfer', status: 200 })
-      expect([isNetworkError(result.error), result.state.requests.sign]).toEqual([true, 1])
+      expect.soft(isNetworkError(result.error)).toEqual(true)
+      expect.soft(result.state.requests.sign).toEqual(1)
       expectClean(result)
     })
 
@@ -220,7 +214,8 @@ describe('upload pipeline against the emulator', () => {
         { sweepDelaysMs: [300], sleep: defaultSleep },
         { timeoutMs: 50 },
       )
-      expect([isTimeoutError(result.error), result.state.requests.sign]).toEqual([true, 1])
+      expect.soft(isTimeoutError(result.error)).toEqual(true)
+      expect.soft(result.state.requests.sign).toEqual(1)
       expectClean(result)
     })
 
@@ -234,10 +229,8 @@ describe('upload pipeline against the emulator', () => {
         { sweepDelaysMs: [300], sleep: defaultSleep },
         { timeoutMs: 50 },
       )
-      expect([isTimeoutError(result.error), (result.state.requests.delete ?? 0) >= 1]).toEqual([
-        true,
-        true,
-      ])
+      expect.soft(isTimeoutError(result.error)).toEqual(true)
+      expect.soft((result.state.requests.delete ?? 0) >= 1).toEqual(true)
       expectClean(result)
     })
   })
@@ -249,11 +242,9 @@ describe('upload pipeline against the emulator', () => {
         status: 500,
         body: '<Error><Code>InternalError</Code><Message>x</Message></Error>',
       })
-      expect([result.error, result.state.requests.sign, result.state.requests.s3]).toEqual([
-        null,
-        1,
-        2,
-      ])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.sign).toEqual(1)
+      expect.soft(result.state.requests.s3).toEqual(2)
       expectClean(result)
     })
 
@@ -263,25 +254,29 @@ describe('upload pipeline against the emulator', () => {
         status: 503,
         body: '<Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>',
       })
-      expect([result.error, result.state.requests.s3]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.s3).toEqual(2)
       expectClean(result)
     })
 
     it('connection dropped before the answer: retried', async () => {
       const result = await withFault({ route: 's3', drop: 'before-response' })
-      expect([result.error, result.state.requests.s3]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.s3).toEqual(2)
       expectClean(result)
     })
 
     it('connection cut mid-upload: retried from the first byte', async () => {
       const result = await withFault({ route: 's3', drop: 'mid-transfer' })
-      expect([result.error, result.state.requests.s3]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.s3).toEqual(2)
       expectClean(result)
     })
 
     it('stalled POST: TimeoutError after the stall timeout, then retried', async () => {
       const result = await withFault({ route: 's3', delayMs: 400 }, { stallTimeoutMs: 100 })
-      expect([result.error, result.state.requests.s3]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.s3).toEqual(2)
       expectClean(result)
     })
 
@@ -291,11 +286,9 @@ describe('upload pipeline against the emulator', () => {
         status: 400,
         body: '<Error><Code>EntityTooLarge</Code><Message>Your proposed upload exceeds the maximum allowed size</Message></Error>',
       })
-      expect([
-        isS3Error(result.error) && result.error.code,
-        result.state.requests.s3,
-        result.state.requests.delete,
-      ]).toEqual(['EntityTooLarge', 1, 1])
+      expect.soft(isS3Error(result.error) && result.error.code).toEqual('EntityTooLarge')
+      expect.soft(result.state.requests.s3).toEqual(1)
+      expect.soft(result.state.requests.delete).toEqual(1)
       expectClean(result)
     })
 
@@ -305,10 +298,8 @@ describe('upload pipeline against the emulator', () => {
         status: 403,
         body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Extra input fields: x</Message></Error>',
       })
-      expect([isS3Error(result.error) && result.error.code, result.state.requests.sign]).toEqual([
-        'AccessDenied',
-        1,
-      ])
+      expect.soft(isS3Error(result.error) && result.error.code).toEqual('AccessDenied')
+      expect.soft(result.state.requests.sign).toEqual(1)
       expectClean(result)
     })
 
@@ -319,18 +310,15 @@ describe('upload pipeline against the emulator', () => {
         body: '<Error><Code>AccessDenied</Code><Message>Invalid according to Policy: Policy expired.</Message></Error>',
       })
       const firstId = result.asset?.id
-      expect([result.error, result.signs.map((sign) => sign.id)]).toEqual([
-        null,
-        [undefined, firstId],
-      ])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.signs.map((sign) => sign.id)).toEqual([undefined, firstId])
       expectClean(result)
     })
 
     it('every attempt fails: final S3Error after maxAttempts, asset removed', async () => {
       const result = await withFault({ route: 's3', status: 500, times: -1 }, { maxAttempts: 3 })
-      expect([isS3Error(result.error) && result.error.status, result.state.requests.s3]).toEqual([
-        500, 3,
-      ])
+      expect.soft(isS3Error(result.error) && result.error.status).toEqual(500)
+      expect.soft(result.state.requests.s3).toEqual(3)
       expectClean(result)
     })
   })
@@ -341,9 +329,9 @@ describe('upload pipeline against the emulator', () => {
       // The first POST is held 1.5 s before the policy is checked: it has expired by then.
       const result = await withFault({ route: 's3', delayMs: 1500 })
       const id = result.asset?.id
-      expect([result.error, result.signs.map((sign) => sign.id), result.state.requests.s3]).toEqual(
-        [null, [undefined, id], 2],
-      )
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.signs.map((sign) => sign.id)).toEqual([undefined, id])
+      expect.soft(result.state.requests.s3).toEqual(2)
       expectClean(result)
     })
 
@@ -364,11 +352,9 @@ describe('upload pipeline against the emulator', () => {
   describe('finish and read faults', () => {
     it('finish 500: retried on its own, without uploading again', async () => {
       const result = await withFault({ route: 'finish', status: 500 })
-      expect([result.error, result.state.requests.finish, result.state.requests.s3]).toEqual([
-        null,
-        2,
-        1,
-      ])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.finish).toEqual(2)
+      expect.soft(result.state.requests.s3).toEqual(1)
       expectClean(result)
     })
 
@@ -379,19 +365,22 @@ describe('upload pipeline against the emulator', () => {
         headers: { 'Retry-After': '0' },
         body: { error: 'Rate limit' },
       })
-      expect([result.error, result.state.requests.finish]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.finish).toEqual(2)
       expectClean(result)
     })
 
     it('finish connection dropped: retried', async () => {
       const result = await withFault({ route: 'finish', drop: 'before-response' })
-      expect([result.error, result.state.requests.finish]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.finish).toEqual(2)
       expectClean(result)
     })
 
     it('finish too slow: TimeoutError, retried', async () => {
       const result = await withFault({ route: 'finish', delayMs: 300 }, {}, { timeoutMs: 100 })
-      expect([result.error, result.state.requests.finish]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.finish).toEqual(2)
       expectClean(result)
     })
 
@@ -421,7 +410,8 @@ describe('upload pipeline against the emulator', () => {
 
     it('get 500 after finishing: retried', async () => {
       const result = await withFault({ route: 'get', status: 500 })
-      expect([result.error, result.state.requests.get]).toEqual([null, 2])
+      expect.soft(result.error).toEqual(null)
+      expect.soft(result.state.requests.get).toEqual(2)
       expectClean(result)
     })
 
@@ -439,13 +429,12 @@ describe('upload pipeline against the emulator', () => {
         meta_data: {},
       }
       const result = await withFault({ route: 'get', status: 200, body: wrong })
-      expect([
-        isIntegrityError(result.error),
-        result.error instanceof Error && result.error.message,
-      ]).toEqual([
-        true,
-        `Asset 1 holds ${png.length - 1} bytes of image/png, not ${png.length} of image/png`,
-      ])
+      expect.soft(isIntegrityError(result.error)).toEqual(true)
+      expect
+        .soft(result.error instanceof Error && result.error.message)
+        .toEqual(
+          `Asset 1 holds ${png.length - 1} bytes of image/png, not ${png.length} of image/png`,
+        )
     })
   })
 
@@ -460,10 +449,8 @@ describe('upload pipeline against the emulator', () => {
           if (phase === 'uploading') setTimeout(() => controller.abort(), 50)
         },
       })
-      expect([isAbortError(result.error), (result.state.requests.delete ?? 0) >= 1]).toEqual([
-        true,
-        true,
-      ])
+      expect.soft(isAbortError(result.error)).toEqual(true)
+      expect.soft((result.state.requests.delete ?? 0) >= 1).toEqual(true)
       expectClean(result)
     })
 
@@ -482,10 +469,8 @@ describe('upload pipeline against the emulator', () => {
 
     it('during the sign: AbortError, the entry the server created late is swept', async () => {
       const result = await cancelDuringSign('photo.png')
-      expect([isAbortError(result.error), (result.state.requests.delete ?? 0) >= 1]).toEqual([
-        true,
-        true,
-      ])
+      expect.soft(isAbortError(result.error)).toEqual(true)
+      expect.soft((result.state.requests.delete ?? 0) >= 1).toEqual(true)
       expectClean(result)
     })
 
@@ -551,11 +536,9 @@ describe('upload pipeline against the emulator', () => {
       const first = await upload()
       const id = first.asset?.id
       const replaced = await upload({ replaceAssetId: id })
-      expect([
-        replaced.asset?.id,
-        replaced.signs.map((sign) => sign.id),
-        replaced.state.assets.length,
-      ]).toEqual([id, [id], 1])
+      expect.soft(replaced.asset?.id).toEqual(id)
+      expect.soft(replaced.signs.map((sign) => sign.id)).toEqual([id])
+      expect.soft(replaced.state.assets.length).toEqual(1)
     })
 
     it('never removes the replaced asset when the transfer fails', async () => {
@@ -566,10 +549,8 @@ describe('upload pipeline against the emulator', () => {
         body: '<Error><Code>EntityTooLarge</Code><Message>x</Message></Error>',
       })
       const replaced = await upload({ replaceAssetId: first.asset?.id })
-      expect([isS3Error(replaced.error), replaced.state.assets.map((asset) => asset.id)]).toEqual([
-        true,
-        [first.asset?.id],
-      ])
+      expect.soft(isS3Error(replaced.error)).toEqual(true)
+      expect.soft(replaced.state.assets.map((asset) => asset.id)).toEqual([first.asset?.id])
     })
   })
 
@@ -578,7 +559,8 @@ describe('upload pipeline against the emulator', () => {
       await local.control.addFault({ route: 'sign', drop: 'before-response' })
       await local.control.addFault({ route: 'list', status: 500, times: -1 })
       const result = await upload()
-      expect([result.error, (result.state.requests.list ?? 0) >= 1]).toEqual([null, true])
+      expect.soft(result.error).toEqual(null)
+      expect.soft((result.state.requests.list ?? 0) >= 1).toEqual(true)
       expectClean(result)
     })
   })

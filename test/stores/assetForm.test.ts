@@ -107,11 +107,9 @@ describe('assetForm store', () => {
     const { store, list } = setup()
     list.open([fieldValueOf(asset)])
     expect(await store.load()).toBe(true)
-    expect([store.draft.is_private, store.privacyCorrected, store.isDirty]).toEqual([
-      true,
-      true,
-      false,
-    ])
+    expect.soft(store.draft.is_private).toEqual(true)
+    expect.soft(store.privacyCorrected).toEqual(true)
+    expect.soft(store.isDirty).toEqual(false)
   })
 
   it('drops a read that finishes after the asset was removed', async () => {
@@ -121,7 +119,8 @@ describe('assetForm store', () => {
     const reading = store.load()
     removeOpen()
     await reading
-    expect([store.asset, store.fieldValue]).toEqual([null, null])
+    expect.soft(store.asset).toEqual(null)
+    expect.soft(store.fieldValue).toEqual(null)
   })
 
   it('coalesces keystrokes in one field within a second into one undo step', async () => {
@@ -159,7 +158,8 @@ describe('assetForm store', () => {
     const asset = await freshAsset()
     const { store, picker } = setup({ picked: { id: asset.id, filename: 'ignored' } })
     await picker.choose()
-    expect([store.asset?.id, picker.error]).toEqual([asset.id, null])
+    expect.soft(store.asset?.id).toEqual(asset.id)
+    expect.soft(picker.error).toEqual(null)
   })
 
   it('refuses the Sandbox picker’s placeholder (id 0) without a request, and clears that once another asset opens', async () => {
@@ -181,16 +181,12 @@ describe('assetForm store', () => {
     await local.control.addFault({ route: 'get', status: 503, times: 4 })
     list.open([{ ...fieldValueOf(asset), alt: 'typed before' }])
     expect(await store.load()).toBe(false)
-    expect([isHttpError(store.loadError) && store.loadError.status, store.draft.alt]).toEqual([
-      503,
-      'typed before',
-    ])
+    expect.soft(isHttpError(store.loadError) && store.loadError.status).toEqual(503)
+    expect.soft(store.draft.alt).toEqual('typed before')
     expect(await store.load()).toBe(true)
-    expect([store.loadError, store.asset?.id, store.draft.alt]).toEqual([
-      null,
-      asset.id,
-      'typed before',
-    ])
+    expect.soft(store.loadError).toEqual(null)
+    expect.soft(store.asset?.id).toEqual(asset.id)
+    expect.soft(store.draft.alt).toEqual('typed before')
   })
 
   it('takes back the history of a snapshot of the same asset, and not of another', async () => {

@@ -8,12 +8,12 @@ import { delayRange, drawDelay, type DelayRange } from '../../emulator/editor/ha
 import {
   assetSelectedMessage,
   editorState,
-  isRecord,
   parsePluginMessage,
   schemaOptions,
   stateMessage,
   type ContainerMessage,
 } from '../../emulator/editor/protocol'
+import { isRecord } from '../../src/domain/record'
 
 export const CONTAINER_ORIGIN = 'http://localhost:7070'
 export const UID = 'test-field-uid'

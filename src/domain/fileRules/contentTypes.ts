@@ -1,7 +1,7 @@
 // Content types as Storyblok and S3 see them. Storyblok signs the S3 upload with a
 // `Content-Type` it picks from the file name's extension, and S3 serves the file with that type
 // forever: a PNG named `.jpg` is served as `image/jpeg`; a file without an extension as
-// `application/octet-stream` (docs/reference/management-api-assets.md, "Upload: three calls").
+// `application/octet-stream` (docs/reference/management-api-assets.md, "Uploading: three calls").
 
 // What S3 will serve, by extension, as in the `mime-types` database that S3 tooling and Rails
 // pick types from. Kept to what editors upload most and `texts` names: for `accept`, a file

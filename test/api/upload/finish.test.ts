@@ -15,7 +15,9 @@ describe('finishAndRead', () => {
   it('finishes, then reads the full asset', async () => {
     const { client, calls } = fakeClient()
     const asset = await finishAndRead(client, 7)
-    expect([calls.finish, calls.get, asset.content_length]).toEqual([[7], [7], 10])
+    expect.soft(calls.finish).toEqual([7])
+    expect.soft(calls.get).toEqual([7])
+    expect.soft(asset.content_length).toEqual(10)
   })
 
   it('reads again a little later when the read right after finishing finds nothing', async () => {
@@ -28,7 +30,8 @@ describe('finishAndRead', () => {
       },
     })
     const asset = await finishAndRead(client, 7, { sleep: async (ms) => void waits.push(ms) })
-    expect([asset.id, waits]).toEqual([7, [500, 1500]])
+    expect.soft(asset.id).toEqual(7)
+    expect.soft(waits).toEqual([500, 1500])
   })
 
   it('says the asset is not readable yet, not that it is gone, when reads keep finding nothing', async () => {

@@ -32,6 +32,7 @@ describe('formatBytes', () => {
   })
 
   it('keeps small sizes in bytes', () => {
-    expect([formatBytes(512), formatBytes(0)]).toEqual(['512 B', '0 B'])
+    expect.soft(formatBytes(512)).toEqual('512 B')
+    expect.soft(formatBytes(0)).toEqual('0 B')
   })
 })
