@@ -142,18 +142,18 @@ describe('assetList store', () => {
     const { list, store } = twoPhotos()
     list.describe(keyAt(list, 0))
     list.remove(list.openKey ?? -1)
-    expect([list.openKey, store.asset, list.values.map((value) => value.id)]).toEqual([
-      null,
-      null,
-      [2],
-    ])
+    expect.soft(list.openKey).toBeNull()
+    expect.soft(store.asset).toBeNull()
+    expect.soft(list.values.map((value) => value.id)).toEqual([2])
   })
 
   it('describes an item in the form, and the form’s edits are the item’s', () => {
     const { list, store } = twoPhotos()
     list.describe(keyAt(list, 1))
     store.edit('alt', 'A red square')
-    expect([store.asset?.id, list.openIndex, list.values[1]?.alt]).toEqual([2, 1, 'A red square'])
+    expect.soft(store.asset?.id).toBe(2)
+    expect.soft(list.openIndex).toBe(1)
+    expect.soft(list.values[1]?.alt).toBe('A red square')
   })
 
   it('keeps an item’s draft and undo history while another is described', () => {
@@ -198,11 +198,9 @@ describe('assetList store', () => {
     list.takeSaved(keyAt(list, 0), photo(1, undefined, { alt: 'Mine', copyright: '© Them' }), [
       'alt',
     ])
-    expect([
-      store.isDirty,
-      store.draft.copyright,
-      dirtyFieldsOf(list.items[0] ?? noItem, 'default'),
-    ]).toEqual([false, '© Them', []])
+    expect.soft(store.isDirty).toBe(false)
+    expect.soft(store.draft.copyright).toBe('© Them')
+    expect.soft(dirtyFieldsOf(list.items[0] ?? noItem, 'default')).toEqual([])
   })
 
   it('makes the library’s answer to Save all a parked item’s baseline, as a change', () => {
@@ -213,10 +211,11 @@ describe('assetList store', () => {
     const before = list.revision
     list.takeSaved(keyAt(list, 0), photo(1, undefined, { alt: 'Mine', is_private: true }), ['alt'])
     const item = list.items[0] ?? noItem
-    expect([item.asset?.is_private, item.draft.is_private, dirtyFieldsOf(item, 'default')]).toEqual(
-      [true, true, []],
-    )
-    expect([list.revision, store.asset?.id]).toEqual([before + 1, 2])
+    expect.soft(item.asset?.is_private).toBe(true)
+    expect.soft(item.draft.is_private).toBe(true)
+    expect.soft(dirtyFieldsOf(item, 'default')).toEqual([])
+    expect.soft(list.revision).toBe(before + 1)
+    expect.soft(store.asset?.id).toBe(2)
   })
 
   it('names the library fields the editor changed, and none before the asset was read', () => {
@@ -243,6 +242,7 @@ describe('assetList store', () => {
   it('asks for no alt text without requireAlt', () => {
     const { list } = multiple()
     list.addAsset(photo(1, 'no-alt.png'))
-    expect([list.missingAlt, needsAlt(list.items[0] ?? noItem, false)]).toEqual([[], false])
+    expect.soft(list.missingAlt).toEqual([])
+    expect.soft(needsAlt(list.items[0] ?? noItem, false)).toBe(false)
   })
 })
