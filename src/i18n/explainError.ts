@@ -27,6 +27,11 @@ function detailOf(error: unknown): string {
   // The gateway says in its own words why it refused.
   const refusal = isHttpError(error) && isRecord(error.body) ? error.body : null
   if (gatewayRule(error) !== null && typeof refusal?.error === 'string') return refusal.error
+  // Storyblok's own words: each field's errors, those of no field (`base`) as they are.
+  if (isValidationError(error))
+    return Object.entries(error.fieldErrors)
+      .map(([field, texts]) => `${field === 'base' ? '' : `${field}: `}${texts.join(', ')}`)
+      .join('; ')
   if (!isRecord(error)) return String(error)
   const { name, message } = error
   return `${typeof name === 'string' ? name : 'Error'}: ${typeof message === 'string' ? message : ''}`
@@ -85,7 +90,18 @@ function classify(error: unknown): [MessageKey, NextStep] {
   return ['error.unknown', 'retry']
 }
 
-export function explainError(error: unknown): ErrorExplanation {
-  const [key, next] = classify(error)
+/** What the failed call was for, where that changes what a refusal means. */
+export type ErrorContext = 'alt-text'
+
+/** Storyblok refuses the AI alt text with 403, 404 or 422 where AI is not available. */
+const AI_REFUSALS = [403, 404, 422]
+
+export function explainError(error: unknown, context?: ErrorContext): ErrorExplanation {
+  const refusedAi =
+    context === 'alt-text' &&
+    isHttpError(error) &&
+    AI_REFUSALS.includes(error.status) &&
+    gatewayRule(error) === null
+  const [key, next] = refusedAi ? (['form.ai.refused', 'none'] as const) : classify(error)
   return { key, next, detail: detailOf(error) }
 }

@@ -42,6 +42,10 @@ export const formMessages = {
   'form.ai.offer': ['Suggested: “{text}”', 'Vorschlag: „{text}“'],
   'form.ai.use': ['Use suggestion', 'Vorschlag übernehmen'],
   'form.ai.keep': ['Keep mine', 'Meinen behalten'],
+  'form.ai.refused': [
+    'Storyblok’s AI could not describe this image: AI may be off for this space or not part of its plan, or the image is of a kind it does not read. The alt text is unchanged.',
+    'Storyblok-KI konnte dieses Bild nicht beschreiben: KI ist für diesen Space vielleicht aus oder nicht im Tarif, oder das Bild ist von einer Art, die sie nicht liest. Der Alternativtext ist unverändert.',
+  ],
   'form.altRequired': [
     'Images need alt text here. Describe the image or mark it decorative.',
     'Bilder brauchen hier einen Alternativtext. Beschreiben Sie das Bild oder markieren Sie es als dekorativ.',

@@ -52,8 +52,51 @@ describe('explainError', () => {
     expect(explainError('text thrown').detail).toBe('text thrown')
   })
 
+  it('quotes the errors of no field as Storyblok wrote them', () => {
+    const error = new ValidationError(422, { error: 'AI features are off' }, 'GET', url)
+    expect(explainError(error).detail).toBe('AI features are off')
+  })
+
   it('quotes a 422’s field errors in its detail', () => {
     const error = new ValidationError(422, { alt: ['is too long'] }, 'PUT', url)
-    expect(explainError(error).detail).toBe('ValidationError: alt: is too long')
+    expect(explainError(error).detail).toBe('alt: is too long')
+  })
+})
+
+describe('explainError for Storyblok’s AI alt text', () => {
+  it.each([[403], [404], [422]])(
+    'says a %i is the AI’s refusal, not the token’s, and offers nothing to do',
+    (status) => {
+      expect(explainError(http(status), 'alt-text')).toMatchObject({
+        key: 'form.ai.refused',
+        next: 'none',
+      })
+    },
+  )
+
+  it('still says a busy or failing server as such', () => {
+    expect(explainError(http(502), 'alt-text').key).toBe('error.server')
+  })
+
+  it('gives a gateway’s refusal its own words', () => {
+    const refusal = new HttpError(403, { error: 'Not allowed', rule: 'not-allowed' }, 'GET', url)
+    expect(explainError(refusal, 'alt-text')).toMatchObject({
+      key: 'error.gateway',
+      detail: 'Not allowed',
+    })
+  })
+})
+
+describe('explainError for the upload gateway', () => {
+  it.each([
+    ['privacy-change', 'error.gateway.privacy-change'],
+    ['replace', 'error.gateway.replace'],
+    ['folder', 'error.gateway.folder'],
+    ['declared-size', 'error.gateway.declared'],
+    ['origin', 'error.gateway.origin'],
+    ['something-new', 'error.gateway'],
+  ])('puts the rule %s in its own words', (rule, key) => {
+    const refusal = new HttpError(403, { error: 'Refused by rule', rule }, 'PUT', url)
+    expect(explainError(refusal)).toMatchObject({ key, detail: 'Refused by rule' })
   })
 })
