@@ -9,7 +9,7 @@ import { createTestPinia, testEnvironment } from '../support/pinia'
 import { makePng } from '../fixtures/png'
 import { dropFiles } from '../support/dropFiles'
 import { useEmulator } from '../support/emulator'
-import { loadedPlugin } from '../support/session'
+import { loadedPlugin } from '../support/editorState'
 
 const local = useEmulator()
 let wrapper: VueWrapper | undefined

@@ -11,7 +11,7 @@ import { assetFieldValue, native } from '../fixtures/fieldValues'
 import { busyEditor, jitter, type BusyEditor } from '../support/busyEditor'
 import { useEmulator } from '../support/emulator'
 import { seedAsset, seedUnfinished } from '../support/seed'
-import type { LoadedOptions } from '../support/session'
+import type { LoadedOptions } from '../support/editorState'
 
 const local = useEmulator()
 let scope = effectScope()

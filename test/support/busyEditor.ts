@@ -4,7 +4,7 @@
 import type { FieldPluginData, FieldPluginResponse } from '@storyblok/field-plugin'
 import { vi } from 'vitest'
 import { shallowRef } from 'vue'
-import { fakeActions, loadedData, type LoadedOptions } from './session'
+import { fakeActions, loadedData, type LoadedOptions } from './editorState'
 
 /** An editor that stores every write at once and echoes it after `delay()` ms (or never: `null`). */
 export function busyEditor(initial: LoadedOptions, delay: () => number | null) {

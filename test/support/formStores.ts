@@ -14,7 +14,7 @@ import { useUploadsStore } from '../../src/stores/uploads'
 import { useEmulator } from './emulator'
 import { createTestPinia, testEnvironment } from './pinia'
 import { seedAsset } from './seed'
-import { loadedPlugin, type LoadedOptions } from './session'
+import { loadedPlugin, type LoadedOptions } from './editorState'
 
 export function useFormStores() {
   const local = useEmulator({ resetEachTest: false })
