@@ -50,8 +50,6 @@ export const useAssetListStore = defineStore('assetList', () => {
   const language = computed(() => session.language)
   const openItem = computed(() => items.value.find((item) => item.key === openKey.value) ?? null)
   const openIndex = computed(() => items.value.findIndex((item) => item.key === openKey.value))
-  /** The items with an asset (read or from the field): the field's value, in order. */
-  const stored = computed(() => items.value.filter((item) => item.asset || item.fromField))
   /** The items' values in the native asset shape, in order (a file still uploading has none yet). */
   const values = computed(() => items.value.flatMap((item) => valueOf(item, language.value) ?? []))
   /** The field's value: one native asset value (the empty one without), or the `multiasset` list. */
@@ -223,7 +221,6 @@ export const useAssetListStore = defineStore('assetList', () => {
     multiple,
     openItem,
     openIndex,
-    stored,
     values,
     fieldValue,
     missingAlt,
