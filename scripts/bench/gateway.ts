@@ -8,6 +8,8 @@
 //    POST, finish, read, as the plugin does today), alternating, with the rate limit's window
 //    empty before each: the gateway's median against the direct median (target at most 1.05x).
 //
+// 3. The same in the browser (gatewayBrowser.ts), with the plugin itself.
+//
 // Bounded: fixed counts, every wait with a timeout; it prints figures and asserts nothing.
 import { fileURLToPath } from 'node:url'
 import {
@@ -19,6 +21,7 @@ import {
 } from '../support/gatewayClient.ts'
 import { spawnEmulator, type EmulatorProcess } from './emulatorProcess.ts'
 import { spawnGateway } from '../support/gatewayProcess.ts'
+import { gatewayInTheBrowser } from './gatewayBrowser.ts'
 import { median, ms, ratioOf, seconds } from './report.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -198,3 +201,5 @@ async function main() {
 }
 
 await main()
+// The same figures as editors meet them: the plugin itself, in Chromium (`-- --node` skips it).
+if (!process.argv.includes('--node')) await gatewayInTheBrowser()

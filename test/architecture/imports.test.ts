@@ -29,7 +29,8 @@ const LAYERS: Record<string, readonly string[]> = {
 /** What a file of each area outside src/ may import: its own area, and these. */
 const AREA_IMPORTS: Record<Exclude<(typeof AREAS)[number], 'src'>, readonly string[]> = {
   emulator: ['src/domain/'],
-  scripts: ['src/domain/', 'emulator/'],
+  // The benchmarks and the dev server run the local Storyblok and the gateway in front of it.
+  scripts: ['src/domain/', 'emulator/', 'gateway/'],
   gateway: ['src/domain/'],
 }
 
@@ -39,11 +40,13 @@ const AREA_IMPORTS: Record<Exclude<(typeof AREAS)[number], 'src'>, readonly stri
  *   the curl and bare-XHR references finish through it), so it runs src/api's code; the Node
  *   stand-in for XMLHttpRequest (scripts/support, shared with the tests) implements
  *   src/api/s3.ts's `XhrLike`.
- * - The bench's preview figure seeds the very 20 MB photo the browser test uses.
+ * - The bench's preview figure seeds the very 20 MB photo the browser test uses, and the
+ *   gateway's browser figure drops the PNGs the browser tests drop.
  */
 const CROSSINGS: readonly { from: RegExp; to: RegExp }[] = [
   { from: /^scripts\/(bench|support)\//, to: /^src\/api\// },
   { from: /^scripts\/bench\/preview\.ts$/, to: /^test\/fixtures\/photo\.ts$/ },
+  { from: /^scripts\/bench\/gatewayBrowser\.ts$/, to: /^test\/fixtures\/png\.ts$/ },
 ]
 
 function allowedInSrc(file: string, { path, typeOnly }: Import): boolean {
