@@ -3,6 +3,7 @@
 // until the guards in `./parse.ts` accept them; the asset itself is a domain fact
 // (`domain/asset.ts`).
 import type { Asset, AssetUpdate } from '../domain/asset'
+import type { InternalTag } from '../domain/tags'
 
 /** The "signed response object" of `POST /v1/spaces/:space_id/assets`. */
 export interface SignedUpload {
@@ -66,4 +67,6 @@ export interface ManagementClient {
    * `de`); refused with 403/404/422 where AI is not available.
    */
   generateAltText(assetId: number, language: string, options?: RequestOptions): Promise<string>
+  /** The space's asset tags (`GET …/internal_tags?by_object_type=asset`), for their names. */
+  listTags(options?: RequestOptions): Promise<InternalTag[]>
 }
