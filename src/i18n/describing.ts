@@ -103,4 +103,8 @@ export const describingMessages = {
     'Browsers and caches that already hold the old file may go on showing it for a while.',
     'Browser und Caches, die die alte Datei schon haben, können sie noch eine Weile zeigen.',
   ],
+  'replace.moved': [
+    'Storyblok stored the new file at another address ({url}): the field now points there, and published pages show the old file until the story is published again.',
+    'Storyblok hat die neue Datei unter einer anderen Adresse gespeichert ({url}): Das Feld zeigt jetzt dorthin, und veröffentlichte Seiten zeigen die alte Datei, bis die Story erneut veröffentlicht wird.',
+  ],
 } as const satisfies Translations
