@@ -40,7 +40,7 @@ export const describingMessages = {
     'Choose what to set; everything else stays as it is on each asset. One Undo takes the whole step back.',
     'Wählen Sie, was gesetzt wird; alles andere bleibt bei jedem Asset, wie es ist. Ein Rückgängig nimmt den ganzen Schritt zurück.',
   ],
-  'bulk.change': ['Set {field} for all', '{field} für alle setzen'],
+  'bulk.change': ['{field}: set for all', '{field}: für alle setzen'],
   'bulk.apply': ['Apply to {count} assets', 'Auf {count} Assets anwenden'],
   'bulk.cancel': ['Cancel', 'Abbrechen'],
   'bulk.reading': ['Reading the selected assets…', 'Die ausgewählten Assets werden gelesen…'],
