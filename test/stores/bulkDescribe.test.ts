@@ -3,6 +3,7 @@
 // value on several items in one step, the field written once, and one Undo for all of them.
 import { describe, expect, it } from 'vitest'
 import type { Asset } from '../../src/domain/asset'
+import { explainError } from '../../src/i18n/explainError'
 import { useBulkDescribeStore } from '../../src/stores/bulkDescribe'
 import { assetFieldValue } from '../fixtures/fieldValues'
 import { useFormStores } from '../support/formStores'
@@ -151,5 +152,43 @@ describe('bulkDescribe store', () => {
     const stores = await selectedList(3)
     stores.list.remove(stores.list.items[0]?.key ?? -1)
     expect(stores.bulk.selection.length).toBe(2)
+  })
+})
+
+describe('privacy set for many, refused by the upload gateway', () => {
+  it('keeps the library unchanged and says why, item by item', async () => {
+    const stores = await selectedList(2)
+    stores.bulk.apply({ is_private: true })
+    await local.control.addFault({
+      route: 'update',
+      status: 403,
+      body: { error: 'is_private may not be changed here', rule: 'privacy-change' },
+      times: -1,
+    })
+    await stores.listSaving.saveAll()
+    const error = stores.listSaving.results.get(stores.list.items[0]?.key ?? -1)?.error
+    expect(explainError(error).key).toBe('error.gateway.privacy-change')
+  })
+
+  it('leaves every asset as it was', async () => {
+    const stores = await selectedList(2)
+    stores.bulk.apply({ is_private: true, copyright: '© Us' })
+    await local.control.addFault({
+      route: 'update',
+      status: 403,
+      body: { error: 'is_private may not be changed here', rule: 'privacy-change' },
+      times: -1,
+    })
+    await stores.listSaving.saveAll()
+    const saved = await Promise.all(stores.assets.map((asset) => stores.client.getAsset(asset.id)))
+    expect(saved.every((asset) => !asset.is_private && asset.copyright === null)).toBe(true)
+  })
+
+  it('keeps the editor’s step, to undo or to save elsewhere', async () => {
+    const stores = await selectedList(2)
+    stores.bulk.apply({ is_private: true })
+    await local.control.addFault({ route: 'update', status: 403, body: {}, times: -1 })
+    await stores.listSaving.saveAll()
+    expect(stores.list.items.map((item) => item.draft.is_private)).toEqual([true, true])
   })
 })
