@@ -1,6 +1,7 @@
-// The sign call, `POST /v1/spaces/:space_id/assets`: creates an asset (or, with `id`, gives an
-// existing one a new key), sets the metadata given with it, and answers the S3 upload form
-// with its signed policy. See README.md, readings 3, 5 and 19.
+// The sign call, `POST /v1/spaces/:space_id/assets`: creates an asset (or, with `id`, signs a new
+// file for an existing one under the key it has, so its URL stays), sets the metadata given
+// with it, and answers the S3 upload form with its signed policy. See README.md, readings 3, 5
+// and 19.
 import { randomBytes } from 'node:crypto'
 import { NOT_FOUND_BODY } from './apiAsset.ts'
 import {
@@ -140,19 +141,20 @@ export async function sign(deps: SignDeps, ctx: RequestContext): Promise<void> {
   }
 
   const now = Date.now()
-  const key = [
-    'f',
-    String(deps.spaceId),
-    ...(size ? [size] : []),
-    randomBytes(16).toString('hex'),
-    name,
-  ].join('/')
+  // A replace keeps the asset's key, and with it its URL, name and size folder (reading 5): the
+  // new file is written over the old one, and the type follows the kept name.
+  const key =
+    existing?.key ??
+    [
+      'f',
+      String(deps.spaceId),
+      ...(size ? [size] : []),
+      randomBytes(16).toString('hex'),
+      name,
+    ].join('/')
   const asset = existing ?? newAsset(deps, key, name, now)
   changes.apply(asset)
   if (existing) {
-    existing.key = key
-    existing.keys.push(key)
-    existing.short_filename = name
     existing.updated_at = nextTimestamp(existing.updated_at)
     store.changed()
   } else {

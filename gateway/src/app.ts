@@ -24,6 +24,7 @@ import { finish } from './routes/finish'
 import { list, read } from './routes/read'
 import { remove } from './routes/remove'
 import { sign } from './routes/sign'
+import { tags } from './routes/tags'
 import { update } from './routes/update'
 import type { Settings } from './settings'
 import { createTickets } from './tickets'
@@ -178,5 +179,6 @@ export function createGateway(deps: GatewayDeps): GatewayApp {
   app.delete(`${ASSETS}/:id`, handle(remove))
   app.get(`${ASSETS}/:id/finish_upload`, handle(finish))
   app.get(`${ASSETS}/:id/generate_image_alt_text`, handle(altText))
+  app.get('/v1/spaces/:space_id/internal_tags', handle(tags, { withId: false }))
   return app
 }

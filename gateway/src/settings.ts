@@ -21,6 +21,8 @@ export interface Settings {
   accept: AcceptRule
   allowReplace: boolean
   allowPrivacyChange: boolean
+  /** An editor may set or remove an asset's expiry (it can take a published asset off pages). */
+  allowExpiry: boolean
   /** Upstream requests per second (Storyblok's limit for the token). */
   rateLimit: number
   ticketSecret: string
@@ -203,6 +205,7 @@ export function parseSettings(env: Env): Settings {
     accept: acceptOf(env),
     allowReplace: boolean(env, 'GATEWAY_ALLOW_REPLACE'),
     allowPrivacyChange: boolean(env, 'GATEWAY_ALLOW_PRIVACY_CHANGE'),
+    allowExpiry: boolean(env, 'GATEWAY_ALLOW_EXPIRY'),
     rateLimit: integer(env, 'GATEWAY_RATE_LIMIT', 3, { max: 50 }),
     ticketSecret: ticketSecretOf(env),
     ticketTtlSeconds: integer(env, 'GATEWAY_TICKET_TTL_SECONDS', 86_400, { min: 5, max: 604_800 }),

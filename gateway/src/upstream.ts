@@ -14,7 +14,9 @@ export type UpstreamMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 export interface UpstreamCall {
   caller: Caller
   method: UpstreamMethod
-  /** After `<base>/spaces/<space>/assets`: `""`, `?…`, `/<id>`, `/<id>/finish_upload`, … */
+  /** The space's collection the call addresses. @default 'assets' */
+  resource?: 'assets' | 'internal_tags'
+  /** After `<base>/spaces/<space>/<resource>`: `""`, `?…`, `/<id>`, `/<id>/finish_upload`, … */
   path: string
   /** JSON text. */
   body?: string
@@ -32,6 +34,11 @@ export interface UpstreamAnswer {
 
 /** What a call may address: the asset routes the gateway allows, with ids as digits only. */
 const PATH = /^(\/[1-9]\d{0,15}(\/finish_upload|\/generate_image_alt_text)?)?(\?[\w.%&=+*-]*)?$/
+/** The tags are only listed (routes/tags.ts): a query, nothing below them. */
+const TAGS_PATH = /^(\?[\w.%&=+*-]*)?$/
+const PATHS: Readonly<Record<string, RegExp>> = { assets: PATH, internal_tags: TAGS_PATH }
+const allowedPath = ({ resource = 'assets', path }: UpstreamCall) =>
+  Object.hasOwn(PATHS, resource) && !!PATHS[resource]?.test(path)
 
 const PASSED_HEADERS = ['content-type', 'retry-after', 'total', 'per-page']
 
@@ -79,15 +86,20 @@ export function createUpstream({
   now,
   timeoutMs = 30_000,
 }: UpstreamOptions): Send {
-  const root = `${settings.apiBase}/spaces/${settings.spaceId}/assets`
+  const space = `${settings.apiBase}/spaces/${settings.spaceId}`
   const redact = createRedact([settings.token])
 
   /** One attempt, in the queue's place. Never throws: a failure is an answer with a rule. */
-  async function attempt({ method, path, body }: UpstreamCall): Promise<UpstreamAnswer> {
+  async function attempt({
+    method,
+    resource = 'assets',
+    path,
+    body,
+  }: UpstreamCall): Promise<UpstreamAnswer> {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
     try {
-      const response = await fetch(root + path, {
+      const response = await fetch(`${space}/${resource}${path}`, {
         method,
         body,
         signal: controller.signal,
@@ -113,7 +125,7 @@ export function createUpstream({
   }
 
   return async (call, signal) => {
-    if (!PATH.test(call.path)) return gatewayAnswer(403, 'Not an allowed asset path', 'not-allowed')
+    if (!allowedPath(call)) return gatewayAnswer(403, 'Not an allowed asset path', 'not-allowed')
     if (queue.load(call.caller) >= settings.callerQueue)
       return gatewayAnswer(429, 'Too many of your requests are waiting', 'caller-queue', 1)
     if (queue.ipLoad(call.caller.ip) >= settings.ipQueue)

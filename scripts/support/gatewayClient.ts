@@ -39,14 +39,17 @@ export function createGatewayClient({
   userId,
   fetch = globalThis.fetch,
 }: GatewayClientOptions) {
-  const root = `${baseUrl}/spaces/${spaceId}/assets`
+  const space = `${baseUrl}/spaces/${spaceId}`
+  const root = `${space}/assets`
 
+  /** A call to `path` under the space's assets (or under `base`). */
   async function request(
     method: string,
     path: string,
     extras: RequestExtras = {},
+    base = root,
   ): Promise<GatewayAnswer> {
-    const response = await fetch(root + path, {
+    const response = await fetch(base + path, {
       method,
       signal: extras.signal,
       body: extras.json === undefined ? undefined : JSON.stringify(extras.json),
@@ -81,6 +84,8 @@ export function createGatewayClient({
     remove: (id: number, ticket?: string) => request('DELETE', `/${id}`, { ticket }),
     altText: (id: number, language: string) =>
       request('GET', `/${id}/generate_image_alt_text?language=${language}`),
+    /** The space's tags: `GET …/internal_tags<query>`. */
+    tags: (query = '', method = 'GET') => request(method, query, {}, `${space}/internal_tags`),
   }
 }
 

@@ -25,12 +25,14 @@ import { parseAssetId } from '../domain/asset'
 import { DEFAULT_RATE_LIMIT } from '../domain/limits'
 import { isSafeApiBase } from '../domain/urls'
 import { abortable, defaultSleep, onAbort } from './abort'
-import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from './parse'
+import { parseAltText, parseAsset, parseAssetList, parseSignedUpload, parseTags } from './parse'
 import { parseRetryAfter, retryDelay } from './retry'
 import { createThrottle, storageLedger } from './throttle'
-import type { ManagementClient, ManagementClientOptions, RequestOptions } from './types'
+import type { InternalTag } from '../domain/tags'
+import type { ManagementClientOptions } from './clientOptions'
+import type { ManagementClient, RequestOptions } from './types'
 
-export type { FetchLike, GatewayCaller, ManagementClientOptions } from './types'
+export type { FetchLike, GatewayCaller, ManagementClientOptions } from './clientOptions'
 
 /**
  * Every form in which an answer could echo the token: as configured, without `Bearer `,
@@ -46,8 +48,12 @@ export function secretForms(token: string): string[] {
 /** An id for a URL path: checked here too, so no caller can aim the token at another path. */
 function assetPath(id: number, suffix = ''): string {
   if (parseAssetId(id) === null) throw new InvalidAssetIdError()
-  return `/${id}${suffix}`
+  return `/assets/${id}${suffix}`
 }
+
+/** Tags asked per page, and the most pages read: a space's first 1000 asset tags are named. */
+const TAG_PAGE = 100
+const TAG_PAGES = 10
 
 export function createManagementClient({
   baseUrl,
@@ -71,7 +77,8 @@ export function createManagementClient({
   if (token !== undefined && /^\s*$|[\r\n]/.test(token)) throw new ConfigError('token')
   if (gateway && !/^[\w-]{8,64}$/.test(gateway.session)) throw new ConfigError('gateway')
   if (parseAssetId(spaceId) === null) throw new ConfigError('spaceId')
-  const root = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}/assets`
+  const space = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}`
+  const root = `${space}/assets`
   const secrets = secretForms(token ?? '')
   const via = gateway ? 'gateway' : 'token'
 
@@ -149,7 +156,7 @@ export function createManagementClient({
   }
 
   /**
-   * One call: `json` is the body; `creates` marks the POST that creates an asset, retried only
+   * One call to `path` under the space (`/assets…`, `/internal_tags…`): `json` is the body; `creates` marks the POST that creates an asset, retried only
    * where that is safe (`retryDelay`).
    */
   async function request(
@@ -161,7 +168,10 @@ export function createManagementClient({
     const body = json && JSON.stringify(json)
     for (let attempt = 1; ; attempt++) {
       try {
-        return await throttle.run(() => send(method, root + path, { body, signal, ticket }), signal)
+        return await throttle.run(
+          () => send(method, space + path, { body, signal, ticket }),
+          signal,
+        )
       } catch (error) {
         // A retried DELETE whose first attempt was processed but whose answer was lost finds
         // the asset gone: that is the success the caller asked for.
@@ -184,7 +194,7 @@ export function createManagementClient({
       // The file's size in bytes is the gateway's to check; Storyblok's sign does not take it.
       const json = gateway ? { ...params, content_length: bytes } : params
       return parseSignedUpload(
-        await request('POST', '', options, {
+        await request('POST', '/assets', options, {
           json: { ...json, validate_upload: 1 },
           creates: !params.id,
         }),
@@ -201,7 +211,7 @@ export function createManagementClient({
     },
     listAssets: async (search, options) =>
       parseAssetList(
-        await request('GET', `?search=${encodeURIComponent(search)}&per_page=100`, options),
+        await request('GET', `/assets?search=${encodeURIComponent(search)}&per_page=100`, options),
       ),
     generateAltText: async (id, language, options) =>
       parseAltText(
@@ -211,5 +221,17 @@ export function createManagementClient({
           options,
         ),
       ),
+    // Page by page until a short page; bounded, so a server that always answers a full page
+    // cannot keep the plugin asking.
+    listTags: async (options) => {
+      const tags: InternalTag[] = []
+      for (let page = 1; page <= TAG_PAGES; page++) {
+        const query = `by_object_type=asset&per_page=${TAG_PAGE}&page=${page}`
+        const answer = parseTags(await request('GET', `/internal_tags?${query}`, options))
+        tags.push(...answer)
+        if (answer.length < TAG_PAGE) break
+      }
+      return tags
+    },
   }
 }

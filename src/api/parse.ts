@@ -3,6 +3,7 @@
 // strict on what the code relies on (ids, the file URL, the S3 fields).
 
 import { isRecord } from '../domain/record'
+import { tagSet, type InternalTag } from '../domain/tags'
 import { ApiError } from './errors'
 import type { Asset } from '../domain/asset'
 import type { SignedUpload } from './types'
@@ -50,7 +51,7 @@ export function parseAsset(value: unknown): Asset {
     const item = record[field]
     return typeof item === 'string' ? item : null
   }
-  const { filename, content_length: length, meta_data: meta } = record
+  const { filename, content_length: length, meta_data: meta, internal_tag_ids: tags } = record
   return {
     id: readId(record),
     filename: typeof filename === 'string' ? filename : fail('filename'),
@@ -65,6 +66,10 @@ export function parseAsset(value: unknown): Asset {
     content_length: typeof length === 'number' ? length : null,
     created_at: text('created_at'),
     updated_at: text('updated_at'),
+    // A date Storyblok cannot have written reads as none rather than failing the whole asset.
+    expire_at: Number.isNaN(Date.parse(text('expire_at') ?? '')) ? null : text('expire_at'),
+    // Strings in the answers seen (`["3"]`), numbers in the OpenAPI types: both read.
+    internal_tag_ids: Array.isArray(tags) ? tagSet(tags) : [],
   }
 }
 
@@ -78,4 +83,18 @@ export function parseAssetList(value: unknown): Asset[] {
 export function parseAltText(value: unknown): string {
   const text = isRecord(value) && typeof value.response === 'string' ? value.response.trim() : ''
   return text || fail('response')
+}
+
+/**
+ * `GET …/internal_tags`: `{ internal_tags: [{ id, name, object_type }] }`. A tag without a
+ * readable id or name is left out; the list itself must be there.
+ */
+export function parseTags(value: unknown): InternalTag[] {
+  const list = isRecord(value) && value.internal_tags
+  if (!Array.isArray(list)) return fail('internal_tags')
+  return list.flatMap((tag: unknown) => {
+    if (!isRecord(tag) || typeof tag.name !== 'string' || !tag.name.trim()) return []
+    const [id] = tagSet([tag.id])
+    return id === undefined ? [] : [{ id, name: tag.name.trim() }]
+  })
 }

@@ -22,6 +22,10 @@ export interface Asset {
   content_length?: number | null
   created_at?: string | null
   updated_at?: string | null
+  /** When the asset expires (ISO), `null` for never. */
+  expire_at?: string | null
+  /** The asset's internal tags: ids of the space's asset tags, as numbers. */
+  internal_tag_ids?: number[]
 }
 
 /** The writable part of an asset (`PUT /v1/spaces/:space_id/assets/:id`, and the sign call). */
@@ -33,6 +37,10 @@ export interface AssetUpdate {
   focus?: string
   is_private?: boolean
   meta_data?: Record<string, unknown>
+  /** `null` removes the expiry. */
+  expire_at?: string | null
+  /** Replaces the asset's tags as a whole. */
+  internal_tag_ids?: number[]
 }
 
 /**

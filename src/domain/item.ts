@@ -7,6 +7,7 @@ import {
   changedFields,
   draftFromAsset,
   fieldValueOf,
+  libraryOnly,
   type AssetDraft,
   type LibraryField,
 } from './draft'
@@ -14,6 +15,7 @@ import type { AssetFieldValue } from './fieldValue'
 import { isImageType, storyblokTypeOf } from './fileRules/contentTypes'
 import { emptyHistory, type History } from './history'
 import type { PixelSize } from './imageSize'
+import { draftAfterSave } from './save'
 
 /** A file this browser uploads for the item. */
 export interface ItemUpload {
@@ -95,3 +97,36 @@ export const hasChanges = (item: AssetItem, language: string): boolean =>
 /** The item with its file's pixel size, once read. */
 export const withUploadSize = (item: AssetItem, size: PixelSize | null): AssetItem =>
   item.upload ? { ...item, upload: { ...item.upload, size } } : item
+
+/**
+ * The item once the library has answered for it (it was opened from the field): the asset is
+ * its baseline, the library's privacy wins over the field's (a value from an older plugin or a
+ * hand edit must not make a private asset look public, or be saved as such; `corrected` says
+ * the field said otherwise), and on the first read the expiry and tags, which the field's value
+ * does not hold, are the library's.
+ */
+export function readItem(
+  item: AssetItem,
+  asset: Asset,
+  language: string,
+): { item: AssetItem; corrected: boolean } {
+  const corrected = item.draft.is_private !== asset.is_private
+  const known = item.asset ? {} : libraryOnly(draftFromAsset(asset, language))
+  const draft = { ...item.draft, ...known, is_private: asset.is_private }
+  const privacyCorrected = item.privacyCorrected || corrected
+  return { item: { ...item, asset, draft, privacyCorrected }, corrected }
+}
+
+/**
+ * The item once the library saved `edited` and answered `saved`: the answer is its baseline, and
+ * what the editor did not touch follows it (`changed`: the draft changed with it).
+ */
+export function savedItem(
+  item: AssetItem,
+  saved: Asset,
+  edited: readonly LibraryField[],
+  language: string,
+): { item: AssetItem; changed: boolean } {
+  const draft = draftAfterSave(item.draft, item.asset, saved, edited, language)
+  return { item: { ...item, asset: saved, draft: draft ?? item.draft }, changed: !!draft }
+}

@@ -3,10 +3,11 @@
 // a stale or misread value; and whether someone changed the same fields in the library meanwhile.
 import type { Asset, AssetUpdate } from './asset'
 import {
-  LIBRARY_FIELDS,
+  FIELD_VALUE_FIELDS,
   changedFields,
   draftFromAsset,
   i18nKey,
+  sameValue,
   type AssetDraft,
   type LibraryField,
 } from './draft'
@@ -33,7 +34,7 @@ export function planSave({ baseline, latest, draft, language, overwrite }: SaveI
   const now = draftFromAsset(latest, language)
   const fields = changedFields(read, draft)
   const theirs = changedFields(read, now)
-  const clashing = fields.filter((field) => theirs.includes(field) && now[field] !== draft[field])
+  const clashing = fields.filter((field) => theirs.includes(field) && !sameValue(field, now, draft))
   if (clashing.length && !overwrite) return { kind: 'conflict', fields: clashing }
   return { kind: 'write', fields, update: updateFor(latest, draft, fields, language) }
 }
@@ -55,6 +56,9 @@ export function updateFor(
   for (const field of fields) {
     if (field === 'focus') update.focus = draft.focus
     else if (field === 'is_private') update.is_private = draft.is_private
+    // The API takes `null` for "no expiry" (the emulator's reading 9 takes `""` too).
+    else if (field === 'expire_at') update.expire_at = draft.expire_at || null
+    else if (field === 'internal_tag_ids') update.internal_tag_ids = [...draft.internal_tag_ids]
     else {
       if (language === 'default') update[field] = draft[field]
       translations[i18nKey(field, language)] = draft[field]
@@ -100,8 +104,10 @@ export function draftAfterSave(
 
 /**
  * What a sign call carries of the item's description, so the new file arrives described and a
- * private one is never public: every library field of a replaced asset (the form's values), or
- * the privacy and the texts written so far for a new one.
+ * private one is never public: the texts, focus and privacy of a replaced asset (the form's
+ * values), or the privacy and the texts written so far for a new one. Expiry and tags never go
+ * with a sign (the upload gateway's sign does not take them): the save that follows the upload
+ * (stores/uploads.ts) writes them, under the same rules as Save.
  */
 export function signMetadata(
   draft: AssetDraft,
@@ -109,7 +115,7 @@ export function signMetadata(
   replaced: Asset | null,
 ): AssetUpdate {
   const fields = replaced
-    ? LIBRARY_FIELDS
-    : LIBRARY_FIELDS.filter((field) => field === 'is_private' || draft[field] !== '')
+    ? FIELD_VALUE_FIELDS
+    : FIELD_VALUE_FIELDS.filter((field) => field === 'is_private' || draft[field] !== '')
   return updateFor(replaced ?? { meta_data: {} }, draft, fields, language)
 }

@@ -71,6 +71,10 @@ export const errorMessages = {
     'The upload gateway does not let editors change the privacy of an existing asset; nothing was saved. Undo the change, or ask a developer to allow it (GATEWAY_ALLOW_PRIVACY_CHANGE).',
     'Das Upload-Gateway erlaubt es nicht, die Sichtbarkeit eines bestehenden Assets zu ändern; nichts wurde gespeichert. Machen Sie die Änderung rückgängig oder bitten Sie eine Entwicklerin, es zu erlauben (GATEWAY_ALLOW_PRIVACY_CHANGE).',
   ],
+  'error.gateway.expiry-change': [
+    'The upload gateway does not let editors set or remove an asset’s expiry (it can take the asset off published pages); nothing was saved. Undo the change, or ask a developer to allow it (GATEWAY_ALLOW_EXPIRY).',
+    'Das Upload-Gateway erlaubt es nicht, den Ablauf eines Assets zu setzen oder zu entfernen (er kann das Asset von veröffentlichten Seiten nehmen); nichts wurde gespeichert. Machen Sie die Änderung rückgängig oder bitten Sie eine Entwicklerin, es zu erlauben (GATEWAY_ALLOW_EXPIRY).',
+  ],
   'error.gateway.replace': [
     'The upload gateway does not let editors replace the file of an existing asset; the asset is unchanged. Upload the file as a new asset, or ask a developer to allow it (GATEWAY_ALLOW_REPLACE).',
     'Das Upload-Gateway erlaubt es nicht, die Datei eines bestehenden Assets zu ersetzen; das Asset ist unverändert. Laden Sie die Datei als neues Asset hoch oder bitten Sie eine Entwicklerin, es zu erlauben (GATEWAY_ALLOW_REPLACE).',

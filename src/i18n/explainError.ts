@@ -47,6 +47,7 @@ const HTTP: Record<number, [MessageKey, NextStep]> = {
 /** The upload gateway's refusals (README, "The upload gateway"): `{ error, rule }`. */
 const GATEWAY: Record<string, [MessageKey, NextStep]> = {
   'privacy-change': ['error.gateway.privacy-change', 'none'],
+  'expiry-change': ['error.gateway.expiry-change', 'none'],
   replace: ['error.gateway.replace', 'choose-file'],
   folder: ['error.gateway.folder', 'none'],
   'max-size': ['error.gateway.max-size', 'choose-file'],

@@ -1,5 +1,6 @@
 // Every message of the UI, from the feature files.
 import { appMessages } from './app'
+import { describingMessages } from './describing'
 import { errorMessages } from './errors'
 import { fileCheckMessages } from './fileChecks'
 import { focusMessages } from './focus'
@@ -16,6 +17,7 @@ export const messages = {
   ...uploadMessages,
   ...formMessages,
   ...listMessages,
+  ...describingMessages,
 } satisfies Translations
 
 export type MessageKey = keyof typeof messages

@@ -3,7 +3,7 @@
 // already in the field's value), so two assets never mix; with the `multiple` option, the item
 // described and the names of the files still to upload.
 import { parseAssetId, type Asset } from '../domain/asset'
-import { changedFields, type AssetDraft } from '../domain/draft'
+import { FIELD_VALUE_FIELDS, changedFields, emptyDraft, type AssetDraft } from '../domain/draft'
 import { assetIdOf, type AssetItem } from '../domain/item'
 import { isRecord } from '../domain/record'
 import { readTab, tabKey, tabStorage, writeTab, type StorageLike } from './tabStorage'
@@ -29,7 +29,8 @@ export function snapshotOf(item: AssetItem, language: string): FormSnapshot | nu
 /**
  * Whether a snapshot still applies to the form on screen: the same asset and language, and the
  * draft the field holds (otherwise the value changed elsewhere and the old history no longer
- * applies).
+ * applies). Only what the field's value carries is compared: the expiry and tags on screen are
+ * not known before the library is read, and the snapshot's are the editor's.
  */
 export function fitsSnapshot(
   saved: FormSnapshot,
@@ -38,19 +39,37 @@ export function fitsSnapshot(
   return (
     saved.assetId === screen.assetId &&
     saved.language === screen.language &&
-    !changedFields(saved.draft, screen.draft).length
+    !changedFields(saved.draft, screen.draft, FIELD_VALUE_FIELDS).length
   )
 }
 
 export const snapshotKey = (uid: string, assetId: number) => tabKey(uid, `snapshot:${assetId}`)
 
-const isDraft = (value: unknown): value is AssetDraft =>
-  isRecord(value) &&
-  ['alt', 'title', 'copyright', 'source', 'focus'].every((key) => typeof value[key] === 'string') &&
-  ['is_private', 'decorative'].every((key) => typeof value[key] === 'boolean')
+/**
+ * A kept draft, or `null`. A snapshot from before expiry and tags has neither: they read as
+ * none, as in a draft opened from the field.
+ */
+function parseDraft(value: unknown): AssetDraft | null {
+  if (!isRecord(value)) return null
+  const texts = ['alt', 'title', 'copyright', 'source', 'focus'] as const
+  const flags = ['is_private', 'decorative'] as const
+  const { expire_at: expiry = '', internal_tag_ids: tags = [] } = value
+  if (!texts.every((key) => typeof value[key] === 'string')) return null
+  if (!flags.every((key) => typeof value[key] === 'boolean')) return null
+  if (typeof expiry !== 'string' || !Array.isArray(tags)) return null
+  if (!tags.every((id) => Number.isSafeInteger(id) && id > 0)) return null
+  const draft = { ...emptyDraft(), expire_at: expiry, internal_tag_ids: [...tags] }
+  for (const key of texts) draft[key] = String(value[key])
+  for (const key of flags) draft[key] = value[key] === true
+  return draft
+}
 
-const isDrafts = (value: unknown): value is AssetDraft[] =>
-  Array.isArray(value) && value.every(isDraft)
+/** Kept drafts, or `null` when one of them is not a draft. */
+function parseDrafts(value: unknown): AssetDraft[] | null {
+  if (!Array.isArray(value)) return null
+  const drafts = value.map(parseDraft)
+  return drafts.every((draft) => draft !== null) ? drafts : null
+}
 
 /** Enough of an asset to serve as the "unsaved changes" baseline; the form re-reads it anyway. */
 const isAsset = (value: unknown, id: number): value is Asset =>
@@ -76,10 +95,11 @@ export function loadSnapshot(
 ): FormSnapshot | null {
   const value = readTab(storage, snapshotKey(uid, assetId))
   if (!isRecord(value)) return null
-  const { language, draft, undo, redo, asset } = value
-  if (typeof language !== 'string' || !isDraft(draft) || !isDrafts(undo) || !isDrafts(redo)) {
-    return null
-  }
+  const { language, asset } = value
+  const draft = parseDraft(value.draft)
+  const undo = parseDrafts(value.undo)
+  const redo = parseDrafts(value.redo)
+  if (typeof language !== 'string' || !draft || !undo || !redo) return null
   return { assetId, language, draft, undo, redo, asset: isAsset(asset, assetId) ? asset : null }
 }
 

@@ -158,11 +158,13 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     if (!open) return
     const screen = { assetId: assetIdOf(open), language: language.value, draft: open.draft }
     if (!fitsSnapshot(saved, screen)) return
+    // The expiry and tags are the snapshot's: the field's value does not hold them.
+    const { decorative, expire_at, internal_tag_ids } = saved.draft
     change(
       (current) => ({
         ...current,
         history: { undo: saved.undo, redo: saved.redo, last: null },
-        draft: { ...current.draft, decorative: saved.draft.decorative },
+        draft: { ...current.draft, decorative, expire_at, internal_tag_ids },
         asset: current.asset ?? saved.asset,
       }),
       { edit: false },

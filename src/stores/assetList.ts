@@ -15,8 +15,15 @@ import {
   type LibraryField,
 } from '../domain/draft'
 import { emptyFieldValue, type AssetFieldValue } from '../domain/fieldValue'
-import { needsAlt, newItem, valueOf, type AssetItem, type ItemUpload } from '../domain/item'
-import { draftAfterSave } from '../domain/save'
+import {
+  needsAlt,
+  newItem,
+  readItem,
+  savedItem,
+  valueOf,
+  type AssetItem,
+  type ItemUpload,
+} from '../domain/item'
 import { useSessionStore } from './session'
 
 export const useAssetListStore = defineStore('assetList', () => {
@@ -69,19 +76,28 @@ export const useAssetListStore = defineStore('assetList', () => {
 
   const find = (key: number) => items.value.find((item) => item.key === key)
 
-  /** Replaces item `key` by `change(item)`; `edit`: the editor made the change (the field is written). */
-  function update(key: number, change: (item: AssetItem) => AssetItem, { edit = true } = {}) {
-    const item = find(key)
-    if (!item) return
-    const next = change(item)
-    if (next === item) return
-    items.value = items.value.map((other) => (other === item ? next : other))
+  /**
+   * Replaces each item of `changes` (by key) by its change, all in one step; `edit`: the editor
+   * made the change (the field is written, once).
+   */
+  function updateMany(changes: ReadonlyMap<number, Change>, { edit = true } = {}) {
+    let changed = false
+    const next = items.value.map((item) => {
+      const after = changes.get(item.key)?.(item) ?? item
+      changed ||= after !== item
+      return after
+    })
+    if (!changed) return
+    items.value = next
     if (edit) touch()
   }
 
-  function create(from: Parameters<typeof newItem>[1]): AssetItem {
-    return newItem(++lastKey, from)
-  }
+  /** Replaces item `key` by `change(item)` (see `updateMany`). */
+  type Change = (item: AssetItem) => AssetItem
+  const update = (key: number, change: Change, options?: { edit?: boolean }) =>
+    updateMany(new Map([[key, change]]), options)
+
+  const create = (from: Parameters<typeof newItem>[1]): AssetItem => newItem(++lastKey, from)
 
   /** Opens the list on the field's value (its text wins over the library's until it is read). */
   function open(
@@ -145,31 +161,18 @@ export const useAssetListStore = defineStore('assetList', () => {
     update(key, (item) => ({ ...item, asset, fromField: null, upload: null }))
   }
 
-  /** The library's answer for an item read after it was opened from the field. */
+  /** The library's answer for an item read after it was opened from the field (`readItem`). */
   function markRead(key: number, asset: Asset) {
     const item = find(key)
-    if (!item) return
-    // The library's privacy wins over the field's: a value from an older plugin or a hand edit
-    // must not make a private asset look public, or be saved as such.
-    const corrected = item.draft.is_private !== asset.is_private
-    update(
-      key,
-      () => ({
-        ...item,
-        asset,
-        draft: corrected ? { ...item.draft, is_private: asset.is_private } : item.draft,
-        privacyCorrected: item.privacyCorrected || corrected,
-      }),
-      { edit: corrected },
-    )
+    const read = item && readItem(item, asset, language.value)
+    if (read) update(key, () => read.item, { edit: read.corrected })
   }
 
   /** After a save: the library's answer is the baseline, and what the editor did not touch follows it. */
   function takeSaved(key: number, saved: Asset, edited: readonly LibraryField[]) {
     const item = find(key)
-    if (!item) return
-    const draft = draftAfterSave(item.draft, item.asset, saved, edited, language.value)
-    update(key, () => ({ ...item, asset: saved, draft: draft ?? item.draft }), { edit: !!draft })
+    const after = item && savedItem(item, saved, edited, language.value)
+    if (after) update(key, () => after.item, { edit: after.changed })
   }
 
   /** Moves an item to `index` (clamped to the list). */
@@ -227,6 +230,7 @@ export const useAssetListStore = defineStore('assetList', () => {
     hasRoom,
     find,
     update,
+    updateMany,
     open,
     openUnknown,
     addAsset,

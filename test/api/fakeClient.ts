@@ -86,6 +86,7 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
     deleteAsset: async () => {},
     listAssets: async () => [],
     generateAltText: async (assetId, language) => `Alt text for ${assetId} in ${language}`,
+    listTags: async () => [],
   }
   const impl = { ...base, ...overrides }
   const client: ManagementClient = {
@@ -115,6 +116,7 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
       calls.altText.push([assetId, language])
       return impl.generateAltText(assetId, language, options)
     },
+    listTags: (options) => impl.listTags(options),
   }
   return { client, calls }
 }

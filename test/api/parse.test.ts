@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/api/errors'
-import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from '../../src/api/parse'
+import {
+  parseAltText,
+  parseAsset,
+  parseAssetList,
+  parseSignedUpload,
+  parseTags,
+} from '../../src/api/parse'
 
 const signed = {
   id: 42,
@@ -33,6 +39,8 @@ const full = {
   content_length: 1234,
   created_at: '2025-01-01T00:00:00.000Z',
   updated_at: '2025-01-01T00:00:01.000Z',
+  expire_at: '2025-02-01T00:00:00.000Z',
+  internal_tag_ids: [3, 7],
 }
 
 /** The message of what `run` threw: an `ApiError` naming the field, or what else it was. */
@@ -103,7 +111,25 @@ describe('parseAsset', () => {
       content_length: null,
       created_at: null,
       updated_at: null,
+      expire_at: null,
+      internal_tag_ids: [],
     })
+  })
+
+  it('reads tag ids given as strings, as Storyblok answers them, as a set of numbers', () => {
+    expect(parseAsset({ ...full, internal_tag_ids: ['7', '3', '7'] }).internal_tag_ids).toEqual([
+      3, 7,
+    ])
+  })
+
+  it('leaves out tag ids that are not ids', () => {
+    expect(parseAsset({ ...full, internal_tag_ids: ['x', -1, 4, null] }).internal_tag_ids).toEqual([
+      4,
+    ])
+  })
+
+  it('reads an expiry that is not a date as none', () => {
+    expect(parseAsset({ ...full, expire_at: 'soon' }).expire_at).toBeNull()
   })
 
   it('refuses an asset without id', () => {
@@ -115,7 +141,7 @@ describe('parseAsset', () => {
   })
 
   it('drops fields it does not know', () => {
-    expect(parseAsset({ ...full, internal_tag_ids: [1] })).not.toHaveProperty('internal_tag_ids')
+    expect(parseAsset({ ...full, internal_tags_list: [] })).not.toHaveProperty('internal_tags_list')
   })
 })
 
@@ -140,5 +166,24 @@ describe('parseAltText', () => {
 
   it.each([{}, { response: '' }, { response: 3 }, null, 'text', ['x']])('refuses %j', (value) => {
     expect(() => parseAltText(value)).toThrow(/Unexpected response/)
+  })
+})
+
+describe('parseTags', () => {
+  it('reads { internal_tags: [...] } as ids and names', () => {
+    expect(parseTags({ internal_tags: [{ id: 3, name: 'hero', object_type: 'asset' }] })).toEqual([
+      { id: 3, name: 'hero' },
+    ])
+  })
+
+  it('leaves out a tag without a readable id or name', () => {
+    const tags = parseTags({
+      internal_tags: [{ id: 'x', name: 'a' }, { id: 4 }, { id: 5, name: 'b' }],
+    })
+    expect(tags.map((tag) => tag.id)).toEqual([5])
+  })
+
+  it('refuses an answer without the list', () => {
+    expect(refusal(() => parseTags({ tags: [] }))).toBe('Unexpected response: internal_tags')
   })
 })

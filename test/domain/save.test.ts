@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Asset } from '../../src/domain/asset'
-import { draftFromAsset, type AssetDraft } from '../../src/domain/draft'
-import { draftAfterSave, planSave, updateFor } from '../../src/domain/save'
+import { draftFromAsset, emptyDraft, fieldValueOf, type AssetDraft } from '../../src/domain/draft'
+import { draftAfterSave, planSave, signMetadata, updateFor } from '../../src/domain/save'
 
 const asset: Asset = {
   id: 1,
@@ -20,6 +20,8 @@ const draft: AssetDraft = {
   source: '',
   focus: '1x1:2x2',
   is_private: false,
+  expire_at: '',
+  internal_tag_ids: [],
   decorative: false,
 }
 
@@ -134,5 +136,112 @@ describe('draftAfterSave', () => {
       alt: 'Mine',
       title: 'Titel',
     })
+  })
+})
+
+describe('expiry and tags', () => {
+  const read: Asset = {
+    ...asset,
+    expire_at: '2026-12-05T00:00:00.000Z',
+    internal_tag_ids: [3, 7],
+  }
+  const unchanged = draftFromAsset(read, 'default')
+
+  it('reads the library’s expiry and tags into the draft', () => {
+    expect(unchanged.internal_tag_ids).toEqual([3, 7])
+  })
+
+  it('writes the tags as a whole', () => {
+    expect(
+      updateFor(read, { ...unchanged, internal_tag_ids: [3] }, ['internal_tag_ids'], 'de'),
+    ).toEqual({ internal_tag_ids: [3] })
+  })
+
+  it('writes no expiry as null', () => {
+    expect(updateFor(read, { ...unchanged, expire_at: '' }, ['expire_at'], 'default')).toEqual({
+      expire_at: null,
+    })
+  })
+
+  it('sees no change in the same tags in another order', () => {
+    const plan = planSave({
+      baseline: read,
+      latest: read,
+      draft: { ...unchanged, internal_tag_ids: [7, 3] },
+      language: 'default',
+    })
+    expect(plan).toEqual({ kind: 'write', fields: [], update: {} })
+  })
+
+  it('sees no change in the same expiry written with another offset', () => {
+    const plan = planSave({
+      baseline: read,
+      latest: read,
+      draft: { ...unchanged, expire_at: '2026-12-05T01:00:00+01:00' },
+      language: 'default',
+    })
+    expect(plan.fields).toEqual([])
+  })
+
+  it('reports a conflict when the library changed the tags the editor changed too', () => {
+    const plan = planSave({
+      baseline: read,
+      latest: { ...read, internal_tag_ids: [9] },
+      draft: { ...unchanged, internal_tag_ids: [3] },
+      language: 'default',
+    })
+    expect(plan).toEqual({ kind: 'conflict', fields: ['internal_tag_ids'] })
+  })
+
+  it('is no conflict when both set the same tags in another order', () => {
+    const plan = planSave({
+      baseline: read,
+      latest: { ...read, internal_tag_ids: [9, 3] },
+      draft: { ...unchanged, internal_tag_ids: [3, 9] },
+      language: 'default',
+    })
+    expect(plan.kind).toBe('write')
+  })
+
+  it('writes the expiry without a conflict when the library changed only the tags', () => {
+    const plan = planSave({
+      baseline: read,
+      latest: { ...read, internal_tag_ids: [9] },
+      draft: { ...unchanged, expire_at: '' },
+      language: 'default',
+    })
+    expect(plan).toEqual({ kind: 'write', fields: ['expire_at'], update: { expire_at: null } })
+  })
+
+  it('never sends the expiry or the tags with a sign, also for a replace', () => {
+    const update = signMetadata({ ...unchanged, internal_tag_ids: [1] }, 'default', read)
+    expect(
+      Object.keys(update).filter((key) => key === 'expire_at' || key === 'internal_tag_ids'),
+    ).toEqual([])
+  })
+
+  it('keeps them out of the field’s value, which has the native asset field’s keys only', () => {
+    const value = fieldValueOf({
+      asset: read,
+      fromField: null,
+      draft: { ...emptyDraft(), expire_at: read.expire_at ?? '', internal_tag_ids: [3] },
+      language: 'default',
+    })
+    expect(Object.keys(value ?? {}).sort()).toEqual(
+      [
+        'alt',
+        'copyright',
+        'fieldtype',
+        'filename',
+        'focus',
+        'id',
+        'is_external_url',
+        'is_private',
+        'meta_data',
+        'name',
+        'source',
+        'title',
+      ].sort(),
+    )
   })
 })

@@ -170,17 +170,26 @@ describe('sign', () => {
     expect(second.fields['key']).not.toBe(first.fields['key'])
   })
 
-  it('replaces with `id`: same asset, new key', async () => {
+  it('replaces with `id`: the same asset under the same key, so its URL stays', async () => {
     const original = await uploadAsset(local.emulator, 'old.png')
     const replaced = await sign(local.emulator, { filename: 'new.png', id: original.id })
     expect(replaced.id).toBe(original.id)
-    expect(replaced.fields['key']).not.toBe(original.key)
-    expect(replaced.fields['key']).toMatch(/\/new\.png$/)
-    const asset = await readAsset(local.emulator, original.id)
-    expect(asset['filename']).toBe(replaced.public_url)
-    // Not uploaded yet for the new key: finishing fails until the new file is posted.
-    const finish = await finishUpload(local.emulator, original.id)
-    expect(finish.status).toBe(422)
+    expect(replaced.fields['key']).toBe(original.key)
+  })
+
+  it('keeps the asset’s filename and name on a replace, whatever the new file is called', async () => {
+    const original = await uploadAsset(local.emulator, 'old.png')
+    const before = await readAsset(local.emulator, original.id)
+    await sign(local.emulator, { filename: 'new.jpg', id: original.id, size: '10x10' })
+    const after = await readAsset(local.emulator, original.id)
+    expect(after['filename']).toBe(before['filename'])
+    expect(after['short_filename']).toBe('old.png')
+  })
+
+  it('signs a replacement with the type of the kept name', async () => {
+    const original = await uploadAsset(local.emulator, 'old.png')
+    const replaced = await sign(local.emulator, { filename: 'new.jpg', id: original.id })
+    expect(replaced.fields['Content-Type']).toBe('image/png')
   })
 
   it('answers 404 when replacing an unknown asset', async () => {

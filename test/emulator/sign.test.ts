@@ -240,7 +240,6 @@ describe('re-sign with `id` and metadata', () => {
     expect(replaced.id).toBe(original.id)
     expect(replaced.fields['acl']).toBe('private')
     expect(await getAsset(original.id)).toMatchObject({
-      short_filename: 'new.png',
       alt: 'New',
       is_private: true,
       meta_data: { alt: 'New' },

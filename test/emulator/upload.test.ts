@@ -68,16 +68,32 @@ describe('upload flow', () => {
     expect(await storedAssets()).toMatchObject([{ uploaded: true, finished: false }])
   })
 
-  it('stores a replacement under the new key, keeping the asset id', async () => {
+  it('stores a replacement over the old file, at the same URL', async () => {
     const first = await sign(local.emulator, { filename: 'a.png' })
     await postForm(first, s3Form(first, PNG_1X1))
+    await finishUpload(local.emulator, first.id)
     const second = await sign(local.emulator, { filename: 'b.png', id: first.id })
     expect((await postForm(second, s3Form(second, Buffer.from('new bytes')))).status).toBe(204)
-    const finish = await finishUpload(local.emulator, first.id)
-    expect(record(await finish.json())).toMatchObject({
-      asset: { id: first.id, filename: second.public_url },
-    })
-    expect(await (await fetch(second.public_url)).text()).toBe('new bytes')
+    await finishUpload(local.emulator, first.id)
+    expect(await (await fetch(first.public_url)).text()).toBe('new bytes')
+  })
+
+  it('serves the old file at the URL until the replacement is posted', async () => {
+    const first = await sign(local.emulator, { filename: 'a.png' })
+    await postForm(first, s3Form(first, Buffer.from('old bytes')))
+    await finishUpload(local.emulator, first.id)
+    await sign(local.emulator, { filename: 'b.png', id: first.id })
+    expect(await (await fetch(first.public_url)).text()).toBe('old bytes')
+  })
+
+  it('finishes a replacement with the new file’s size', async () => {
+    const first = await sign(local.emulator, { filename: 'a.png' })
+    await postForm(first, s3Form(first, PNG_1X1))
+    await finishUpload(local.emulator, first.id)
+    const second = await sign(local.emulator, { filename: 'a.png', id: first.id })
+    await postForm(second, s3Form(second, Buffer.from('new bytes')))
+    await finishUpload(local.emulator, first.id)
+    expect((await readAsset(local.emulator, first.id))['content_length']).toBe(9)
   })
 })
 

@@ -32,6 +32,7 @@ describe('parseSettings', () => {
       maxFileSize: 5_242_879_999,
       allowReplace: false,
       allowPrivacyChange: false,
+      allowExpiry: false,
       rateLimit: 3,
       ticketTtlSeconds: 86_400,
       callerRpm: 300,
@@ -71,6 +72,7 @@ describe('parseSettings', () => {
     ['GATEWAY_ACCEPT', 'image/*,nonsense!'],
     ['GATEWAY_ALLOW_REPLACE', 'yes please'],
     ['GATEWAY_ALLOW_PRIVACY_CHANGE', '2'],
+    ['GATEWAY_ALLOW_EXPIRY', 'sometimes'],
     ['GATEWAY_RATE_LIMIT', '0'],
     ['GATEWAY_RATE_LIMIT', '2.5'],
     ['GATEWAY_TICKET_TTL_SECONDS', '4'],
@@ -120,5 +122,9 @@ describe('parseSettings', () => {
     expect(settings.maxFileSize).toBe(20 * 1024 * 1024)
     expect(settings.accept.patterns).toEqual(['image/*', '.pdf'])
     expect(settings.allowReplace && settings.allowPrivacyChange).toBe(true)
+  })
+
+  it('reads the expiry switch', () => {
+    expect(parseSettings({ ...VALID, GATEWAY_ALLOW_EXPIRY: 'true' }).allowExpiry).toBe(true)
   })
 })

@@ -117,6 +117,21 @@ describe('createUpstream', () => {
     },
   )
 
+  it('lists the space’s tags at their own path', async () => {
+    const { send, requests } = setup(() => Response.json({ internal_tags: [] }))
+    await settle(send({ ...call('?by_object_type=asset'), resource: 'internal_tags' }))
+    expect(requests[0]?.url).toBe(
+      'https://mapi.example.com/v1/spaces/42/internal_tags?by_object_type=asset',
+    )
+  })
+
+  it('never sends a path below the tags', async () => {
+    const { send, requests } = setup(() => Response.json({}))
+    const answer = await send({ ...call('/3'), resource: 'internal_tags' })
+    expect(answer).toMatchObject({ status: 403, rule: 'not-allowed' })
+    expect(requests).toEqual([])
+  })
+
   it('answers 502 when Storyblok cannot be reached, without the error text', async () => {
     const { send } = setup(() => Promise.reject(new TypeError(`fetch failed for ${TOKEN}`)))
     const answer = await settle(send(call()))

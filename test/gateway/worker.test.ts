@@ -13,6 +13,7 @@ import {
   uploadThroughGateway,
 } from '../../scripts/support/gatewayClient'
 import { startTestEmulator } from '../support/emulator'
+import { updateAssetDirectly } from '../support/seed'
 import { fileBytes, gatewayEnv, ORIGIN } from './support/stack'
 import { bundleWorker, startWorkerGateway, type WorkerGateway } from './support/worker'
 
@@ -101,6 +102,32 @@ describe('the gateway in workerd (Miniflare)', () => {
       rule: 'declared-size',
     })
     expect((await control.assets()).some((asset) => asset.id === pending.id)).toBe(false)
+  })
+
+  it('lists the asset tags and sets them on an asset', async () => {
+    const hero = await control.seedTag({ name: 'worker hero' })
+    const editor = client()
+    const listed = await editor.tags('?per_page=100&page=1')
+    expect(listed.body).toMatchObject({ internal_tags: [{ id: hero.id, name: 'worker hero' }] })
+    const { id } = await uploadThroughGateway(editor, fileBytes(64), 'tagged.png')
+    expect((await editor.update(id, { internal_tag_ids: [hero.id] })).status).toBe(204)
+  })
+
+  it('passes meta_data keys of the space’s own unchanged, and refuses a changed one', async () => {
+    const editor = client()
+    const { id } = await uploadThroughGateway(editor, fileBytes(64), 'meta.png')
+    await updateAssetDirectly(emulator, id, { meta_data: { credit: 'Ann' } })
+    const kept = await editor.update(id, { alt: 'x', meta_data: { credit: 'Ann', alt: 'x' } })
+    expect(kept.status).toBe(204)
+    const changed = await editor.update(id, { meta_data: { credit: 'Bob' } })
+    expect(changed.body).toMatchObject({ rule: 'field:meta_data.credit' })
+  })
+
+  it('refuses an expiry without GATEWAY_ALLOW_EXPIRY', async () => {
+    const editor = client()
+    const { id } = await uploadThroughGateway(editor, fileBytes(64), 'expiry.png')
+    const answer = await editor.update(id, { expire_at: '2030-01-01T00:00:00Z' })
+    expect(answer.body).toMatchObject({ rule: 'expiry-change' })
   })
 
   it('keeps the open-ticket count in the Durable Object, across requests', async () => {

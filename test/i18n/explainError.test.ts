@@ -100,3 +100,20 @@ describe('explainError for the upload gateway', () => {
     expect(explainError(refusal)).toMatchObject({ key, detail: 'Refused by rule' })
   })
 })
+
+describe('the upload gateway’s refusal of an expiry', () => {
+  const refusal = new HttpError(
+    403,
+    { error: 'expire_at may not be changed through this gateway', rule: 'expiry-change' },
+    'PUT',
+    url,
+  )
+
+  it('says plainly that nothing was saved and which switch allows it', () => {
+    expect(explainError(refusal).key).toBe('error.gateway.expiry-change')
+  })
+
+  it('offers no retry, which would be refused again', () => {
+    expect(explainError(refusal).next).toBe('none')
+  })
+})

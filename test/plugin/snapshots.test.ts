@@ -39,6 +39,34 @@ const snapshot: FormSnapshot = {
 }
 
 describe('form snapshots', () => {
+  it('keeps the draft’s tags and expiry', () => {
+    const storage = memoryStorage()
+    const tagged = { ...draft, internal_tag_ids: [3], expire_at: '2030-01-01T00:00:00.000Z' }
+    saveSnapshot('f', { ...snapshot, draft: tagged }, storage)
+    expect(loadSnapshot('f', 7, storage)?.draft).toEqual(tagged)
+  })
+
+  it('reads a snapshot from before tags and expiry, with none of either', () => {
+    const storage = memoryStorage()
+    const { expire_at: _expiry, internal_tag_ids: _tags, ...older } = draft
+    storage.setItem(snapshotKey('f', 7), JSON.stringify({ ...snapshot, draft: older }))
+    expect(loadSnapshot('f', 7, storage)?.draft).toEqual(draft)
+  })
+
+  it('refuses a snapshot whose tags are not ids', () => {
+    const storage = memoryStorage()
+    const wrong = { ...draft, internal_tag_ids: ['x'] }
+    storage.setItem(snapshotKey('f', 7), JSON.stringify({ ...snapshot, draft: wrong }))
+    expect(loadSnapshot('f', 7, storage)).toBeNull()
+  })
+
+  it('still fits a form whose tags are not read yet (the field holds none)', () => {
+    const tagged = { ...draft, internal_tag_ids: [3] }
+    expect(
+      fitsSnapshot({ ...snapshot, draft: tagged }, { assetId: 7, language: 'default', draft }),
+    ).toBe(true)
+  })
+
   it('keeps a snapshot per field and asset, and reads it back', () => {
     const storage = memoryStorage()
     saveSnapshot('field-a', snapshot, storage)

@@ -37,11 +37,20 @@ export function useAppHarness(): AppHarness {
   afterAll(async () => {
     await emulator?.close()
   })
-  afterEach(() => {
+  afterEach(async () => {
     setLocale('en')
     mounted?.wrapper.unmount()
     mounted?.container.restore()
     mounted = undefined
+    // A read the plugin sent just before it went is still answered: waited for, so that it is
+    // not counted in the next test.
+    const control = createEmulatorControl(running().url)
+    await vi.waitFor(async () => {
+      const inFlight = (await control.requestLog()).filter(
+        (entry) => entry.status === null && entry.route !== 'control',
+      )
+      expect(inFlight).toEqual([])
+    })
   })
   const running = (): Emulator => {
     if (!emulator) throw new Error('the emulator runs only inside the tests')

@@ -2,6 +2,8 @@
 // real client against the local Storyblok, and no real waiting unless the test asks for it.
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { createApp } from 'vue'
+import { createManagementClient } from '../../src/api/client'
+import { localLocks } from '../../src/api/throttle'
 import { createConnectivity } from '../../src/api/upload/connectivity'
 import {
   STORE_ENVIRONMENT,
@@ -13,6 +15,11 @@ import { memoryStorage } from './storage'
 /** An environment that never waits (sleep resolves at once) and keeps storage in memory. */
 export function testEnvironment(overrides: Partial<StoreEnvironment> = {}): StoreEnvironment {
   return browserEnvironment({
+    // Neither the page's Web Locks nor a ledger in localStorage: the tests of a file share
+    // both, and one test's calls would make the next one wait (test/api/throttle.test.ts checks
+    // them on their own).
+    createClient: (options) =>
+      createManagementClient({ ledger: null, locks: localLocks(), ...options }),
     sleep: (_ms, signal) =>
       signal?.aborted
         ? Promise.reject(new DOMException('aborted', 'AbortError'))

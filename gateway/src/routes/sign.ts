@@ -14,6 +14,8 @@ import {
   type Route,
   type RouteRequest,
 } from './context'
+import { checkOtherMeta } from './fields'
+import { libraryMeta } from './library'
 import { parseSignRequest, type SignRequest } from './signRequest'
 import { ticketRefusal } from './ticketCheck'
 
@@ -88,6 +90,13 @@ export const sign: Route = async (request) => {
     const allowed = await mayReplace(request, parsed, parsed.replaceId)
     if ('status' in allowed) return allowed
     replace = allowed.replace
+    const meta = parsed.forward.meta_data
+    if (isRecord(meta)) {
+      const library = await libraryMeta({ ...request, assetId: parsed.replaceId })
+      if ('reply' in library) return library.reply
+      const refused = checkOtherMeta(meta, library.meta)
+      if (refused) return refused
+    }
   }
   const held = await deps.coordinator.reserveTicket(caller.ip)
   if (held) return limited(held)
