@@ -61,8 +61,11 @@ describe.skipIf(skipBrowser)('through the upload gateway', () => {
       page,
       (content) => textOf(content, 'alt') === 'Typed during the upload',
     )
+    // The texts typed after the sign call are written once the upload has ended.
+    await expect
+      .poll(async () => (await env.stack.control.assets())[0]?.alt, { timeout: 10_000 })
+      .toBe('Typed during the upload')
     const [asset] = await env.stack.control.assets()
-    expect(asset?.alt).toBe('Typed during the upload')
     expect(textOf(stored, 'id')).toBe(String(asset?.id))
     await plugin.getByRole('textbox', { name: 'Title' }).fill('Through the gateway')
     await plugin.getByRole('button', { name: 'Save to asset library' }).click()
