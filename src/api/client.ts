@@ -25,7 +25,7 @@ import { parseAssetId } from '../domain/asset'
 import { DEFAULT_RATE_LIMIT } from '../domain/limits'
 import { isSafeApiBase } from '../domain/urls'
 import { abortable, defaultSleep, onAbort, type Sleep } from './abort'
-import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from './parse'
+import { parseAltText, parseAsset, parseAssetList, parseFolders, parseSignedUpload } from './parse'
 import { parseRetryAfter, retryDelay } from './retry'
 import { createThrottle, type Locks } from './throttle'
 import type { ManagementClient, RequestOptions } from './types'
@@ -114,7 +114,8 @@ export function createManagementClient({
   if (token !== undefined && /^\s*$|[\r\n]/.test(token)) throw new ConfigError('token')
   if (gateway && !/^[\w-]{8,64}$/.test(gateway.session)) throw new ConfigError('gateway')
   if (parseAssetId(spaceId) === null) throw new ConfigError('spaceId')
-  const root = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}/assets`
+  const space = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}`
+  const root = `${space}/assets`
   const secrets = secretForms(token ?? '')
   const via = gateway ? 'gateway' : 'token'
 
@@ -190,18 +191,18 @@ export function createManagementClient({
 
   /**
    * One call: `json` is the body; `creates` marks the POST that creates an asset, retried only
-   * where that is safe (`retryDelay`).
+   * where that is safe (`retryDelay`); `url`: another resource of the space than its assets.
    */
   async function request(
     method: string,
     path: string,
     { signal, onRetry, ticket }: RequestOptions = {},
-    { json, creates = false }: { json?: object; creates?: boolean } = {},
+    { json, creates = false, url = root }: { json?: object; creates?: boolean; url?: string } = {},
   ): Promise<unknown> {
     const body = json && JSON.stringify(json)
     for (let attempt = 1; ; attempt++) {
       try {
-        return await throttle.run(() => send(method, root + path, { body, signal, ticket }), signal)
+        return await throttle.run(() => send(method, url + path, { body, signal, ticket }), signal)
       } catch (error) {
         // A retried DELETE whose first attempt was processed but whose answer was lost finds
         // the asset gone: that is the success the caller asked for.
@@ -239,10 +240,13 @@ export function createManagementClient({
     deleteAsset: async (id, options) => {
       await request('DELETE', assetPath(id), options)
     },
-    listAssets: async (search, options) =>
-      parseAssetList(
-        await request('GET', `?search=${encodeURIComponent(search)}&per_page=100`, options),
-      ),
+    listAssets: async (search, { inFolder, ...options } = {}) => {
+      const folder = inFolder === undefined ? '' : `&in_folder=${assetPath(inFolder).slice(1)}`
+      const query = `?search=${encodeURIComponent(search)}&per_page=100${folder}`
+      return parseAssetList(await request('GET', query, options))
+    },
+    listFolders: async (options) =>
+      parseFolders(await request('GET', '', options, { url: `${space}/asset_folders` })),
     generateAltText: async (id, language, options) =>
       parseAltText(
         await request(

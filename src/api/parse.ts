@@ -5,6 +5,7 @@
 import { isRecord } from '../domain/record'
 import { ApiError } from './errors'
 import type { Asset } from '../domain/asset'
+import type { AssetFolder, FolderList } from '../domain/folders'
 import type { SignedUpload } from './types'
 
 type Json = Record<string, unknown>
@@ -50,7 +51,7 @@ export function parseAsset(value: unknown): Asset {
     const item = record[field]
     return typeof item === 'string' ? item : null
   }
-  const { filename, content_length: length, meta_data: meta } = record
+  const { filename, content_length: length, meta_data: meta, asset_folder_id: folder } = record
   return {
     id: readId(record),
     filename: typeof filename === 'string' ? filename : fail('filename'),
@@ -65,6 +66,7 @@ export function parseAsset(value: unknown): Asset {
     content_length: typeof length === 'number' ? length : null,
     created_at: text('created_at'),
     updated_at: text('updated_at'),
+    asset_folder_id: typeof folder === 'number' && Number.isSafeInteger(folder) ? folder : null,
   }
 }
 
@@ -78,4 +80,32 @@ export function parseAssetList(value: unknown): Asset[] {
 export function parseAltText(value: unknown): string {
   const text = isRecord(value) && typeof value.response === 'string' ? value.response.trim() : ''
   return text || fail('response')
+}
+
+/** A folder of the list; `null` for an entry without a usable id or name (left out). */
+function parseFolder(value: unknown): AssetFolder | null {
+  if (!isRecord(value)) return null
+  const { id, name, parent_id: parent, path } = value
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return null
+  if (typeof name !== 'string') return null
+  return {
+    id,
+    name,
+    parentId:
+      typeof parent === 'number' && Number.isSafeInteger(parent) && parent > 0 ? parent : null,
+    ...(typeof path === 'string' && path ? { path } : {}),
+  }
+}
+
+/**
+ * `GET /v1/spaces/:space_id/asset_folders`: `{ asset_folders: [...] }`. The upload gateway adds
+ * `root_allowed` (whether uploads may go to the library's root) and each folder's `path`.
+ */
+export function parseFolders(value: unknown): FolderList {
+  const list = isRecord(value) && value.asset_folders
+  if (!Array.isArray(list)) fail('asset_folders')
+  return {
+    folders: list.flatMap((entry) => parseFolder(entry) ?? []),
+    rootAllowed: !(isRecord(value) && value.root_allowed === false),
+  }
 }

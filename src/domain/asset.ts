@@ -22,6 +22,8 @@ export interface Asset {
   content_length?: number | null
   created_at?: string | null
   updated_at?: string | null
+  /** The folder the asset is in; `null` for the library's root. */
+  asset_folder_id?: number | null
 }
 
 /** The writable part of an asset (`PUT /v1/spaces/:space_id/assets/:id`, and the sign call). */

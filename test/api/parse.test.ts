@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/api/errors'
-import { parseAltText, parseAsset, parseAssetList, parseSignedUpload } from '../../src/api/parse'
+import {
+  parseAltText,
+  parseAsset,
+  parseAssetList,
+  parseFolders,
+  parseSignedUpload,
+} from '../../src/api/parse'
 
 const signed = {
   id: 42,
@@ -33,6 +39,7 @@ const full = {
   content_length: 1234,
   created_at: '2025-01-01T00:00:00.000Z',
   updated_at: '2025-01-01T00:00:01.000Z',
+  asset_folder_id: 7,
 }
 
 /** The message of what `run` threw: an `ApiError` naming the field, or what else it was. */
@@ -103,7 +110,13 @@ describe('parseAsset', () => {
       content_length: null,
       created_at: null,
       updated_at: null,
+      asset_folder_id: null,
     })
+  })
+
+  it('reads a folder id that is not a whole number as the root (null)', () => {
+    for (const folder of ['7', 1.5, -0.5, {}])
+      expect(parseAsset({ ...full, asset_folder_id: folder }).asset_folder_id).toBeNull()
   })
 
   it('refuses an asset without id', () => {
@@ -140,5 +153,51 @@ describe('parseAltText', () => {
 
   it.each([{}, { response: '' }, { response: 3 }, null, 'text', ['x']])('refuses %j', (value) => {
     expect(() => parseAltText(value)).toThrow(/Unexpected response/)
+  })
+})
+
+describe('parseFolders', () => {
+  const folder = { id: 3, name: 'Blog', parent_id: null, uuid: 'u-3', parent_uuid: null }
+
+  it('reads Storyblok’s list: ids, names and parents; the root is allowed', () => {
+    expect(
+      parseFolders({ asset_folders: [folder, { ...folder, id: 4, name: '2024', parent_id: 3 }] }),
+    ).toEqual({
+      folders: [
+        { id: 3, name: 'Blog', parentId: null },
+        { id: 4, name: '2024', parentId: 3 },
+      ],
+      rootAllowed: true,
+    })
+  })
+
+  it('reads the upload gateway’s list: the path of each folder, and whether the root is allowed', () => {
+    expect(
+      parseFolders({
+        asset_folders: [{ ...folder, id: 4, name: '2024', parent_id: 3, path: 'Blog / 2024' }],
+        root_allowed: false,
+      }),
+    ).toEqual({
+      folders: [{ id: 4, name: '2024', parentId: 3, path: 'Blog / 2024' }],
+      rootAllowed: false,
+    })
+  })
+
+  it('leaves out entries without a usable id or name, and reads a strange parent as none', () => {
+    const list = parseFolders({
+      asset_folders: [
+        null,
+        { ...folder, id: '3' },
+        { ...folder, id: 0 },
+        { ...folder, name: 5 },
+        { ...folder, id: 9, parent_id: 'x' },
+      ],
+    })
+    expect(list.folders).toEqual([{ id: 9, name: 'Blog', parentId: null }])
+  })
+
+  it('refuses an answer without the list', () => {
+    expect(refusal(() => parseFolders({ folders: [] }))).toBe('Unexpected response: asset_folders')
+    expect(refusal(() => parseFolders(null))).toBe('Unexpected response: asset_folders')
   })
 })
