@@ -23,6 +23,7 @@ import { createUploadJournal, readJournal } from '../plugin/uploadJournal'
 import { useAssetFormStore } from '../stores/assetForm'
 import { useAssetListStore } from '../stores/assetList'
 import { useStoreEnvironment } from '../stores/environment'
+import { usePreflightStore } from '../stores/preflight'
 import { useSessionStore } from '../stores/session'
 import { useUploadsStore } from '../stores/uploads'
 
@@ -58,6 +59,7 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
   const list = useAssetListStore()
   const form = useAssetFormStore()
   const uploads = useUploadsStore()
+  const preflight = usePreflightStore()
   const writes = createWriteTracker({ now: env.now, timeoutMs: echoTimeoutMs })
 
   watch(plugin, (state) => (session.plugin = state), { immediate: true, flush: 'sync' })
@@ -156,7 +158,10 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
     },
   )
   watch(
-    () => list.items.filter((item) => item.upload && uploads.isActive(item.key)),
+    () =>
+      list.items.filter(
+        (item) => item.upload && (uploads.isActive(item.key) || preflight.holdOf(item.key)),
+      ),
     (pending) => {
       if (session.data && list.multiple)
         saveQueuedNames(

@@ -5,6 +5,7 @@ import { fileCheckMessages } from './fileChecks'
 import { focusMessages } from './focus'
 import { formMessages } from './form'
 import { listMessages } from './list'
+import { preflightMessages } from './preflight'
 import type { Translations } from './types'
 import { uploadMessages } from './upload'
 
@@ -16,6 +17,7 @@ export const messages = {
   ...uploadMessages,
   ...formMessages,
   ...listMessages,
+  ...preflightMessages,
 } satisfies Translations
 
 export type MessageKey = keyof typeof messages

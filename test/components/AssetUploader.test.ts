@@ -88,7 +88,8 @@ describe('AssetUploader', () => {
     const upload = button(uploader, 'Upload')
     void upload?.trigger('click')
     void upload?.trigger('click')
-    expect(uploader.emitted('started')).toHaveLength(1)
+    // The library is searched for the same file first (one request), then the upload starts.
+    await vi.waitFor(() => expect(uploader.emitted('started')).toHaveLength(1))
     // The upload runs in the background.
     await vi.waitFor(async () => expect((await local.control.assets())[0]?.finished).toBe(true))
     expect((await local.control.state()).requests.sign).toBe(1)

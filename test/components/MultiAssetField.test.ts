@@ -118,8 +118,10 @@ describe('MultiAssetField', () => {
 })
 
 describe('UploadQueue', () => {
+  // An empty library: a file an earlier test uploaded would be offered as already there.
+  beforeEach(() => app.emulator.reset())
+
   it('shows a refused file in the queue with what is wrong, and uploads nothing for it', async () => {
-    await app.emulator.reset()
     const { wrapper } = await app.start({ options: { ...MULTIPLE, accept: 'images' } })
     await drop(wrapper, text('notes.txt'))
     const queue = wrapper.find('.queue')
@@ -131,7 +133,8 @@ describe('UploadQueue', () => {
     await app.control.addFault({ route: 'sign', delayMs: 300, times: 2 })
     const { container, wrapper } = await app.start({ options: MULTIPLE })
     await drop(wrapper, text('a.txt'), text('b.txt'))
-    expect(wrapper.find('.queue').text()).toContain('0 of 2 files uploaded')
+    // Each file is looked for in the library first (one search each), then queued.
+    await vi.waitFor(() => expect(wrapper.find('.queue').text()).toContain('0 of 2 files uploaded'))
     // The uploads end in the background.
     await vi.waitFor(() => expect(count(container.content())).toBe(2))
   })
