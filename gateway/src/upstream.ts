@@ -14,6 +14,8 @@ export type UpstreamMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 export interface UpstreamCall {
   caller: Caller
   method: UpstreamMethod
+  /** The space's folders (`GET <base>/spaces/<space>/asset_folders`, nothing after it) instead of its assets. */
+  folders?: boolean
   /** After `<base>/spaces/<space>/assets`: `""`, `?…`, `/<id>`, `/<id>/finish_upload`, … */
   path: string
   /** JSON text. */
@@ -79,15 +81,15 @@ export function createUpstream({
   now,
   timeoutMs = 30_000,
 }: UpstreamOptions): Send {
-  const root = `${settings.apiBase}/spaces/${settings.spaceId}/assets`
+  const space = `${settings.apiBase}/spaces/${settings.spaceId}`
   const redact = createRedact([settings.token])
 
   /** One attempt, in the queue's place. Never throws: a failure is an answer with a rule. */
-  async function attempt({ method, path, body }: UpstreamCall): Promise<UpstreamAnswer> {
+  async function attempt({ method, path, body, folders }: UpstreamCall): Promise<UpstreamAnswer> {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), timeoutMs)
     try {
-      const response = await fetch(root + path, {
+      const response = await fetch(`${space}/${folders ? 'asset_folders' : 'assets'}${path}`, {
         method,
         body,
         signal: controller.signal,
@@ -113,7 +115,9 @@ export function createUpstream({
   }
 
   return async (call, signal) => {
-    if (!PATH.test(call.path)) return gatewayAnswer(403, 'Not an allowed asset path', 'not-allowed')
+    // The folders are only ever listed: a read, with nothing after the collection.
+    const allowed = call.folders ? call.method === 'GET' && call.path === '' : PATH.test(call.path)
+    if (!allowed) return gatewayAnswer(403, 'Not an allowed asset path', 'not-allowed')
     if (queue.load(call.caller) >= settings.callerQueue)
       return gatewayAnswer(429, 'Too many of your requests are waiting', 'caller-queue', 1)
     if (queue.ipLoad(call.caller.ip) >= settings.ipQueue)

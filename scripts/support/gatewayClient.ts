@@ -39,14 +39,16 @@ export function createGatewayClient({
   userId,
   fetch = globalThis.fetch,
 }: GatewayClientOptions) {
-  const root = `${baseUrl}/spaces/${spaceId}/assets`
+  const space = `${baseUrl}/spaces/${spaceId}`
 
+  /** A call to the space's assets (`path` after `…/assets`), or with `resource` to another collection. */
   async function request(
     method: string,
     path: string,
     extras: RequestExtras = {},
+    resource = 'assets',
   ): Promise<GatewayAnswer> {
-    const response = await fetch(root + path, {
+    const response = await fetch(`${space}/${resource}${path}`, {
       method,
       signal: extras.signal,
       body: extras.json === undefined ? undefined : JSON.stringify(extras.json),
@@ -76,6 +78,9 @@ export function createGatewayClient({
     finish: (id: number, ticket?: string) => request('GET', `/${id}/finish_upload`, { ticket }),
     read: (id: number | string) => request('GET', `/${id}`),
     list: (query = '') => request('GET', query),
+    /** `GET …/asset_folders` (`query` as given, to see it refused). */
+    folders: (query = '', method = 'GET', json?: unknown) =>
+      request(method, query, json === undefined ? {} : { json }, 'asset_folders'),
     update: (id: number, asset: Record<string, unknown>) =>
       request('PUT', `/${id}`, { json: { asset } }),
     remove: (id: number, ticket?: string) => request('DELETE', `/${id}`, { ticket }),
