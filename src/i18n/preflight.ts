@@ -31,7 +31,6 @@ export const preflightMessages = {
     'Er bleibt in der hochgeladenen Datei: Wer die Datei öffnen kann, kann ihn lesen.',
   ],
   'location.keep': ['Keep location', 'Ort behalten'],
-  'location.keepNamed': ['Keep the location of {name}', 'Ort von {name} behalten'],
   'location.left': [
     'The position could not be removed from every part of the photo: {details}.',
     'Die Position ließ sich nicht aus allen Teilen des Fotos entfernen: {details}.',
@@ -50,7 +49,6 @@ export const preflightMessages = {
   ],
   'location.checking': ['Checking the photo…', 'Foto wird geprüft…'],
   'location.uploadOne': ['Upload', 'Hochladen'],
-  'location.uploadNamed': ['Upload {name}', '{name} hochladen'],
   'location.waiting': [
     'Photos that hold the place where they were taken wait for you ({count}): each is uploaded without it unless you tick “Keep location”.',
     'Fotos mit dem Ort ihrer Aufnahme warten auf Sie ({count}): Jedes wird ohne ihn hochgeladen, außer Sie wählen „Ort behalten“.',
@@ -71,9 +69,4 @@ export const preflightMessages = {
   ],
   'duplicate.use': ['Use the existing asset', 'Vorhandenes Asset verwenden'],
   'duplicate.upload': ['Upload anyway', 'Trotzdem hochladen'],
-  'duplicate.useNamed': [
-    'Use the existing asset for {name}',
-    'Vorhandenes Asset für {name} verwenden',
-  ],
-  'duplicate.uploadNamed': ['Upload {name} anyway', '{name} trotzdem hochladen'],
 } as const satisfies Translations
