@@ -46,8 +46,9 @@ async function pick(uploader: VueWrapper, ...files: File[]) {
   for (const file of files) transfer.items.add(file)
   Object.defineProperty(input.element, 'files', { value: transfer.files })
   await input.trigger('change')
-  // The file check reads the first bytes asynchronously.
+  // The file check reads the first bytes asynchronously, and so does the photo check.
   await flushPromises()
+  await vi.waitFor(() => expect(uploader.text()).not.toContain('Checking the photo'))
 }
 
 /** Drops files on the zone. */
