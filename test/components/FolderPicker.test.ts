@@ -92,6 +92,12 @@ describe('FolderPicker', () => {
     expect(folders.target).toBe(12)
   })
 
+  it('says when the assetFolderId option names a folder it does not offer, and uses the root', async () => {
+    const { picker, folders } = await mountPicker(TREE, { assetFolderId: '99' })
+    expect(picker.text()).toContain('The field’s folder (assetFolderId 99) is not offered here')
+    expect(folders.target).toBeNull()
+  })
+
   it('offers only the upload gateway’s folders, without the root when it is not allowed', async () => {
     const { picker, folders, input } = await mountPicker({
       folders: [{ id: 12, name: '2024', parentId: 11, path: 'Blog / 2024' }],
