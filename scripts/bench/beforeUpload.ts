@@ -13,6 +13,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
+import type { inspectPhoto as InspectPhoto } from '../../src/api/upload/photoLocation.ts'
 import sharp from 'sharp'
 import { projectRoot as root } from '../bare.ts'
 import { launchChromium } from '../support/chromium.ts'
@@ -64,7 +65,7 @@ try {
       observer.observe({ type: 'longtask', buffered: false })
       const start = performance.now()
       const { inspectPhoto } = (
-        window as unknown as { photoLocation: typeof import('../../src/api/upload/photoLocation') }
+        window as unknown as { photoLocation: { inspectPhoto: typeof InspectPhoto } }
       ).photoLocation
       const check = await inspectPhoto(file)
       const total = performance.now() - start
