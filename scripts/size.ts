@@ -15,7 +15,7 @@ const KB = 1024
  * The CI gate: 56 KB (issue "A house a newcomer can live in": readable Vue first, bytes second)
  * plus the multiasset mode, which the issue "Many files at once" asked for without bending the
  * code for bytes (it measured 5.6 KB), plus issue 19's checks before an upload (folder, location
- * privacy, already in the library: 17.1 KB, of which 7.8 KB the location module); BENCHMARKS.md,
+ * privacy, already in the library: 17.3 KB, of which 7.8 KB the location module); BENCHMARKS.md,
  * "Size", has the numbers.
  */
 const BUDGET_BYTES = 79 * KB
