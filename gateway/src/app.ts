@@ -1,6 +1,7 @@
 // The gateway: one web-standard fetch handler (Request → Response) on Hono, the same on
-// Workers, on Node and in tests. It answers the Management API's own asset paths for what an
-// editor's upload needs, and refuses everything else with 403 `{ error, rule }`.
+// Workers, on Node and in tests. It answers the Management API's own asset paths (and the tag list,
+// and the folder list cut to the allowed folders) for what an editor's upload needs, and refuses everything
+// else with 403 `{ error, rule }`.
 //
 // Every request, in this order: origin (CORS) → per-caller limits → space → asset id → body →
 // the route. The route is a small function from the checked request to a reply (routes/).
@@ -21,6 +22,7 @@ import {
   type RouteDeps,
 } from './routes/context'
 import { finish } from './routes/finish'
+import { folders } from './routes/folders'
 import { list, read } from './routes/read'
 import { remove } from './routes/remove'
 import { sign } from './routes/sign'
@@ -180,5 +182,6 @@ export function createGateway(deps: GatewayDeps): GatewayApp {
   app.get(`${ASSETS}/:id/finish_upload`, handle(finish))
   app.get(`${ASSETS}/:id/generate_image_alt_text`, handle(altText))
   app.get('/v1/spaces/:space_id/internal_tags', handle(tags, { withId: false }))
+  app.get('/v1/spaces/:space_id/asset_folders', handle(folders, { withId: false }))
   return app
 }

@@ -15,7 +15,7 @@ export interface UpstreamCall {
   caller: Caller
   method: UpstreamMethod
   /** The space's collection the call addresses. @default 'assets' */
-  resource?: 'assets' | 'internal_tags'
+  resource?: 'assets' | 'internal_tags' | 'asset_folders'
   /** After `<base>/spaces/<space>/<resource>`: `""`, `?…`, `/<id>`, `/<id>/finish_upload`, … */
   path: string
   /** JSON text. */
@@ -36,9 +36,19 @@ export interface UpstreamAnswer {
 const PATH = /^(\/[1-9]\d{0,15}(\/finish_upload|\/generate_image_alt_text)?)?(\?[\w.%&=+*-]*)?$/
 /** The tags are only listed (routes/tags.ts): a query, nothing below them. */
 const TAGS_PATH = /^(\?[\w.%&=+*-]*)?$/
-const PATHS: Readonly<Record<string, RegExp>> = { assets: PATH, internal_tags: TAGS_PATH }
-const allowedPath = ({ resource = 'assets', path }: UpstreamCall) =>
-  Object.hasOwn(PATHS, resource) && !!PATHS[resource]?.test(path)
+/** The folders are only listed (routes/folders.ts): nothing after the collection. */
+const FOLDERS_PATH = /^$/
+const PATHS: Readonly<Record<string, RegExp>> = {
+  assets: PATH,
+  internal_tags: TAGS_PATH,
+  asset_folders: FOLDERS_PATH,
+}
+/** Tags and folders are only ever read. */
+const READ_ONLY = new Set(['internal_tags', 'asset_folders'])
+const allowedPath = ({ resource = 'assets', method, path }: UpstreamCall) =>
+  Object.hasOwn(PATHS, resource) &&
+  !!PATHS[resource]?.test(path) &&
+  (method === 'GET' || !READ_ONLY.has(resource))
 
 const PASSED_HEADERS = ['content-type', 'retry-after', 'total', 'per-page']
 

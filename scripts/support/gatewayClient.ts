@@ -40,16 +40,15 @@ export function createGatewayClient({
   fetch = globalThis.fetch,
 }: GatewayClientOptions) {
   const space = `${baseUrl}/spaces/${spaceId}`
-  const root = `${space}/assets`
 
-  /** A call to `path` under the space's assets (or under `base`). */
+  /** A call to the space's assets (`path` after `…/assets`), or with `resource` to another collection. */
   async function request(
     method: string,
     path: string,
     extras: RequestExtras = {},
-    base = root,
+    resource = 'assets',
   ): Promise<GatewayAnswer> {
-    const response = await fetch(base + path, {
+    const response = await fetch(`${space}/${resource}${path}`, {
       method,
       signal: extras.signal,
       body: extras.json === undefined ? undefined : JSON.stringify(extras.json),
@@ -79,13 +78,16 @@ export function createGatewayClient({
     finish: (id: number, ticket?: string) => request('GET', `/${id}/finish_upload`, { ticket }),
     read: (id: number | string) => request('GET', `/${id}`),
     list: (query = '') => request('GET', query),
+    /** `GET …/asset_folders` (`query` as given, to see it refused). */
+    folders: (query = '', method = 'GET', json?: unknown) =>
+      request(method, query, json === undefined ? {} : { json }, 'asset_folders'),
     update: (id: number, asset: Record<string, unknown>) =>
       request('PUT', `/${id}`, { json: { asset } }),
     remove: (id: number, ticket?: string) => request('DELETE', `/${id}`, { ticket }),
     altText: (id: number, language: string) =>
       request('GET', `/${id}/generate_image_alt_text?language=${language}`),
     /** The space's tags: `GET …/internal_tags<query>`. */
-    tags: (query = '', method = 'GET') => request(method, query, {}, `${space}/internal_tags`),
+    tags: (query = '', method = 'GET') => request(method, query, {}, 'internal_tags'),
   }
 }
 

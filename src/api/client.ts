@@ -25,7 +25,14 @@ import { parseAssetId } from '../domain/asset'
 import { DEFAULT_RATE_LIMIT } from '../domain/limits'
 import { isSafeApiBase } from '../domain/urls'
 import { abortable, defaultSleep, onAbort } from './abort'
-import { parseAltText, parseAsset, parseAssetList, parseSignedUpload, parseTags } from './parse'
+import {
+  parseAltText,
+  parseAsset,
+  parseAssetList,
+  parseFolders,
+  parseSignedUpload,
+  parseTags,
+} from './parse'
 import { parseRetryAfter, retryDelay } from './retry'
 import { createThrottle, storageLedger } from './throttle'
 import type { InternalTag } from '../domain/tags'
@@ -46,9 +53,14 @@ export function secretForms(token: string): string[] {
 }
 
 /** An id for a URL path: checked here too, so no caller can aim the token at another path. */
-function assetPath(id: number, suffix = ''): string {
+/** An asset or folder id checked before it goes into a path or a query. */
+function checkedId(id: number): number {
   if (parseAssetId(id) === null) throw new InvalidAssetIdError()
-  return `/assets/${id}${suffix}`
+  return id
+}
+
+function assetPath(id: number, suffix = ''): string {
+  return `/assets/${checkedId(id)}${suffix}`
 }
 
 /** Tags asked per page, and the most pages read: a space's first 1000 asset tags are named. */
@@ -156,8 +168,9 @@ export function createManagementClient({
   }
 
   /**
-   * One call to `path` under the space (`/assets…`, `/internal_tags…`): `json` is the body; `creates` marks the POST that creates an asset, retried only
-   * where that is safe (`retryDelay`).
+   * One call to `path` under the space (`/assets…`, `/internal_tags…`, `/asset_folders`): `json`
+   * is the body; `creates` marks the POST that creates an asset, retried only where that is safe
+   * (`retryDelay`).
    */
   async function request(
     method: string,
@@ -209,10 +222,12 @@ export function createManagementClient({
     deleteAsset: async (id, options) => {
       await request('DELETE', assetPath(id), options)
     },
-    listAssets: async (search, options) =>
-      parseAssetList(
-        await request('GET', `/assets?search=${encodeURIComponent(search)}&per_page=100`, options),
-      ),
+    listAssets: async (search, { inFolder, ...options } = {}) => {
+      const folder = inFolder === undefined ? '' : `&in_folder=${checkedId(inFolder)}`
+      const query = `/assets?search=${encodeURIComponent(search)}&per_page=100${folder}`
+      return parseAssetList(await request('GET', query, options))
+    },
+    listFolders: async (options) => parseFolders(await request('GET', '/asset_folders', options)),
     generateAltText: async (id, language, options) =>
       parseAltText(
         await request(

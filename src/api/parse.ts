@@ -6,6 +6,7 @@ import { isRecord } from '../domain/record'
 import { tagSet, type InternalTag } from '../domain/tags'
 import { ApiError } from './errors'
 import type { Asset } from '../domain/asset'
+import type { AssetFolder, FolderList } from '../domain/folders'
 import type { SignedUpload } from './types'
 
 type Json = Record<string, unknown>
@@ -51,7 +52,8 @@ export function parseAsset(value: unknown): Asset {
     const item = record[field]
     return typeof item === 'string' ? item : null
   }
-  const { filename, content_length: length, meta_data: meta, internal_tag_ids: tags } = record
+  const { filename, content_length: length, meta_data: meta } = record
+  const { internal_tag_ids: tags, asset_folder_id: folder } = record
   return {
     id: readId(record),
     filename: typeof filename === 'string' ? filename : fail('filename'),
@@ -70,6 +72,7 @@ export function parseAsset(value: unknown): Asset {
     expire_at: Number.isNaN(Date.parse(text('expire_at') ?? '')) ? null : text('expire_at'),
     // Strings in the answers seen (`["3"]`), numbers in the OpenAPI types: both read.
     internal_tag_ids: Array.isArray(tags) ? tagSet(tags) : [],
+    asset_folder_id: typeof folder === 'number' && Number.isSafeInteger(folder) ? folder : null,
   }
 }
 
@@ -97,4 +100,32 @@ export function parseTags(value: unknown): InternalTag[] {
     const [id] = tagSet([tag.id])
     return id === undefined ? [] : [{ id, name: tag.name.trim() }]
   })
+}
+
+/** A folder of the list; `null` for an entry without a usable id or name (left out). */
+function parseFolder(value: unknown): AssetFolder | null {
+  if (!isRecord(value)) return null
+  const { id, name, parent_id: parent, path } = value
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return null
+  if (typeof name !== 'string') return null
+  return {
+    id,
+    name,
+    parentId:
+      typeof parent === 'number' && Number.isSafeInteger(parent) && parent > 0 ? parent : null,
+    ...(typeof path === 'string' && path ? { path } : {}),
+  }
+}
+
+/**
+ * `GET /v1/spaces/:space_id/asset_folders`: `{ asset_folders: [...] }`. The upload gateway adds
+ * `root_allowed` (whether uploads may go to the library's root) and each folder's `path`.
+ */
+export function parseFolders(value: unknown): FolderList {
+  const list = isRecord(value) && value.asset_folders
+  if (!Array.isArray(list)) fail('asset_folders')
+  return {
+    folders: list.flatMap((entry) => parseFolder(entry) ?? []),
+    rootAllowed: !(isRecord(value) && value.root_allowed === false),
+  }
 }

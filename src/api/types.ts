@@ -3,6 +3,7 @@
 // until the guards in `./parse.ts` accept them; the asset itself is a domain fact
 // (`domain/asset.ts`).
 import type { Asset, AssetUpdate } from '../domain/asset'
+import type { FolderList } from '../domain/folders'
 import type { InternalTag } from '../domain/tags'
 
 /** The "signed response object" of `POST /v1/spaces/:space_id/assets`. */
@@ -41,6 +42,12 @@ export interface RequestOptions {
   ticket?: string
 }
 
+/** The asset list's filters besides the search. */
+export interface ListOptions extends RequestOptions {
+  /** Only the assets of this folder (Storyblok's `in_folder`). */
+  inFolder?: number
+}
+
 /** Byte progress of the S3 POST. */
 export interface UploadProgress {
   loaded: number
@@ -60,8 +67,13 @@ export interface ManagementClient {
   getAsset(assetId: number, options?: RequestOptions): Promise<Asset>
   updateAsset(assetId: number, update: AssetUpdate, options?: RequestOptions): Promise<void>
   deleteAsset(assetId: number, options?: RequestOptions): Promise<void>
-  /** The first 100 assets whose name contains `search`. */
-  listAssets(search: string, options?: RequestOptions): Promise<Asset[]>
+  /** The first 100 assets whose name contains `search` (in one folder, with `inFolder`). */
+  listAssets(search: string, options?: ListOptions): Promise<Asset[]>
+  /**
+   * The space's asset folders (`GET …/asset_folders`); through the upload gateway only those
+   * uploads may go to, and whether the root is one of them.
+   */
+  listFolders(options?: RequestOptions): Promise<FolderList>
   /**
    * Storyblok's AI alt text for an uploaded image, in `language` (a story language code such as
    * `de`); refused with 403/404/422 where AI is not available.

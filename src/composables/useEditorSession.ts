@@ -23,6 +23,7 @@ import { createUploadJournal, readJournal } from '../plugin/uploadJournal'
 import { useAssetFormStore } from '../stores/assetForm'
 import { useAssetListStore } from '../stores/assetList'
 import { useStoreEnvironment } from '../stores/environment'
+import { usePreflightStore } from '../stores/preflight'
 import { useSessionStore } from '../stores/session'
 import { useUploadsStore } from '../stores/uploads'
 
@@ -57,6 +58,7 @@ interface SessionParts {
   list: ReturnType<typeof useAssetListStore>
   form: ReturnType<typeof useAssetFormStore>
   uploads: ReturnType<typeof useUploadsStore>
+  preflight: ReturnType<typeof usePreflightStore>
 }
 
 export function useEditorSession(options: UseEditorSessionOptions = {}): void {
@@ -67,6 +69,7 @@ export function useEditorSession(options: UseEditorSessionOptions = {}): void {
     list: useAssetListStore(),
     form: useAssetFormStore(),
     uploads: useUploadsStore(),
+    preflight: usePreflightStore(),
   }
   watch(plugin, (state) => (parts.session.plugin = state), { immediate: true, flush: 'sync' })
   syncFieldValue(parts, options.echoTimeoutMs)
@@ -150,7 +153,7 @@ function syncFieldValue(parts: SessionParts, echoTimeoutMs: number | undefined) 
  * it): the open item's history; with `multiple`, the item described and the names of the
  * files still to upload.
  */
-function keepAcrossIframes({ env, session, list, form, uploads }: SessionParts) {
+function keepAcrossIframes({ env, session, list, form, uploads, preflight }: SessionParts) {
   watch(
     () => list.openItem,
     () => {
@@ -167,7 +170,10 @@ function keepAcrossIframes({ env, session, list, form, uploads }: SessionParts) 
     },
   )
   watch(
-    () => list.items.filter((item) => item.upload && uploads.isActive(item.key)),
+    () =>
+      list.items.filter(
+        (item) => item.upload && (uploads.isActive(item.key) || preflight.holdOf(item.key)),
+      ),
     (pending) => {
       if (!session.data || !list.multiple) return
       const names = pending.flatMap((item) => item.upload?.filename ?? [])

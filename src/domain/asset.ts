@@ -26,6 +26,8 @@ export interface Asset {
   expire_at?: string | null
   /** The asset's internal tags: ids of the space's asset tags, as numbers. */
   internal_tag_ids?: number[]
+  /** The folder the asset is in; `null` for the library's root. */
+  asset_folder_id?: number | null
 }
 
 /** The writable part of an asset (`PUT /v1/spaces/:space_id/assets/:id`, and the sign call). */

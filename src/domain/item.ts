@@ -13,12 +13,15 @@ import {
 } from './draft'
 import type { AssetFieldValue } from './fieldValue'
 import { isImageType, storyblokTypeOf } from './fileRules/contentTypes'
+import type { FolderTarget } from './folders'
 import { emptyHistory, type History } from './history'
 import type { PixelSize } from './imageSize'
+import { fileToSend, type LocationCheck } from './locationCheck'
 import { draftAfterSave } from './save'
 
 /** A file this browser uploads for the item. */
 export interface ItemUpload {
+  /** The file sent: the editor's own, or its copy without the photo's location. */
   file: File
   /** The name it is stored as. */
   filename: string
@@ -26,6 +29,51 @@ export interface ItemUpload {
   size: PixelSize | null
   /** The file replaces the item's asset's file ("Replace file"). */
   replaces: boolean
+  /** The folder a new file goes to (`null`: the library's root); absent: the `assetFolderId` option's. */
+  folder?: FolderTarget
+  /** What the check of the photo's location found, the editor's own file, and the choice. */
+  location?: ItemLocation
+}
+
+/** A photo whose location was looked for: the file sent follows the editor's "Keep location". */
+export interface ItemLocation {
+  check: LocationCheck
+  /** The file as the editor chose it (the local preview shows its pixels). */
+  original: File
+  keep: boolean
+}
+
+/** The upload of a chosen file: the copy without its location unless the editor keeps it. */
+export function newUpload(
+  original: File,
+  filename: string,
+  extra: {
+    replaces?: boolean
+    folder?: FolderTarget
+    check?: LocationCheck | null
+    keep?: boolean
+  },
+): ItemUpload {
+  const { replaces = false, folder, check = null, keep = false } = extra
+  return {
+    file: fileToSend(original, check, keep),
+    filename,
+    size: null,
+    replaces,
+    ...(folder === undefined ? {} : { folder }),
+    ...(check ? { location: { check, original, keep } } : {}),
+  }
+}
+
+/** The upload with the location kept or removed (before it starts). */
+export function keepingLocation(upload: ItemUpload, keep: boolean): ItemUpload {
+  const location = upload.location
+  if (!location) return upload
+  return {
+    ...upload,
+    file: fileToSend(location.original, location.check, keep),
+    location: { ...location, keep },
+  }
 }
 
 export interface AssetItem {
@@ -88,6 +136,19 @@ export function needsAlt(item: AssetItem, requireAlt: boolean): boolean {
 /** The library fields the editor changed (only an item whose asset was read can have any). */
 export function dirtyFieldsOf(item: AssetItem, language: string): LibraryField[] {
   return item.asset ? changedFields(draftFromAsset(item.asset, language), item.draft) : []
+}
+
+/**
+ * The item takes an asset that is already in the library instead of uploading its file: the
+ * texts the editor wrote apply to it as edits (to be saved), its privacy is the library's.
+ */
+export function withLibraryAsset(item: AssetItem, asset: Asset, language: string): AssetItem {
+  const mine = item.draft
+  const draft = draftFromAsset(asset, language)
+  for (const field of ['alt', 'title', 'copyright', 'source', 'focus'] as const)
+    if (mine[field]) draft[field] = mine[field]
+  if (mine.decorative) Object.assign(draft, { decorative: true, alt: '' })
+  return { ...item, asset, fromField: null, upload: null, draft, privacyCorrected: false }
 }
 
 /** Whether the item has changes the library does not hold yet (read or not). */

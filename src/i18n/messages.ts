@@ -6,6 +6,7 @@ import { fileCheckMessages } from './fileChecks'
 import { focusMessages } from './focus'
 import { formMessages } from './form'
 import { listMessages } from './list'
+import { preflightMessages } from './preflight'
 import type { Translations } from './types'
 import { uploadMessages } from './upload'
 
@@ -18,6 +19,7 @@ export const messages = {
   ...formMessages,
   ...listMessages,
   ...describingMessages,
+  ...preflightMessages,
 } satisfies Translations
 
 export type MessageKey = keyof typeof messages

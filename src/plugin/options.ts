@@ -19,6 +19,7 @@ export const OPTION_NAMES = [
   'rateLimit',
   'accept',
   'maxFileSize',
+  'keepLocation',
   'requireAlt',
   'assetToken',
   'multiple',
@@ -50,6 +51,11 @@ export interface PluginOptions {
   accept: AcceptRule
   /** The field's limit in bytes; `null` for Storyblok's own. */
   maxFileSize: number | null
+  /**
+   * `true`: a photo's location stays in the uploaded file unless the editor removes it; by
+   * default it is removed unless the editor keeps it.
+   */
+  keepLocation: boolean
   requireAlt: boolean
   /** Delivery API asset token, to preview private assets. */
   assetToken: string | undefined
@@ -219,6 +225,7 @@ export function parseOptions(
       ...readSpace(reader, editorSpaceId),
       ...readLimits(reader),
       assetFolderId: read('assetFolderId', 'not-a-positive-integer', id),
+      keepLocation: read('keepLocation', 'not-a-boolean', boolean) ?? false,
       requireAlt: read('requireAlt', 'not-a-boolean', boolean) ?? false,
       assetToken: token('assetToken'),
       multiple: read('multiple', 'not-a-boolean', boolean) ?? false,

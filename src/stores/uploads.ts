@@ -149,8 +149,8 @@ export const useUploadsStore = defineStore('uploads', () => {
     }
   }
 
-  /** Queues item `key`'s upload (again, after a failure or a cancel). */
-  function start(key: number, { priority = 0 } = {}) {
+  /** Queues item `key`'s upload (again, after a failure or a cancel); `hold`: counted, not yet queued. */
+  function start(key: number, { priority = 0, hold = false } = {}) {
     const item = list.find(key)
     if (!item?.upload) return
     // A new batch once the last one has nothing left to upload (it stays counted until then).
@@ -158,21 +158,22 @@ export const useUploadsStore = defineStore('uploads', () => {
     if (!batchBytes.value.has(key))
       batchBytes.value = new Map(batchBytes.value).set(key, item.upload.file.size)
     setState(key, { step: 'queued', error: null, cleanupError: null, textsError: null })
+    if (hold) return
     void readSize(key)
     queue.add(key, { run: (signal) => run(key, signal) }, { priority })
   }
 
-  /** A new file, from the start described in the form: the field's asset, or a new item of the list. */
-  function add(file: File, filename: string, draft: AssetDraft): number {
-    const upload: ItemUpload = { file, filename, size: null, replaces: false }
+  /** A new file, from the start described in the form (`extra`: its folder, its location check). */
+  function add(file: File, filename: string, draft: AssetDraft, extra: Partial<ItemUpload> = {}) {
+    const upload: ItemUpload = { file, filename, size: null, replaces: false, ...extra }
     const key = list.addUpload(upload, draft)
     start(key)
     return key
   }
 
   /** "Replace file": a new file under the asset of item `key`; the draft stays and goes along. */
-  function replace(key: number, file: File, filename: string) {
-    const upload: ItemUpload = { file, filename, size: null, replaces: true }
+  function replace(key: number, file: File, filename: string, extra: Partial<ItemUpload> = {}) {
+    const upload: ItemUpload = { file, filename, size: null, replaces: true, ...extra }
     jobs.delete(key)
     list.update(key, (item) => ({ ...item, upload }), { edit: false })
     start(key, { priority: 1 })
@@ -181,7 +182,7 @@ export const useUploadsStore = defineStore('uploads', () => {
   /** Cancels item `key`'s upload: it stays, with Retry, its texts kept. */
   function cancel(key: number) {
     if (!isActive(key)) return
-    if (queue.isWaiting(key)) setState(key, { step: 'cancelled' })
+    if (!queue.isRunning(key)) setState(key, { step: 'cancelled' })
     else setState(key, { step: 'cancelling' })
     queue.cancel(key)
   }
@@ -206,6 +207,7 @@ export const useUploadsStore = defineStore('uploads', () => {
     const next = new Map(states.value)
     next.delete(key)
     states.value = next
+    batchBytes.value = new Map([...batchBytes.value].filter(([other]) => other !== key))
     if (job && !running) {
       const context = { env: environment(), hooks: {}, signal: new AbortController().signal }
       void removeCreated(job, context)
@@ -242,6 +244,7 @@ export const useUploadsStore = defineStore('uploads', () => {
     interrupted,
     stateOf,
     isActive,
+    start,
     add,
     replace,
     cancel,

@@ -158,6 +158,27 @@ describe('createManagementClient', () => {
     expect(calls[0]?.url).toBe(`${BASE}/spaces/1/assets?search=my%20file%26.png&per_page=100`)
   })
 
+  it('lists the assets of one folder, and refuses a folder that is no id before any request', async () => {
+    const { api, calls } = client([json({ assets: [] })])
+    await api.listAssets('cover', { inFolder: 12 })
+    expect(calls[0]?.url).toBe(`${BASE}/spaces/1/assets?search=cover&per_page=100&in_folder=12`)
+    await expect(api.listAssets('cover', { inFolder: -1 })).rejects.toMatchObject({
+      name: 'InvalidAssetIdError',
+    })
+    expect(calls).toHaveLength(1)
+  })
+
+  it('lists the space’s folders with the token, and reads them', async () => {
+    const answer = { asset_folders: [{ id: 3, name: 'Blog', parent_id: null }] }
+    const { api, calls } = client([json(answer)])
+    expect(await api.listFolders()).toEqual({
+      folders: [{ id: 3, name: 'Blog', parentId: null }],
+      rootAllowed: true,
+    })
+    expect([calls[0]?.method, calls[0]?.url]).toEqual(['GET', `${BASE}/spaces/1/asset_folders`])
+    expect(calls[0]?.headers.get('authorization')).toBe(TOKEN)
+  })
+
   it('asks for AI alt text in a language, and returns the answer trimmed', async () => {
     const { api, calls } = client([json({ response: '  Ein rotes Quadrat.\n' })])
     expect(await api.generateAltText(9, 'de-at')).toBe('Ein rotes Quadrat.')

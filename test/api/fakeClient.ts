@@ -60,6 +60,10 @@ export interface FakeClientCalls {
   get: number[]
   delete: number[]
   list: string[]
+  /** The `inFolder` of each list call, in the order of `list` (`undefined`: no folder given). */
+  listFolder: (number | undefined)[]
+  /** How many times the folders were listed. */
+  folders: number
   /** `[assetId, language]` of each alt text request. */
   altText: [number, string][]
 }
@@ -74,6 +78,8 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
     get: [],
     delete: [],
     list: [],
+    listFolder: [],
+    folders: 0,
     altText: [],
   }
   let nextId = 100
@@ -85,6 +91,7 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
     updateAsset: async () => {},
     deleteAsset: async () => {},
     listAssets: async () => [],
+    listFolders: async () => ({ folders: [], rootAllowed: true }),
     generateAltText: async (assetId, language) => `Alt text for ${assetId} in ${language}`,
     listTags: async () => [],
   }
@@ -110,7 +117,12 @@ export function fakeClient(overrides: Partial<ManagementClient> = {}): {
     },
     listAssets: (search, options) => {
       calls.list.push(search)
+      calls.listFolder.push(options?.inFolder)
       return impl.listAssets(search, options)
+    },
+    listFolders: (options) => {
+      calls.folders++
+      return impl.listFolders(options)
     },
     generateAltText: (assetId, language, options) => {
       calls.altText.push([assetId, language])

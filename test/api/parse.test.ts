@@ -4,6 +4,7 @@ import {
   parseAltText,
   parseAsset,
   parseAssetList,
+  parseFolders,
   parseSignedUpload,
   parseTags,
 } from '../../src/api/parse'
@@ -41,6 +42,7 @@ const full = {
   updated_at: '2025-01-01T00:00:01.000Z',
   expire_at: '2025-02-01T00:00:00.000Z',
   internal_tag_ids: [3, 7],
+  asset_folder_id: 7,
 }
 
 /** The message of what `run` threw: an `ApiError` naming the field, or what else it was. */
@@ -113,6 +115,7 @@ describe('parseAsset', () => {
       updated_at: null,
       expire_at: null,
       internal_tag_ids: [],
+      asset_folder_id: null,
     })
   })
 
@@ -130,6 +133,11 @@ describe('parseAsset', () => {
 
   it('reads an expiry that is not a date as none', () => {
     expect(parseAsset({ ...full, expire_at: 'soon' }).expire_at).toBeNull()
+  })
+
+  it('reads a folder id that is not a whole number as the root (null)', () => {
+    for (const folder of ['7', 1.5, -0.5, {}])
+      expect(parseAsset({ ...full, asset_folder_id: folder }).asset_folder_id).toBeNull()
   })
 
   it('refuses an asset without id', () => {
@@ -185,5 +193,51 @@ describe('parseTags', () => {
 
   it('refuses an answer without the list', () => {
     expect(refusal(() => parseTags({ tags: [] }))).toBe('Unexpected response: internal_tags')
+  })
+})
+
+describe('parseFolders', () => {
+  const folder = { id: 3, name: 'Blog', parent_id: null, uuid: 'u-3', parent_uuid: null }
+
+  it('reads Storyblok’s list: ids, names and parents; the root is allowed', () => {
+    expect(
+      parseFolders({ asset_folders: [folder, { ...folder, id: 4, name: '2024', parent_id: 3 }] }),
+    ).toEqual({
+      folders: [
+        { id: 3, name: 'Blog', parentId: null },
+        { id: 4, name: '2024', parentId: 3 },
+      ],
+      rootAllowed: true,
+    })
+  })
+
+  it('reads the upload gateway’s list: the path of each folder, and whether the root is allowed', () => {
+    expect(
+      parseFolders({
+        asset_folders: [{ ...folder, id: 4, name: '2024', parent_id: 3, path: 'Blog / 2024' }],
+        root_allowed: false,
+      }),
+    ).toEqual({
+      folders: [{ id: 4, name: '2024', parentId: 3, path: 'Blog / 2024' }],
+      rootAllowed: false,
+    })
+  })
+
+  it('leaves out entries without a usable id or name, and reads a strange parent as none', () => {
+    const list = parseFolders({
+      asset_folders: [
+        null,
+        { ...folder, id: '3' },
+        { ...folder, id: 0 },
+        { ...folder, name: 5 },
+        { ...folder, id: 9, parent_id: 'x' },
+      ],
+    })
+    expect(list.folders).toEqual([{ id: 9, name: 'Blog', parentId: null }])
+  })
+
+  it('refuses an answer without the list', () => {
+    expect(refusal(() => parseFolders({ folders: [] }))).toBe('Unexpected response: asset_folders')
+    expect(refusal(() => parseFolders(null))).toBe('Unexpected response: asset_folders')
   })
 })

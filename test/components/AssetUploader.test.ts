@@ -7,6 +7,7 @@ import { STORE_ENVIRONMENT } from '../../src/stores/environment'
 import { useSessionStore } from '../../src/stores/session'
 import { createTestPinia, testEnvironment } from '../support/pinia'
 import { makePng } from '../fixtures/png'
+import { photo, seen } from '../domain/location/oracle'
 import { dropFiles } from '../support/dropFiles'
 import { useEmulator } from '../support/emulator'
 import { loadedPlugin } from '../support/editorState'
@@ -45,8 +46,9 @@ async function pick(uploader: VueWrapper, ...files: File[]) {
   for (const file of files) transfer.items.add(file)
   Object.defineProperty(input.element, 'files', { value: transfer.files })
   await input.trigger('change')
-  // The file check reads the first bytes asynchronously.
+  // The file check reads the first bytes asynchronously, and so does the photo check.
   await flushPromises()
+  await vi.waitFor(() => expect(uploader.text()).not.toContain('Checking the photo'))
 }
 
 /** Drops files on the zone. */
@@ -88,7 +90,8 @@ describe('AssetUploader', () => {
     const upload = button(uploader, 'Upload')
     void upload?.trigger('click')
     void upload?.trigger('click')
-    expect(uploader.emitted('started')).toHaveLength(1)
+    // The library is searched for the same file first (one request), then the upload starts.
+    await vi.waitFor(() => expect(uploader.emitted('started')).toHaveLength(1))
     // The upload runs in the background.
     await vi.waitFor(async () => expect((await local.control.assets())[0]?.finished).toBe(true))
     expect((await local.control.state()).requests.sign).toBe(1)
@@ -119,5 +122,55 @@ describe('AssetUploader', () => {
   it('uploads nothing while an option is wrong', async () => {
     const uploader = mountUploader({ assetFolderId: 'abc' })
     expect(uploader.find('input[type="file"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('says a photo holds its place and sends the copy without it, unless “Keep location” is ticked', async () => {
+    const uploader = mountUploader()
+    const jpeg = new File([new Uint8Array(photo('android-rotated-ii.jpg'))], 'street.jpg', {
+      type: 'image/jpeg',
+    })
+    await pick(uploader, jpeg)
+    await vi.waitFor(() =>
+      expect(uploader.find('.location-notice').text()).toContain(
+        'This photo holds the place where it was taken (48.208° N, 16.372° E). It is removed from the uploaded copy',
+      ),
+    )
+    await button(uploader, 'Upload')?.trigger('click')
+    await vi.waitFor(async () => expect((await local.control.assets())[0]?.finished).toBe(true))
+    const [asset] = await local.control.assets()
+    const stored = new Uint8Array(await (await fetch(String(asset?.filename))).arrayBuffer())
+    expect((await seen(stored)).gps).toEqual([])
+
+    await pick(uploader, jpeg)
+    await vi.waitFor(() => expect(uploader.find('.location-notice').exists()).toBe(true))
+    await uploader.find('.location-notice input[type="checkbox"]').setValue(true)
+    expect(uploader.find('.location-notice').text()).toContain('It stays in the uploaded file')
+    // The same name and size: the library holds it already; upload anyway, with the location.
+    await vi.waitFor(() => expect(button(uploader, 'Upload anyway')?.exists()).toBe(true))
+    await button(uploader, 'Upload anyway')?.trigger('click')
+    await vi.waitFor(async () => expect(await local.control.assets()).toHaveLength(2))
+    await vi.waitFor(async () => expect((await local.control.assets())[0]?.finished).toBe(true))
+    const [kept] = await local.control.assets()
+    const keptBytes = new Uint8Array(await (await fetch(String(kept?.filename))).arrayBuffer())
+    expect((await seen(keptBytes)).gps.length).toBeGreaterThan(0)
+  })
+
+  it('offers the library’s asset for the same file; taking it uploads nothing', async () => {
+    const uploader = mountUploader()
+    await pick(uploader, text('notes.txt'))
+    await button(uploader, 'Upload')?.trigger('click')
+    await vi.waitFor(async () => expect((await local.control.assets())[0]?.finished).toBe(true))
+    await pick(uploader, text('notes.txt'))
+    await vi.waitFor(() =>
+      expect(uploader.text()).toContain('This file is already in the library: “notes.txt” (5 B'),
+    )
+    // The offer replaces Upload; a private upload is another file.
+    expect(button(uploader, 'Upload')).toBeUndefined()
+    await uploader.find('input[type="checkbox"]').setValue(true)
+    expect(button(uploader, 'Upload')?.exists()).toBe(true)
+    await uploader.find('input[type="checkbox"]').setValue(false)
+    await button(uploader, 'Use the existing asset')?.trigger('click')
+    expect(uploader.emitted('started')).toHaveLength(2)
+    expect((await local.control.state()).requests.sign).toBe(1)
   })
 })

@@ -53,7 +53,7 @@ describe('MultiAssetField', () => {
     await drop(wrapper, text('a.txt'), text('b.txt'), text('c.txt'))
     expect(wrapper.find('[role="alert"]').text()).toBe('At most 2 assets: left out b.txt, c.txt.')
     // The upload runs in the background and joins the list.
-    await vi.waitFor(() => expect(count(container.content())).toBe(2))
+    await vi.waitFor(() => expect(count(container.content())).toBe(2), { timeout: 5000 })
     expect(wrapper.findAll('li strong').map((name) => name.text())).toEqual(['held.png', 'a.txt'])
   })
 
@@ -116,8 +116,10 @@ describe('MultiAssetField', () => {
 })
 
 describe('UploadQueue', () => {
+  // An empty library: a file an earlier test uploaded would be offered as already there.
+  beforeEach(() => app.emulator.reset())
+
   it('shows a refused file in the queue with what is wrong, and uploads nothing for it', async () => {
-    await app.emulator.reset()
     const { wrapper } = await app.start({ options: { ...MULTIPLE, accept: 'images' } })
     await drop(wrapper, text('notes.txt'))
     const queue = wrapper.find('.queue')
@@ -129,16 +131,18 @@ describe('UploadQueue', () => {
     await app.control.addFault({ route: 'sign', delayMs: 300, times: 2 })
     const { container, wrapper } = await app.start({ options: MULTIPLE })
     await drop(wrapper, text('a.txt'), text('b.txt'))
-    expect(wrapper.find('.queue').text()).toContain('0 of 2 files uploaded')
+    // Each file is looked for in the library first (one search each), then queued.
+    await vi.waitFor(() => expect(wrapper.find('.queue').text()).toContain('0 of 2 files uploaded'))
     // The uploads end in the background.
-    await vi.waitFor(() => expect(count(container.content())).toBe(2))
+    await vi.waitFor(() => expect(count(container.content())).toBe(2), { timeout: 5000 })
   })
 
   it('announces the end of the batch once every file is uploaded', async () => {
     const { container, wrapper } = await app.start({ options: MULTIPLE })
     await drop(wrapper, text('a.txt'), text('b.txt'))
-    // The uploads end in the background; the announcer sets its text on a microtask.
-    await vi.waitFor(() => expect(count(container.content())).toBe(2))
+    // Each is looked for in the library, then uploaded in the background; the announcer sets
+    // its text on a microtask.
+    await vi.waitFor(() => expect(count(container.content())).toBe(2), { timeout: 5000 })
     await vi.waitFor(() =>
       expect(wrapper.find('[aria-live]').text()).toBe('All 2 files are uploaded.'),
     )
@@ -149,10 +153,10 @@ describe('UploadQueue', () => {
     const { container, wrapper } = await app.start({ options: MULTIPLE })
     await drop(wrapper, text('a.txt'))
     // The sign call fails in the background.
-    await vi.waitFor(() => expect(button(wrapper, 'Retry')?.exists()).toBe(true))
+    await vi.waitFor(() => expect(button(wrapper, 'Retry')?.exists()).toBe(true), { timeout: 5000 })
     await button(wrapper, 'Retry')?.trigger('click')
     // The second attempt runs in the background and joins the list.
-    await vi.waitFor(() => expect(count(container.content())).toBe(1))
+    await vi.waitFor(() => expect(count(container.content())).toBe(1), { timeout: 5000 })
     expect(wrapper.find('.queue').exists()).toBe(false)
   })
 })

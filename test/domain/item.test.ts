@@ -6,11 +6,15 @@ import {
   dirtyFieldsOf,
   hasChanges,
   isImageItem,
+  keepingLocation,
   nameOf,
   needsAlt,
   newItem,
+  newUpload,
   valueOf,
+  withLibraryAsset,
 } from '../../src/domain/item'
+import type { LocationCheck } from '../../src/domain/locationCheck'
 import { recordStep } from '../../src/domain/history'
 import { assetFieldValue } from '../fixtures/fieldValues'
 
@@ -74,5 +78,68 @@ describe('an item', () => {
     expect(hasChanges(unread, 'default')).toBe(false)
     const edited = { ...unread, history: recordStep(unread.history, emptyDraft()) }
     expect(hasChanges(edited, 'default')).toBe(true)
+  })
+})
+
+describe('an upload before it starts', () => {
+  const original = file('photo.jpg', 'image/jpeg')
+  const cleaned = file('photo.jpg', 'image/jpeg')
+  const check: LocationCheck = {
+    found: true,
+    position: { latitude: 48.208, longitude: 16.372 },
+    cleaned,
+    left: false,
+    damage: [],
+  }
+
+  it('sends the copy without the location, unless the location is kept', () => {
+    const upload = newUpload(original, 'photo.jpg', { folder: 7, check })
+    expect(upload).toMatchObject({ file: cleaned, folder: 7, replaces: false, size: null })
+    expect(upload.location).toEqual({ check, original, keep: false })
+    const kept = keepingLocation(upload, true)
+    expect(kept.file).toBe(original)
+    expect(keepingLocation(kept, false).file).toBe(cleaned)
+  })
+
+  it('sends the editor’s file when there is no copy, and names no folder unless given', () => {
+    const plain = newUpload(original, 'photo.jpg', {})
+    expect(plain.file).toBe(original)
+    expect('folder' in plain || 'location' in plain).toBe(false)
+    expect(keepingLocation(plain, true)).toBe(plain)
+    const nothingRemoved = newUpload(original, 'photo.jpg', { check: { ...check, cleaned: null } })
+    expect(nothingRemoved.file).toBe(original)
+  })
+})
+
+describe('an item that takes an asset already in the library', () => {
+  const existing: Asset = { ...asset, alt: 'From the library', title: 'Kept', is_private: false }
+
+  it('holds the asset instead of its upload, and the editor’s texts apply as edits', () => {
+    const item = {
+      ...uploading('photo.png', 'image/png'),
+      draft: { ...emptyDraft(), alt: 'Mine', copyright: '© Me', is_private: true },
+    }
+    const taken = withLibraryAsset(item, existing, 'default')
+    expect(taken.upload).toBeNull()
+    expect(taken.asset).toBe(existing)
+    expect(taken.draft).toMatchObject({
+      alt: 'Mine',
+      title: 'Kept',
+      copyright: '© Me',
+      // The library's privacy: the asset is what it is.
+      is_private: false,
+    })
+    expect(dirtyFieldsOf(taken, 'default').sort()).toEqual(['alt', 'copyright'])
+  })
+
+  it('keeps “Decorative image” with an empty alt text', () => {
+    const item = {
+      ...uploading('photo.png', 'image/png'),
+      draft: { ...emptyDraft(), decorative: true },
+    }
+    expect(withLibraryAsset(item, existing, 'default').draft).toMatchObject({
+      alt: '',
+      decorative: true,
+    })
   })
 })

@@ -200,7 +200,25 @@ const ROWS: Row[] = [
     name: 'another Management API route',
     status: 403,
     rule: 'not-allowed',
-    attack: () => raw('GET', `/v1/spaces/${stack.emulator.spaceId}/asset_folders`),
+    attack: () => raw('GET', `/v1/spaces/${stack.emulator.spaceId}/stories`),
+  },
+  {
+    name: 'a new folder (folders are only listed)',
+    status: 403,
+    rule: 'not-allowed',
+    attack: () => raw('POST', `/v1/spaces/${stack.emulator.spaceId}/asset_folders`),
+  },
+  {
+    name: 'one folder, or a folder deleted',
+    status: 403,
+    rule: 'not-allowed',
+    attack: () => raw('DELETE', `/v1/spaces/${stack.emulator.spaceId}/asset_folders/1`),
+  },
+  {
+    name: 'a folder search',
+    status: 403,
+    rule: 'query:search',
+    attack: () => raw('GET', `/v1/spaces/${stack.emulator.spaceId}/asset_folders?search=a`),
   },
   {
     name: 'a multipart upload part',

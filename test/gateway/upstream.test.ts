@@ -132,6 +132,22 @@ describe('createUpstream', () => {
     expect(requests).toEqual([])
   })
 
+  it('lists the space’s folders, and only lists them', async () => {
+    const { send, requests } = setup(() => Response.json({ asset_folders: [] }))
+    const folders = (path: string, method: UpstreamCall['method'] = 'GET'): UpstreamCall => ({
+      ...call(path),
+      method,
+      resource: 'asset_folders',
+    })
+    expect(await settle(send(folders('')))).toMatchObject({ status: 200 })
+    expect(requests.map((request) => request.url)).toEqual([
+      'https://mapi.example.com/v1/spaces/42/asset_folders',
+    ])
+    for (const refused of [folders('/3'), folders('?search=x'), folders('', 'DELETE')])
+      expect(await send(refused)).toMatchObject({ status: 403, rule: 'not-allowed' })
+    expect(requests).toHaveLength(1)
+  })
+
   it('answers 502 when Storyblok cannot be reached, without the error text', async () => {
     const { send } = setup(() => Promise.reject(new TypeError(`fetch failed for ${TOKEN}`)))
     const answer = await settle(send(call()))

@@ -208,6 +208,44 @@ describe('the Durable Object alarm', () => {
   })
 })
 
+describe('the folder list in workerd', () => {
+  it('answers only the allowed folders with their paths, and whether the root is allowed', async () => {
+    await control.seedFolder({ id: 31, name: 'Blog' })
+    await control.seedFolder({ id: 32, name: '2024', parent_id: 31 })
+    await control.seedFolder({ id: 33, name: 'Secret' })
+    const limited = await startWorkerGateway(script, workerEnv({ GATEWAY_UPLOAD_FOLDERS: '32' }))
+    try {
+      const editor = createGatewayClient({
+        baseUrl: `${limited.url.replace(/\/$/, '')}/v1`,
+        spaceId: emulator.spaceId,
+        origin: ORIGIN,
+        session: 'worker-folders-session',
+      })
+      const answer = await editor.folders()
+      expect(answer.status).toBe(200)
+      expect(answer.body).toEqual({
+        asset_folders: [
+          {
+            id: 32,
+            name: '2024',
+            parent_id: 31,
+            uuid: expect.any(String),
+            parent_uuid: expect.any(String),
+            path: 'Blog / 2024',
+          },
+        ],
+        root_allowed: false,
+      })
+      // Read-only: a new folder is refused.
+      const created = await editor.folders('', 'POST', { asset_folder: { name: 'New' } })
+      expect(created.status).toBe(403)
+      expect((await control.state()).assetFolders).toHaveLength(3)
+    } finally {
+      await limited.close()
+    }
+  })
+})
+
 describe('a worker with a missing setting', () => {
   it('answers 503 naming the setting, on every request', async () => {
     const broken = await startWorkerGateway(script, workerEnv({ GATEWAY_TICKET_SECRET: '' }))

@@ -239,6 +239,16 @@ describe('parseOptions', () => {
     })
   })
 
+  it('removes a photo’s location by default; keepLocation keeps it; anything else is refused', () => {
+    expect(read({}).options.keepLocation).toBe(false)
+    expect(read({ keepLocation: 'true' }).options.keepLocation).toBe(true)
+    const { options, problems } = read({ keepLocation: 'sometimes' })
+    expect([options.keepLocation, problems]).toEqual([
+      false,
+      [{ option: 'keepLocation', code: 'not-a-boolean', value: 'sometimes' }],
+    ])
+  })
+
   it('defaults to one asset without a limit', () => {
     expect(read({}).options).toMatchObject({ multiple: false, maxFiles: undefined })
   })

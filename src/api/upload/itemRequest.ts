@@ -11,6 +11,7 @@ export interface ItemRequestContext {
   client: ManagementClient
   /** The story language the texts are written in. */
   language: string
+  /** The `assetFolderId` option: where a new file goes when the item names no folder. */
   assetFolderId?: number
   /** The item as it is now: texts written while the file waited in the queue go along. */
   current: () => AssetItem | undefined
@@ -24,6 +25,12 @@ export function itemRequest(
   const upload = item.upload
   if (!upload) return null
   const replaced: Asset | null = upload.replaces ? item.asset : null
+  // A replaced file stays in its asset's folder (a folder given would move the asset).
+  const folder = upload.replaces
+    ? undefined
+    : upload.folder === undefined
+      ? assetFolderId
+      : upload.folder
   return {
     client,
     file: upload.file,
@@ -31,7 +38,7 @@ export function itemRequest(
     // Asked at each sign.
     metadata: () => signMetadata((current() ?? item).draft, language, replaced),
     size: signSize(upload.size),
-    assetFolderId,
+    assetFolderId: folder ?? undefined,
     replaceAssetId: replaced?.id,
   }
 }
