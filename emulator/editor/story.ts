@@ -2,7 +2,8 @@
 // story page shows them in the Visual Editor, each iframe resized on its `heightChange`. It
 // speaks the editor page's protocol with the editor page's own classes (field.ts, frame.ts,
 // messages.ts), one set per field, and notes when each iframe was created, loaded and resized
-// (`window.__story`), in this page's `performance.now()`, for a load-time benchmark to read.
+// (`window.__story`), in this page's `performance.now()`: the load-time benchmark reads them
+// (scripts/bench/storyPage.ts).
 // `?fields=<n>` (1 to 20, default 5) fields; `content=<JSON>`
 // is every field's value, `content<i>=<JSON>` field i's (from 1); the other parameters are the
 // editor page's (habits.ts). No side panel and no asset picker: this page is for loading.

@@ -39,11 +39,13 @@ const AREA_IMPORTS: Record<Exclude<(typeof AREAS)[number], 'src'>, readonly stri
  *   the curl and bare-XHR references finish through it), so it runs src/api's code; the Node
  *   stand-in for XMLHttpRequest (scripts/support, shared with the tests) implements
  *   src/api/s3.ts's `XhrLike`.
- * - The bench's preview figure seeds the very 20 MB photo the browser test uses.
+ * - The bench's preview figure seeds the very 20 MB photo the browser test uses, and the
+ *   load-time figures seed the story's photos the way the browser tests seed theirs.
  */
 const CROSSINGS: readonly { from: RegExp; to: RegExp }[] = [
   { from: /^scripts\/(bench|support)\//, to: /^src\/api\// },
   { from: /^scripts\/bench\/preview\.ts$/, to: /^test\/fixtures\/photo\.ts$/ },
+  { from: /^scripts\/bench\/storyFields\.ts$/, to: /^test\/support\/seed\.ts$/ },
 ]
 
 function allowedInSrc(file: string, { path, typeOnly }: Import): boolean {
