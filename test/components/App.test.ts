@@ -139,4 +139,12 @@ describe('App', () => {
     const { wrapper } = await start({ interfaceLanguage: 'ja' })
     expect(wrapper.text()).toContain('Upload file')
   })
+
+  it('keeps the preview’s place from the first render, at the size in the asset’s URL', async () => {
+    const { wrapper } = await start({ content: asset })
+    // 640 × 480 in the URL, shown at most 240 pixels wide and tall.
+    const preview = wrapper.find('.asset-form__preview img')
+    expect.soft(preview.attributes('width')).toBe('240')
+    expect.soft(preview.attributes('height')).toBe('180')
+  })
 })
