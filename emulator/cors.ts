@@ -46,7 +46,8 @@ export function areaForPath(pathname: string): Area | undefined {
   if (pathname === `/${S3_HOST}` || pathname.startsWith(`/${S3_HOST}/`)) return 's3'
   if (pathname === `/${BUCKET}` || pathname.startsWith(`/${BUCKET}/`)) return 'cdn'
   if (pathname === '/__emulator' || pathname.startsWith('/__emulator/')) return 'control'
-  if (pathname === '/' || pathname.startsWith('/__editor/')) return 'editor'
+  if (pathname === '/' || pathname === '/story' || pathname.startsWith('/__editor/'))
+    return 'editor'
   return undefined
 }
 

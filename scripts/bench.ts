@@ -15,6 +15,7 @@ import { spawnEmulator, type EmulatorProcess } from './bench/emulatorProcess.ts'
 import { MiB } from './bench/files.ts'
 import { timeToFirstRender } from './bench/firstRender.ts'
 import { load } from './bench/load.ts'
+import { loadTime } from './bench/loadTime.ts'
 import { memory } from './bench/memory.ts'
 import { multiDrop } from './bench/multiDrop.ts'
 import { RATE_LIMIT, benchPlan, writeBenchFiles, type BenchFiles } from './bench/plan.ts'
@@ -27,6 +28,8 @@ import { launchChromium } from './support/chromium.ts'
 import { serveStatic } from './support/staticServer.ts'
 
 const quick = process.argv.includes('--quick')
+/** `--load`: only the load-time contract (`npm run bench:load`). */
+const loadOnly = process.argv.includes('--load')
 const plan = benchPlan(quick)
 
 const loadAverage = (): string =>
@@ -41,7 +44,7 @@ function printMachine(): void {
       `load average ${loadAverage()}`,
   )
   console.log(
-    `npm run bench${quick ? ' -- --quick' : ''}: sizes ${JSON.stringify(Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, v >= MiB ? mb(v) : v])))}`,
+    `npm run bench${quick ? ' -- --quick' : ''}${loadOnly ? ' -- --load' : ''}: sizes ${JSON.stringify(Object.fromEntries(Object.entries(plan).map(([k, v]) => [k, v >= MiB ? mb(v) : v])))}`,
   )
 }
 
@@ -79,7 +82,8 @@ interface Bench {
   builds: Builds
   pluginUrl: string
   bareUrl: string
-  files: BenchFiles
+  /** `null` with `--load`, which needs none. */
+  files: BenchFiles | null
 }
 
 /** Every benchmark, in order; the rows of the results table. */
@@ -88,6 +92,9 @@ async function runBenchmarks(bench: Bench): Promise<Row[]> {
   const rows: Row[] = []
   const editorUrl = (plugin: string): string =>
     `${emulator.url}/?${new URLSearchParams({ plugin }).toString()}`
+
+  rows.push(...(await loadTime(browser, emulator, { pluginUrl, bareUrl }, plan.loadRuns)))
+  if (!files) return rows
 
   console.log('\nTime to first render…')
   const contenders = { editorUrl, pluginUrl, bareUrl, sizes: builds }
@@ -138,8 +145,9 @@ async function main(): Promise<void> {
   const { pluginUrl, bareUrl } = await serveBuilds(builds)
   const { emulator, rssSampler } = await startEmulator()
 
-  console.log('\nWriting random test files…')
-  const files = await writeBenchFiles(dataDir, plan)
+  // The load-time contract alone needs none of them.
+  if (!loadOnly) console.log('\nWriting random test files…')
+  const files = loadOnly ? null : await writeBenchFiles(dataDir, plan)
 
   const browser = await launchChromium()
   onCleanUp(() => browser.close())

@@ -1,7 +1,31 @@
 // The plugin's iframe: its src (as the Visual Editor builds it), where it sits (inline or in the
 // modal), its height, and the one way to post to it.
-import { byId, setStatus } from './dom.ts'
+import { byId, setStatus, type Tone } from './dom.ts'
 import type { ContainerMessage, ModalSize } from './protocol.ts'
+
+/**
+ * Where a frame lives on its page: the editor page has one field (its slot, error line and
+ * status), the story page several (story.ts). The modal is the page's, shared by its fields.
+ */
+export interface FrameHost {
+  /** The slot the iframe sits in when it is not in the modal. */
+  inline: HTMLElement
+  /** Says that the plugin URL is not usable; `''` clears it. */
+  showError(text: string): void
+  setStatus(message: string, tone: Tone): void
+  /** Told each time the plugin's `heightChange` gave the inline iframe a new height. */
+  resized?(height: number): void
+}
+
+/** The editor page's one field: `#plugin-slot`, `#plugin-error` and the top bar's status. */
+export function editorPageHost(): FrameHost {
+  const error = byId('plugin-error', HTMLElement)
+  return {
+    inline: byId('plugin-slot', HTMLElement),
+    showError: (text) => void (error.textContent = text),
+    setStatus,
+  }
+}
 
 const LOADED_TIMEOUT_MS = 8000
 
@@ -27,12 +51,14 @@ export class PluginFrame {
    * @param sandbox build the src as the official Sandbox does: the plugin URL's own query is
    *   dropped and `preview=1` added
    * @param onPostError told when a message cannot be posted (a value the browser cannot clone)
+   * @param host where the frame lives on its page
    */
   constructor(
     public pluginUrl: string,
     private readonly uid: string,
     private readonly sandbox: boolean,
     private readonly onPostError: (message: ContainerMessage, error: unknown) => void,
+    private readonly host: FrameHost,
   ) {}
 
   /** The iframe src, or undefined when the plugin URL is not usable. */
@@ -58,25 +84,25 @@ export class PluginFrame {
     this.element?.remove()
     this.element = undefined
     const src = this.src()
-    const error = byId('plugin-error', HTMLElement)
+    const { host } = this
     if (!src) {
-      error.textContent = `Not a usable plugin URL: ${this.pluginUrl}`
-      setStatus('No plugin', 'bad')
+      host.showError(`Not a usable plugin URL: ${this.pluginUrl}`)
+      host.setStatus('No plugin', 'bad')
       return
     }
-    error.textContent = ''
+    host.showError('')
     const element = document.createElement('iframe')
     element.title = 'Field plugin'
     element.src = src
     element.setAttribute('allow', 'clipboard-read; clipboard-write')
     if (this.reportedHeight !== undefined && place === 'inline')
       element.style.height = `${this.reportedHeight}px`
-    byId(place === 'inline' ? 'plugin-slot' : 'modal-slot', HTMLElement).append(element)
+    ;(place === 'inline' ? host.inline : byId('modal-slot', HTMLElement)).append(element)
     this.element = element
-    setStatus('Waiting for the plugin…', '')
+    host.setStatus('Waiting for the plugin…', '')
     clearTimeout(this.loadedTimer)
     this.loadedTimer = setTimeout(() => {
-      setStatus(
+      host.setStatus(
         `The plugin did not answer. Is it running at ${this.pluginUrl}, and does it accept messages from ${location.origin}?`,
         'bad',
       )
@@ -86,7 +112,7 @@ export class PluginFrame {
   loaded(portalModal: boolean | undefined): void {
     if (portalModal !== undefined) this.portalModal = portalModal
     clearTimeout(this.loadedTimer)
-    setStatus('Plugin loaded', 'ok')
+    this.host.setStatus('Plugin loaded', 'ok')
   }
 
   /** True for a message posted by the current iframe's document from the plugin's origin. */
@@ -111,13 +137,15 @@ export class PluginFrame {
 
   resize(height: number, modalOpen: boolean): void {
     this.reportedHeight = Math.max(0, Math.ceil(height))
-    if (!modalOpen && this.element) this.element.style.height = `${this.reportedHeight}px`
+    if (modalOpen || !this.element) return
+    this.element.style.height = `${this.reportedHeight}px`
+    this.host.resized?.(this.reportedHeight)
   }
 
   /** Opens or closes the modal; `wasOpen` is whether it was open before. */
   setModal(open: boolean, wasOpen: boolean, size: ModalSize | undefined): void {
     const modal = byId('modal', HTMLElement)
-    const inline = byId('plugin-slot', HTMLElement)
+    const inline = this.host.inline
     byId('modal-backdrop', HTMLElement).hidden = !open
     if (this.portalModal) {
       // As the Visual Editor does: the plugin is re-created inside the modal, and inline again on close.
@@ -141,7 +169,7 @@ export class PluginFrame {
   reload(): void {
     byId('modal-backdrop', HTMLElement).hidden = true
     byId('modal', HTMLElement).hidden = true
-    const inline = byId('plugin-slot', HTMLElement)
+    const inline = this.host.inline
     inline.classList.remove('is-modal')
     applySize(inline, undefined)
     this.mount('inline')

@@ -3,7 +3,7 @@
 // on request (habits.ts). page.ts serves these modules as JavaScript.
 import { byId } from './dom.ts'
 import { Field } from './field.ts'
-import { PluginFrame } from './frame.ts'
+import { PluginFrame, editorPageHost } from './frame.ts'
 import { describeHabits, readHabits } from './habits.ts'
 import { Messages } from './messages.ts'
 import { defaultOptions, loadOptions, saveOptions, withOverrides } from './options.ts'
@@ -28,8 +28,12 @@ const frame = new PluginFrame(
   habits.sandbox,
   (message, error) =>
     logMessage('→', message, `not sent: ${error instanceof Error ? error.name : 'refused'}`),
+  editorPageHost(),
 )
-const messages = new Messages(uid, field, frame, habits)
+const messages = new Messages(uid, field, frame, habits, {
+  log: logMessage,
+  showContent: renderContent,
+})
 messages.picker = new AssetPicker(
   `${location.origin}/v1/spaces/${settings.spaceId}/assets?per_page=100`,
   () => field.options.find((option) => option.name === 'managementToken')?.value || settings.token,

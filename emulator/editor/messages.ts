@@ -3,7 +3,7 @@
 import { drawDelay, type Habits } from './habits.ts'
 import type { Field } from './field.ts'
 import type { PluginFrame } from './frame.ts'
-import { logMessage, renderContent } from './panel.ts'
+import type { logMessage } from './panel.ts'
 import { sandboxAsset, type AssetPicker, type PickRequest } from './picker.ts'
 import {
   assetSelectedMessage,
@@ -21,6 +21,13 @@ import {
 /** The messages that change the field or its frame; the others are requests to answer. */
 type ChangeEvent = 'loaded' | 'update' | 'toggleModal' | 'heightChange'
 
+/** What the page shows of the exchange: the editor page's side panel (panel.ts), or less. */
+export interface MessagesView {
+  log: typeof logMessage
+  /** Shows the field's value after the plugin changed it. */
+  showContent(content: unknown): void
+}
+
 export class Messages {
   /** Whether the plugin ever sent `loaded`. */
   loadedOnce = false
@@ -32,10 +39,11 @@ export class Messages {
     private readonly field: Field,
     private readonly frame: PluginFrame,
     private readonly habits: Habits,
+    private readonly view: MessagesView,
   ) {}
 
   post(message: ContainerMessage, note?: string): void {
-    if (this.frame.post(message)) logMessage('→', message, note)
+    if (this.frame.post(message)) this.view.log('→', message, note)
   }
 
   /** A `state-changed` with the current state, at once: what the side panel and the test hooks send. */
@@ -68,7 +76,7 @@ export class Messages {
     if (!this.frame.isFrom(event)) return
     const message = parsePluginMessage(event.data)
     if (!message || message.uid !== this.uid) return
-    logMessage('←', message)
+    this.view.log('←', message)
     this.handle(message)
   }
 
@@ -84,7 +92,7 @@ export class Messages {
         return
       case 'update':
         field.content = message.model
-        renderContent(field.content)
+        this.view.showContent(field.content)
         this.echo(message.callbackId)
         return
       case 'toggleModal': {

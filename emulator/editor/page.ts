@@ -1,4 +1,5 @@
-// Serves the local Visual Editor: `GET /` (index.html with the emulator's settings inlined) and
+// Serves the local Visual Editor: `GET /` (index.html with the emulator's settings inlined), the
+// story page `GET /story` (story.html, several fields of one block), and
 // its files under `/__editor/`: the page's TypeScript modules (every `<name>.ts` in this folder
 // but this one, and the few domain modules they share with the plugin) as `<name>.js`, compiled
 // on request by esbuild (which tsx and Vite already bring; TypeScript's own compiler would add
@@ -111,24 +112,28 @@ export interface EditorPageSettings extends Omit<EditorSettings, 'optionNames' |
   gatewayUrl: () => string | undefined
 }
 
+/** `/` is the editor page (one field, the side panel), `/story` the story page (story.ts). */
+const PAGES: Record<string, string> = { '/': 'index.html', '/story': 'story.html' }
+
 export function editorRoutes({ gatewayUrl, ...settings }: EditorPageSettings): Route[] {
-  return [
-    {
-      methods: ['GET', 'HEAD'],
-      pattern: '/',
-      area: 'editor',
-      handle: async ({ res }) => {
-        const html = (await readFile(fileUrl('index.html'), 'utf8')).replace(
-          '{{SETTINGS_JSON}}',
-          scriptJson({
-            ...settings,
-            gatewayUrl: gatewayUrl() ?? '',
-            optionNames: await manifestOptionNames(),
-          }),
-        )
-        sendText(res, 200, html, 'text/html; charset=utf-8', NO_STORE)
-      },
+  const pages = Object.entries(PAGES).map(([pattern, file]): Route => ({
+    methods: ['GET', 'HEAD'],
+    pattern,
+    area: 'editor',
+    handle: async ({ res }) => {
+      const html = (await readFile(fileUrl(file), 'utf8')).replace(
+        '{{SETTINGS_JSON}}',
+        scriptJson({
+          ...settings,
+          gatewayUrl: gatewayUrl() ?? '',
+          optionNames: await manifestOptionNames(),
+        }),
+      )
+      sendText(res, 200, html, 'text/html; charset=utf-8', NO_STORE)
     },
+  }))
+  return [
+    ...pages,
     {
       methods: ['GET', 'HEAD'],
       pattern: '/__editor/:file',

@@ -12,6 +12,8 @@ export interface Plan {
   multiBytes: number
   throughputRuns: number
   renderRuns: number
+  /** Runs of each load-time figure (the story page, the cold start, describing while uploading). */
+  loadRuns: number
 }
 
 /** The issue's sizes; `quick` shrinks every one. */
@@ -27,6 +29,7 @@ export function benchPlan(quick: boolean): Plan {
         multiBytes: MiB / 4,
         throughputRuns: 2,
         renderRuns: 5,
+        loadRuns: 3,
       }
     : {
         throughput: 256 * MiB,
@@ -38,6 +41,7 @@ export function benchPlan(quick: boolean): Plan {
         multiBytes: 2 * MiB,
         throughputRuns: 5,
         renderRuns: 10,
+        loadRuns: 7,
       }
 }
 

@@ -1,7 +1,14 @@
 // A field plugin inside the local Storyblok's editor page in headless Chromium: a fresh
 // browser context, the page and the plugin's frame, and the frame's JS heap. What is timed in
 // it: firstRender.ts, pluginUpload.ts.
-import type { Browser, BrowserContext, CDPSession, Frame, Page } from 'playwright-core'
+import type {
+  Browser,
+  BrowserContext,
+  BrowserContextOptions,
+  CDPSession,
+  Frame,
+  Page,
+} from 'playwright-core'
 import { isRecord } from '../../src/domain/record.ts'
 
 export interface EditorPage {
@@ -13,8 +20,11 @@ export interface EditorPage {
 }
 
 /** A fresh context: no cache, no storage, no code cache. */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext()
+export async function newContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options)
   // tsx compiles this file with esbuild's keepNames, which wraps named functions in a
   // `__name(fn, "name")` helper; functions sent to the page carry that call along.
   await context.addInitScript({ content: 'globalThis.__name = (target) => target' })

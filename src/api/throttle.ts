@@ -1,5 +1,6 @@
 import { AbortError } from './errors'
 import { abortable, type Sleep } from './abort'
+import { openedOnFirstUse } from './lazyStorage'
 
 export interface Throttle {
   /** Runs `fn` once a start is allowed, in call order (FIFO). Rejects with `AbortError` if `signal` aborts while waiting. */
@@ -44,12 +45,12 @@ export interface Ledger {
 }
 
 /**
- * A ledger in `storage` (localStorage: every frame and tab of the plugin's origin), under `key`;
- * none where storage is missing or throws.
+ * A ledger in `storage` (localStorage: every frame and tab of the plugin's origin, opened at the
+ * first request, see lazyStorage.ts), under `key`; none where storage is missing or throws.
  */
 export function storageLedger(
   key: string,
-  storage: Pick<Storage, 'getItem' | 'setItem'> | null = browserStorage(),
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null = openedOnFirstUse(browserStorage),
   keep = 64,
 ): Ledger | undefined {
   if (!storage) return undefined

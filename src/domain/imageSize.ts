@@ -62,3 +62,15 @@ export function svgSize(text: string): PixelSize | null {
 export function signSize(size: PixelSize | null | undefined): string | undefined {
   return size ? `${size.width}x${size.height}` : undefined
 }
+
+/**
+ * `size` scaled down to fit a `box` × `box` square (never enlarged), in whole pixels: where the
+ * form shows an image, known before the image loads, so its place is kept from the first layout.
+ */
+export function fitWithin(size: PixelSize, box: number): PixelSize {
+  const scale = Math.min(1, box / size.width, box / size.height)
+  return {
+    width: Math.max(1, Math.round(size.width * scale)),
+    height: Math.max(1, Math.round(size.height * scale)),
+  }
+}

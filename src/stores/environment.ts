@@ -5,6 +5,7 @@
 import { hasInjectionContext, inject, type InjectionKey } from 'vue'
 import { defaultSleep, type Sleep } from '../api/abort'
 import { createManagementClient, type ManagementClientOptions } from '../api/client'
+import { openedOnFirstUse } from '../api/lazyStorage'
 import { createConnectivity, type Connectivity } from '../api/upload/connectivity'
 import { readImageSize } from '../api/upload/imageSize'
 import type { UploadEnvironment } from '../api/upload/job'
@@ -50,7 +51,8 @@ export function browserEnvironment(overrides: Partial<StoreEnvironment> = {}): S
     now: Date.now,
     sleep: defaultSleep,
     random: Math.random,
-    storage: tabStorage(),
+    // Opened when an earlier iframe's state is first looked for, not before the editor is asked.
+    storage: openedOnFirstUse(tabStorage),
     connectivity: createConnectivity(),
     imageSize: (file, type) => readImageSize(file, { type }),
     instanceId: randomId(),

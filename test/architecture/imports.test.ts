@@ -41,12 +41,14 @@ const AREA_IMPORTS: Record<Exclude<(typeof AREAS)[number], 'src'>, readonly stri
  *   stand-in for XMLHttpRequest (scripts/support, shared with the tests) implements
  *   src/api/s3.ts's `XhrLike`.
  * - The bench's preview figure seeds the very 20 MB photo the browser test uses, and the
- *   gateway's browser figure drops the PNGs the browser tests drop.
+ *   gateway's browser figure drops the PNGs the browser tests drop, and the
+ *   load-time figures seed the story's photos the way the browser tests seed theirs.
  */
 const CROSSINGS: readonly { from: RegExp; to: RegExp }[] = [
   { from: /^scripts\/(bench|support)\//, to: /^src\/api\// },
   { from: /^scripts\/bench\/preview\.ts$/, to: /^test\/fixtures\/photo\.ts$/ },
   { from: /^scripts\/bench\/gatewayBrowser\.ts$/, to: /^test\/fixtures\/png\.ts$/ },
+  { from: /^scripts\/bench\/storyFields\.ts$/, to: /^test\/support\/seed\.ts$/ },
 ]
 
 function allowedInSrc(file: string, { path, typeOnly }: Import): boolean {

@@ -2,9 +2,10 @@
 // what it opens for each kind of stored value, what it writes back, and how it treats hostile
 // values.
 import { describe, expect, it, vi } from 'vitest'
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { FakeContainer } from '../support/container'
 import { assetFieldValue } from '../fixtures/fieldValues'
+import { makePng } from '../fixtures/png'
 import { useAppHarness } from '../support/mountApp'
 
 const app = useAppHarness()
@@ -139,4 +140,29 @@ describe('App', () => {
     const { wrapper } = await start({ interfaceLanguage: 'ja' })
     expect(wrapper.text()).toContain('Upload file')
   })
+
+  it('keeps the preview’s place from the first render, at the size in the asset’s URL', async () => {
+    const { wrapper } = await start({ content: asset })
+    // 640 × 480 in the URL, shown at most 240 pixels wide and tall.
+    const preview = wrapper.find('.asset-form__preview img')
+    expect.soft(preview.attributes('width')).toBe('240')
+    expect.soft(preview.attributes('height')).toBe('180')
+  })
+
+  it('gives the alt text the focus when an upload starts, to describe while the bytes fly', async () => {
+    const { wrapper } = await start()
+    const input = wrapper.find('input[type="file"]')
+    const transfer = new DataTransfer()
+    transfer.items.add(new File([new Uint8Array(makePng(4, 4))], 'dot.png', { type: 'image/png' }))
+    Object.defineProperty(input.element, 'files', { value: transfer.files })
+    await input.trigger('change')
+    // The file check reads the first bytes before Upload is enabled.
+    await vi.waitFor(() => expect(uploadButton(wrapper)?.attributes('disabled')).toBeUndefined())
+    await uploadButton(wrapper)?.trigger('click')
+    expect(document.activeElement).toBe(wrapper.find('textarea').element)
+  })
 })
+
+function uploadButton(wrapper: VueWrapper) {
+  return wrapper.findAll('button').find((button) => button.text() === 'Upload')
+}

@@ -196,4 +196,18 @@ describe('FocusPicker', () => {
     const { wrapper } = mountPicker()
     expect(wrapper.find('button').text()).toBe('Fokuspunkt entfernen')
   })
+
+  it('keeps the frame at the image’s shape while the image is on its way', () => {
+    const { frame } = mountPicker({ src: null })
+    const style = frame.element instanceof HTMLElement ? frame.element.style : null
+    expect.soft(frame.find('img').exists()).toBe(false)
+    expect.soft(style?.aspectRatio).toEqual('4000 / 3000')
+  })
+
+  it('keeps a place at its shape for each crop while the image is on its way', () => {
+    const { wrapper } = mountPicker({ src: null })
+    const places = wrapper.findAll('figure span')
+    expect.soft(places).toHaveLength(4)
+    expect.soft(wrapper.findAll('figure img')).toHaveLength(0)
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dimensionsFromUrl, svgSize } from '../../src/domain/imageSize'
+import { dimensionsFromUrl, fitWithin, svgSize } from '../../src/domain/imageSize'
 
 describe('svgSize', () => {
   it('reads width and height in pixels', () => {
@@ -55,5 +55,23 @@ describe('dimensionsFromUrl', () => {
 
   it('has none for a URL without a size', () => {
     expect(dimensionsFromUrl('https://a.storyblok.com/f/1/abc/doc.pdf')).toBeNull()
+  })
+})
+
+describe('fitWithin', () => {
+  it('scales a landscape photo down to the box’s width', () => {
+    expect(fitWithin({ width: 1600, height: 1067 }, 240)).toEqual({ width: 240, height: 160 })
+  })
+
+  it('scales a portrait photo down to the box’s height', () => {
+    expect(fitWithin({ width: 1067, height: 1600 }, 240)).toEqual({ width: 160, height: 240 })
+  })
+
+  it('never enlarges a small image', () => {
+    expect(fitWithin({ width: 100, height: 50 }, 240)).toEqual({ width: 100, height: 50 })
+  })
+
+  it('keeps at least one pixel of a very thin image', () => {
+    expect(fitWithin({ width: 10_000, height: 2 }, 240)).toEqual({ width: 240, height: 1 })
   })
 })

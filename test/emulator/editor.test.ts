@@ -1,7 +1,7 @@
 // The editor page in headless Chromium, with a stand-in plugin on another origin that runs the
 // real @storyblok/field-plugin SDK: if the SDK accepts the page's messages here, it accepts them
 // from the local Storyblok in development.
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,52 +12,12 @@ import { record, uploadAsset } from './helpers'
 import { startTestEmulator } from '../support/emulator'
 import { launchChromium, skipBrowser } from '../e2e/browser'
 import { serveStatic, type StaticServer } from '../../scripts/support/staticServer'
+import { writeStandInPlugin } from '../support/standInPlugin'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-const PLUGIN_HTML = `<!doctype html>
-<html lang="en">
-<head>
-<title>Stand-in plugin</title>
-<script type="importmap">{ "imports": { "valibot": "/valibot.js" } }</script>
-</head>
-<body>
-<p>Stand-in field plugin</p>
-<script type="module">
-import { createFieldPlugin } from '/sdk.js'
-const params = new URLSearchParams(location.search)
-window.__states = []
-// Every message from the editor, raw, with its arrival time.
-window.__received = []
-addEventListener('message', (event) => window.__received.push({ at: performance.now(), data: event.data }))
-window.__loaded = new Promise((resolve) => {
-  createFieldPlugin({
-    targetOrigin: params.get('protocol') + '//' + params.get('host'),
-    enablePortalModal: params.has('portal'),
-    onUpdateState(state) {
-      if (state.type !== 'loaded') return
-      window.__actions = state.actions
-      window.__states.push(state.data)
-      resolve(state.data)
-    },
-  })
-})
-</script>
-</body>
-</html>`
-
 /** The texts of an asset that has none, as `selectAsset()` resolves with it. */
 const NO_TEXTS = { name: '', alt: '', title: '', copyright: '', focus: '', source: '' }
-
-/** The stand-in plugin and the SDK (plus valibot, its only dependency) as files in `dir`. */
-async function writeStandInPlugin(dir: string): Promise<void> {
-  await writeFile(join(dir, 'index.html'), PLUGIN_HTML)
-  await copyFile(
-    join(root, 'node_modules/@storyblok/field-plugin/dist/index.mjs'),
-    join(dir, 'sdk.js'),
-  )
-  await copyFile(join(root, 'node_modules/valibot/dist/index.js'), join(dir, 'valibot.js'))
-}
 
 // Skipped only outside CI when Chromium is missing (test/e2e/browser.ts prints why); CI fails instead.
 describe.skipIf(skipBrowser)('editor page', { timeout: 30_000 }, () => {

@@ -37,6 +37,12 @@ describe('editor page files', () => {
     expect(html).toContain(`"spaceId":${local.emulator.spaceId}`)
   })
 
+  it('serves the story page with the same settings, which loads story.js', async () => {
+    const html = await (await get('/story')).text()
+    expect.soft(html).toContain('<script type="module" src="/__editor/story.js"></script>')
+    expect.soft(html).toContain(`"spaceId":${local.emulator.spaceId}`)
+  })
+
   it('offers the options the manifest declares, which are the ones the plugin reads', async () => {
     const html = await (await get('/')).text()
     const names = /"optionNames":(\[[^\]]*\])/.exec(html)?.[1] ?? '[]'

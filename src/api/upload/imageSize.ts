@@ -2,6 +2,7 @@
 // and the focus picker on a file still uploading.
 import { normalizeType } from '../../domain/fileRules/contentTypes'
 import { pixelSize, svgSize, type PixelSize } from '../../domain/imageSize'
+import { inspectImage, type ImageInspection } from './imageWorker'
 
 /** What reading the size needs of an image element. */
 export interface ImageLike {
@@ -19,19 +20,28 @@ export interface ReadImageSizeOptions {
   createImage?: () => ImageLike
   /** A decoder that answers neither way is given up on after this long. @default 10000 */
   timeoutMs?: number
+  /** Looks at the file off the page's thread; `null` where it cannot. @default inspectImage */
+  inspect?: (file: Blob) => Promise<ImageInspection | null>
 }
 
 /**
  * Width × height of an image file in pixels, or `null` for non-images, files the browser
- * cannot decode (HEIC outside Safari) and decoders that never answer. An `<img>` on an object
- * URL (always revoked) reads every format the browser can show, which `createImageBitmap` does
- * not; SVGs are measured from their text, never rendered.
+ * cannot decode (HEIC outside Safari) and decoders that never answer. A worker reads it first
+ * (imageWorker.ts): an `<img>` has the page's thread read every byte of the file, a second and
+ * more for a photo of 50 MB, while the editor types its alt text. Where the worker cannot, an
+ * `<img>` on an object URL (always revoked) reads every format the browser can show, which
+ * `createImageBitmap` does not; SVGs are measured from their text, never rendered.
  */
 export async function readImageSize(
   file: Blob,
   options: ReadImageSizeOptions = {},
 ): Promise<PixelSize | null> {
-  const { type = file.type, createImage = () => new Image(), timeoutMs = 10_000 } = options
+  const {
+    type = file.type,
+    createImage = () => new Image(),
+    timeoutMs = 10_000,
+    inspect = inspectImage,
+  } = options
   const normalized = normalizeType(type)
   if (normalized === 'image/svg+xml') {
     return file
@@ -40,6 +50,8 @@ export async function readImageSize(
       .then(svgSize, () => null)
   }
   if (!normalized.startsWith('image/')) return null
+  const inspected = await inspect(file).catch(() => null)
+  if (inspected) return inspected.size
   return new Promise((resolve) => {
     const image = createImage()
     const url = URL.createObjectURL(file)

@@ -43,6 +43,24 @@ function fakeImage(answer: 'load' | 'error' | 'never', width = 0, height = 0) {
 }
 
 describe('readImageSize', () => {
+  it('takes the size the worker read, and loads no <img>', async () => {
+    const image = fakeImage('load', 1, 1)
+    const inspect = async () => ({
+      size: { width: 4096, height: 4096 },
+      preview: blob('image/png'),
+    })
+    const size = await readImageSize(blob('image/png'), { createImage: () => image, inspect })
+    expect.soft(size).toEqual({ width: 4096, height: 4096 })
+    expect.soft(image.srcSet).toEqual([])
+  })
+
+  it('reads the size through an <img> where the worker cannot', async () => {
+    const image = fakeImage('load', 4000, 3000)
+    const inspect = async () => null
+    const size = await readImageSize(blob('image/png'), { createImage: () => image, inspect })
+    expect(size).toEqual({ width: 4000, height: 3000 })
+  })
+
   it('reads the size through an <img> on an object URL', async () => {
     const image = fakeImage('load', 4000, 3000)
     const size = await readImageSize(blob('image/png'), { createImage: () => image })
