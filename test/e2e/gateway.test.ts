@@ -151,15 +151,20 @@ describe.skipIf(skipBrowser)('through the upload gateway', () => {
     expect(after?.filename).toBe(before?.filename)
   })
 
-  it('says plainly that it refuses a folder outside the allowed ones, and creates nothing', async () => {
+  it('says before the upload that the field’s folder is not allowed, and uploads into an allowed one', async () => {
     const folder = await env.stack.control.seedFolder({ name: 'Elsewhere' })
     await open()
     await setOption(env.page, 'assetFolderId', String(folder.id))
     const plugin = pluginFrame(env.page)
     await choosePng(plugin)
+    // The gateway lists only the folders it allows: the field's folder is named as not offered,
+    // and the upload goes to the root, which it allows, as the form says.
+    await plugin.getByText(`(assetFolderId ${folder.id}) is not offered here`).waitFor()
     await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
-    await plugin.getByText('does not allow uploads into this folder', { exact: false }).waitFor()
-    expect(await env.stack.control.assets()).toEqual([])
+    await plugin.getByText('Folder: Library root').waitFor()
+    await expect.poll(async () => (await env.stack.control.assets()).length).toBe(1)
+    const [asset] = await env.stack.control.assets()
+    expect(asset?.asset_folder_id ?? null).toBeNull()
   })
 })
 
