@@ -25,8 +25,8 @@ export const describingMessages = {
   'form.tagsSelected': ['{count} selected', '{count} ausgewählt'],
   'form.tagUnknown': ['Tag {id}', 'Tag {id}'],
   'form.libraryPending': [
-    'Expiry and tags are shown once the asset library has answered.',
-    'Ablauf und Tags erscheinen, sobald die Asset-Bibliothek geantwortet hat.',
+    'Folder, expiry and tags: reading the asset library…',
+    'Ordner, Ablauf und Tags: Asset-Bibliothek wird gelesen…',
   ],
   'bulk.select': ['Select {name}', '{name} auswählen'],
   'bulk.selectAll': ['Select all', 'Alle auswählen'],

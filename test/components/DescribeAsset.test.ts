@@ -63,6 +63,17 @@ describe('the form', () => {
     expect(wrapper.find('[role="note"]').text()).toContain('photo.png, 640 × 480')
   })
 
+  it('says on one line that the library is read, the line the asset’s folder then takes', async () => {
+    const { content } = await fieldAsset()
+    await app.control.addFault({ route: 'get', delayMs: 300, times: 1 })
+    const { wrapper } = await app.start({ content })
+    const hints = () => wrapper.findAll('.field__hint').map((hint) => hint.text())
+    expect(hints()).toContain('Folder, expiry and tags: reading the asset library…')
+    expect(hints().filter((hint) => hint.startsWith('Folder: '))).toEqual([])
+    await vi.waitFor(() => expect(hints()).toContain('Folder: Library root'))
+    expect(hints()).not.toContain('Folder, expiry and tags: reading the asset library…')
+  })
+
   it('says an expired asset is expired, next to its date', async () => {
     const { content } = await fieldAsset({ expire_at: '2020-01-01T00:00:00.000Z' })
     const { wrapper } = await app.start({ content })
