@@ -89,7 +89,9 @@ describe.skipIf(skipBrowser)('describing while the file uploads', () => {
         .map((request) => `${request.method()} ${new URL(request.url()).pathname}`)
     // The preview can come before the upload's POST (the library search and the sign go first);
     // once the POST is out (and held for 20 s), it is the only request for the file.
-    await expect.poll(files).toEqual(['POST /s3.amazonaws.com/a.storyblok.com'])
+    await expect
+      .poll(files, { timeout: 15_000 })
+      .toEqual(['POST /s3.amazonaws.com/a.storyblok.com'])
     expect.soft(await plugin.getByRole('button', { name: 'Cancel upload' }).isVisible()).toBe(true)
     expect.soft(await preview.getAttribute('src')).toMatch(/^blob:/)
   })
