@@ -18,13 +18,13 @@ const KB = 1024
  * to catch an accident, such as a dependency pulled in whole, and the breakdown below says where
  * the bytes went. BENCHMARKS.md, "Size", has the numbers.
  *
- * It was 80 KB, set when the bundle was 63.3 KB (68.5 KB with the load-time work). The asset manager's remaining parts then took
- * the bundle past it by their own weight, none by accident: expiry, tags, describing many and
- * the URL kept on replace (to 75.7 KB), the upload folder, the duplicate search and location
- * privacy, whose readers of JPEG, PNG, WebP, HEIC and XMP weigh 8.1 KB alone (to 90.6 KB). A guard
- * below the honest size would make bytes a goal again, so it moved to 100 KB: about 10 KB of
- * room, less than what any whole dependency worth fearing adds (a date or utility library is
- * 20 KB and more).
+ * It was 80 KB, set when the bundle was 63.3 KB (68.5 KB with the load-time work). The asset
+ * manager's remaining parts then took the bundle past it by their own weight, none by accident:
+ * expiry, tags, describing many and the URL kept on replace (to 75.7 KB), the upload folder, the
+ * duplicate search and location privacy, whose readers of JPEG, PNG, WebP, HEIC and XMP weigh
+ * 8.1 KB alone (to 90.6 KB). A guard below the honest size would make bytes a goal again, so it
+ * moved to 100 KB: about 10 KB of room, less than what any whole dependency worth fearing adds
+ * (a date or utility library is 20 KB and more).
  */
 const GUARD_BYTES = 100 * KB
 
