@@ -24,10 +24,7 @@ export const describingMessages = {
   ],
   'form.tagsSelected': ['{count} selected', '{count} ausgewählt'],
   'form.tagUnknown': ['Tag {id}', 'Tag {id}'],
-  'form.libraryPending': [
-    'Expiry and tags are shown once the asset library has answered.',
-    'Ablauf und Tags erscheinen, sobald die Asset-Bibliothek geantwortet hat.',
-  ],
+  'form.libraryPending': ['Waiting for the asset library…', 'Wartet auf die Asset-Bibliothek…'],
   'bulk.select': ['Select {name}', '{name} auswählen'],
   'bulk.selectAll': ['Select all', 'Alle auswählen'],
   'bulk.selected': [
