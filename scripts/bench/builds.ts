@@ -6,7 +6,10 @@ import { gzipSync } from 'node:zlib'
 import { build } from 'vite'
 import { buildBareFieldPlugin, projectRoot } from '../bare.ts'
 
-export const cacheDir = join(projectRoot, 'node_modules/.cache/bench')
+// `BENCH_CACHE_DIR` keeps apart checkouts that share one node_modules (git worktrees), whose
+// benches would otherwise build into, and serve from, the same folders.
+export const cacheDir =
+  process.env.BENCH_CACHE_DIR ?? join(projectRoot, 'node_modules/.cache/bench')
 
 export interface Builds {
   pluginDir: string

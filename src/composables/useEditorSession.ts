@@ -193,15 +193,18 @@ function cleanUpOnce({ env, session, list }: SessionParts) {
       const held = new Set(list.items.flatMap((item) => assetIdOf(item) ?? []))
       const storage = { storage: env.storage, now: env.now }
       const noted = () => readJournal(uid, { ...storage, now: env.now() })
-      void cleanUpLeftovers({
-        client,
-        entries: noted(),
-        journal: createUploadJournal(uid, storage),
-        held: (id) => held.has(id),
-        noted: () => noted().assets.map((entry) => entry.id),
-        sleep: env.sleep,
-        now: env.now,
-      })
+      // Background work: the journal's storage and the requests wait for the first paint.
+      void env.afterPaint().then(() =>
+        cleanUpLeftovers({
+          client,
+          entries: noted(),
+          journal: createUploadJournal(uid, storage),
+          held: (id) => held.has(id),
+          noted: () => noted().assets.map((entry) => entry.id),
+          sleep: env.sleep,
+          now: env.now,
+        }),
+      )
     },
     { immediate: true },
   )

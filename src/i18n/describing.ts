@@ -24,10 +24,7 @@ export const describingMessages = {
   ],
   'form.tagsSelected': ['{count} selected', '{count} ausgewählt'],
   'form.tagUnknown': ['Tag {id}', 'Tag {id}'],
-  'form.libraryPending': [
-    'Folder, expiry and tags: reading the asset library…',
-    'Ordner, Ablauf und Tags: Asset-Bibliothek wird gelesen…',
-  ],
+  'form.libraryPending': ['Waiting for the asset library…', 'Wartet auf die Asset-Bibliothek…'],
   'bulk.select': ['Select {name}', '{name} auswählen'],
   'bulk.selectAll': ['Select all', 'Alle auswählen'],
   'bulk.selected': [

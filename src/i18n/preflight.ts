@@ -13,6 +13,10 @@ export const preflightMessages = {
   ],
   'folders.retry': ['Read the folders again', 'Ordner erneut lesen'],
   'folders.in': ['Folder: {folder}', 'Ordner: {folder}'],
+  'folders.pending': [
+    'Folder: waiting for the asset library…',
+    'Ordner: wartet auf die Asset-Bibliothek…',
+  ],
   'folders.optionMissing': [
     'The field’s folder (assetFolderId {id}) is not offered here: it was deleted, or uploads may not go there.',
     'Der Ordner des Felds (assetFolderId {id}) wird hier nicht angeboten: Er wurde gelöscht, oder Uploads dürfen nicht dorthin.',

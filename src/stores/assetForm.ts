@@ -126,6 +126,8 @@ export const useAssetFormStore = defineStore('assetForm', () => {
     if (!client || !open || id === undefined) return false
     setRead(open.key, { status: 'reading' })
     try {
+      // The form shows the field's value until the answer: the request waits for its paint.
+      await env.afterPaint()
       list.markRead(open.key, await client.getAsset(id))
       setRead(open.key, { status: 'read' })
       return true

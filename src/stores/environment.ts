@@ -14,6 +14,7 @@ import type { UploadJournal } from '../domain/uploadJournal'
 import type { PixelSize } from '../domain/imageSize'
 import type { XhrLike } from '../api/s3'
 import type { ManagementClient } from '../api/types'
+import { createAfterPaint, type AfterPaint } from '../plugin/afterPaint'
 import { tabStorage, type StorageLike } from '../plugin/tabStorage'
 
 export interface StoreEnvironment {
@@ -31,6 +32,11 @@ export interface StoreEnvironment {
   imageSize: (file: Blob, type: string) => Promise<PixelSize | null>
   /** A random id of this plugin instance, for the upload gateway (`[A-Za-z0-9_-]{8,64}`). */
   instanceId: string
+  /**
+   * Resolves once the frame showing the current state is painted: what the first render does
+   * not need (reads of the library) starts after it (plugin/afterPaint.ts).
+   */
+  afterPaint: AfterPaint
 }
 
 export const STORE_ENVIRONMENT: InjectionKey<StoreEnvironment> = Symbol('store environment')
@@ -56,6 +62,7 @@ export function browserEnvironment(overrides: Partial<StoreEnvironment> = {}): S
     connectivity: createConnectivity(),
     imageSize: (file, type) => readImageSize(file, { type }),
     instanceId: randomId(),
+    afterPaint: createAfterPaint(),
     ...overrides,
   }
 }

@@ -33,6 +33,8 @@ export const useFoldersStore = defineStore('folders', () => {
     loading.value = true
     error.value = null
     try {
+      // The request waits for the paint of what is on screen now.
+      await env.afterPaint()
       const answer = await client.listFolders()
       // An answer for a client that is no longer the session's is not this space's list.
       if (session.client === client) list.value = answer

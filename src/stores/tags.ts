@@ -6,12 +6,14 @@ import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { ManagementClient } from '../api/types'
 import type { InternalTag } from '../domain/tags'
+import { useStoreEnvironment } from './environment'
 import { useSessionStore } from './session'
 
 export type TagsStatus = 'idle' | 'loading' | 'loaded' | 'error'
 
 export const useTagsStore = defineStore('tags', () => {
   const session = useSessionStore()
+  const env = useStoreEnvironment()
   const tags = shallowRef<readonly InternalTag[]>([])
   const status = ref<TagsStatus>('idle')
   const error = shallowRef<unknown>(null)
@@ -31,6 +33,8 @@ export const useTagsStore = defineStore('tags', () => {
     status.value = 'loading'
     error.value = null
     try {
+      // "Loading the tags…" is on screen at once; the request waits for its paint.
+      await env.afterPaint()
       const answer = await client.listTags()
       if (read !== reads) return
       tags.value = [...answer].sort((a, b) => a.name.localeCompare(b.name))

@@ -63,15 +63,20 @@ describe('the form', () => {
     expect(wrapper.find('[role="note"]').text()).toContain('photo.png, 640 × 480')
   })
 
-  it('says on one line that the library is read, the line the asset’s folder then takes', async () => {
-    const { content } = await fieldAsset()
+  it('keeps the lines of the folder, expiry and tags while the library answers', async () => {
+    const { content } = await fieldAsset({ expire_at: '2020-01-01T00:00:00.000Z' })
     await app.control.addFault({ route: 'get', delayMs: 300, times: 1 })
     const { wrapper } = await app.start({ content })
-    const hints = () => wrapper.findAll('.field__hint').map((hint) => hint.text())
-    expect(hints()).toContain('Folder, expiry and tags: reading the asset library…')
-    expect(hints().filter((hint) => hint.startsWith('Folder: '))).toEqual([])
+    const hints = () =>
+      wrapper.findAll('.asset-form__fields .field__hint').map((hint) => hint.text())
+    const before = hints()
+    expect(before).toContain('Folder: waiting for the asset library…')
+    expect(before.filter((hint) => hint === 'Waiting for the asset library…')).toHaveLength(2)
+    // The library's answer, 300 ms late, takes each line's place.
     await vi.waitFor(() => expect(hints()).toContain('Folder: Library root'))
-    expect(hints()).not.toContain('Folder, expiry and tags: reading the asset library…')
+    expect(hints()).toHaveLength(before.length)
+    expect(hints()).toContain('0 selected')
+    expect(hints().some((hint) => /^Expired \d+ days ago\.$/.test(hint))).toBe(true)
   })
 
   it('says an expired asset is expired, next to its date', async () => {

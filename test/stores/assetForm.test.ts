@@ -112,6 +112,25 @@ describe('assetForm store', () => {
     expect.soft(store.isDirty).toEqual(false)
   })
 
+  it('reads the library only once the form is painted, reading from the start', async () => {
+    const asset = await freshAsset()
+    let paint = () => {}
+    const painted = new Promise<void>((resolve) => (paint = resolve))
+    const { store, list } = setup({}, { afterPaint: () => painted })
+    const gets = async () => (await local.control.state()).requests.get
+    const before = await gets()
+    list.open([fieldValueOf(asset)])
+    const reading = store.load()
+    expect.soft(store.loading).toBe(true)
+    // Time for a request that did not wait to reach the emulator.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect.soft(await gets()).toBe(before)
+    paint()
+    expect(await reading).toBe(true)
+    expect.soft(await gets()).toBe(before + 1)
+    expect.soft(store.asset?.id).toBe(asset.id)
+  })
+
   it('drops a read that finishes after the asset was removed', async () => {
     const asset = await freshAsset()
     const { store, list, removeOpen } = setup()

@@ -27,6 +27,8 @@ export function testEnvironment(overrides: Partial<StoreEnvironment> = {}): Stor
     storage: memoryStorage(),
     connectivity: createConnectivity({ isOnline: () => true, subscribe: () => () => {} }),
     instanceId: 'test-instance-id',
+    // No frames to wait for: background reads start at once.
+    afterPaint: () => Promise.resolve(),
     ...overrides,
   })
 }

@@ -87,12 +87,26 @@ class Bits {
   }
 }
 
-const FIXED = (() => {
+interface Codes {
+  literals: Huffman
+  distances: Huffman
+}
+
+let fixed: Codes | undefined
+
+/**
+ * The fixed codes of RFC 1951, 3.2.6, built on first use: only a PNG text chunk that a location
+ * scan inflates needs them, and every field on a story page loads this module before its first
+ * render (a few ms each at a slowed CPU, for nothing).
+ */
+function fixedCodes(): Codes {
+  if (fixed) return fixed
   const lengths = Array.from({ length: 288 }, (_, s) =>
     s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8,
   )
-  return { literals: huffman(lengths), distances: huffman(new Array<number>(30).fill(5)) }
-})()
+  fixed = { literals: huffman(lengths), distances: huffman(new Array<number>(30).fill(5)) }
+  return fixed
+}
 
 /** The code lengths of a dynamic block, read with the code-length code. */
 function dynamicCodes(bits: Bits) {
@@ -140,7 +154,7 @@ class Output {
   }
 }
 
-function codes(bits: Bits, out: Output, { literals, distances }: typeof FIXED): void {
+function codes(bits: Bits, out: Output, { literals, distances }: Codes): void {
   for (let symbol = bits.decode(literals); symbol !== 256; symbol = bits.decode(literals)) {
     if (symbol < 256) {
       out.push(symbol)
@@ -174,7 +188,7 @@ export function inflate(stream: Uint8Array, limit: number): Uint8Array | null {
         if (start + 4 + length > stream.length) throw new Corrupt()
         for (let index = 0; index < length; index++) out.push(at(stream, start + 4 + index))
         bits.offset = start + 4 + length
-      } else if (type === 1) codes(bits, out, FIXED)
+      } else if (type === 1) codes(bits, out, fixedCodes())
       else if (type === 2) codes(bits, out, dynamicCodes(bits))
       else throw new Corrupt()
     }
