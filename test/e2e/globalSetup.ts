@@ -12,5 +12,14 @@ export const localBuildDir = join(root, 'dist-local-editor')
 export default async function buildLocalPlugin(): Promise<void> {
   // Without Chromium the browser tests are skipped, or fail in CI (test/e2e/browser.ts).
   if (!chromiumPath) return
-  await build({ root, mode: 'local-editor', logLevel: 'warn' })
+  // Vitest sets NODE_ENV to "test", and Vite builds for whatever NODE_ENV says: without this the
+  // browser tests would run Vue's development build, not the production build that ships.
+  const nodeEnv = process.env['NODE_ENV']
+  process.env['NODE_ENV'] = 'production'
+  try {
+    await build({ root, mode: 'local-editor', logLevel: 'warn' })
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV']
+    else process.env['NODE_ENV'] = nodeEnv
+  }
 }
