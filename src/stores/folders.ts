@@ -15,17 +15,37 @@ export const useFoldersStore = defineStore('folders', () => {
   const list = shallowRef<FolderList | null>(null)
   const error = shallowRef<unknown>(null)
   const loading = ref(false)
-  /** The editor's choice for new uploads; `undefined` until one is made (the default applies). */
-  const chosen = ref<FolderTarget | undefined>(undefined)
+  /** The editor's choice for new uploads in this iframe, and the field instance it is for. */
+  const chosen = ref<{ uid: string | undefined; folder: FolderTarget } | undefined>(undefined)
+  /** The choice each field instance kept across re-created iframes, read on first need. */
+  const kept = new Map<string, FolderTarget | undefined>()
   let wanted = false
 
   /** The folders with their paths, in tree order (the root is the component's to add). */
   const choices = computed(() => (list.value ? folderChoices(list.value) : []))
   const rootAllowed = computed(() => list.value?.rootAllowed ?? true)
-  /** Where a new upload goes now. */
+  /** Where a new upload goes now: the editor's choice, else the kept one, else the default. */
   const target = computed(() =>
-    targetFolder(list.value, chosen.value, session.options?.assetFolderId),
+    targetFolder(
+      list.value,
+      chosen.value && chosen.value.uid === session.uid
+        ? chosen.value.folder
+        : keptChoice(session.uid),
+      session.options?.assetFolderId,
+    ),
   )
+
+  /**
+   * Read when a target is first needed rather than at start: the first read of the tab's
+   * storage is a synchronous round trip in a cross-site frame (5 ms a field at CPU 4x), which
+   * the first render of a field with no file to upload does not need (BENCHMARKS.md, "Load time
+   * and stillness").
+   */
+  function keptChoice(uid: string | undefined): FolderTarget | undefined {
+    if (!uid) return undefined
+    if (!kept.has(uid)) kept.set(uid, loadFolderChoice(uid, env.storage))
+    return kept.get(uid)
+  }
 
   async function load() {
     const client = session.client
@@ -60,15 +80,11 @@ export const useFoldersStore = defineStore('folders', () => {
       if (wanted) void load()
     },
   )
-  watch(
-    () => session.uid,
-    (uid) => (chosen.value = uid ? loadFolderChoice(uid, env.storage) : undefined),
-    { immediate: true },
-  )
-
   function choose(folder: FolderTarget) {
-    chosen.value = folder
-    if (session.uid) saveFolderChoice(session.uid, folder, env.storage)
+    chosen.value = { uid: session.uid, folder }
+    if (!session.uid) return
+    kept.set(session.uid, folder)
+    saveFolderChoice(session.uid, folder, env.storage)
   }
 
   /** The path of a folder of the list; `null` for the root, `undefined` when it is not listed. */
@@ -81,6 +97,7 @@ export const useFoldersStore = defineStore('folders', () => {
     list.value = null
     error.value = null
     chosen.value = undefined
+    kept.clear()
     wanted = false
   }
 

@@ -81,6 +81,36 @@ describe('folders store', () => {
     expect(setup({ storage, uid: 'field-2' }).folders.target).toBeNull()
   })
 
+  it('reads the kept choice only once a target is needed, not when the store starts', () => {
+    const storage = memoryStorage()
+    storage.setItem('sb-asset-uploader:2:field-1:folder', JSON.stringify({ folder: 12 }))
+    const reads = vi.spyOn(storage, 'getItem')
+    const { folders } = setup({ storage })
+    expect(reads).not.toHaveBeenCalled()
+    expect(folders.target).toBe(12)
+    expect(folders.target).toBe(12)
+    expect(reads).toHaveBeenCalledTimes(1)
+    // A choice made in this iframe wins over the kept one, the root included.
+    folders.choose(null)
+    expect(folders.target).toBeNull()
+    expect(JSON.parse(storage.getItem('sb-asset-uploader:2:field-1:folder') ?? '')).toEqual({
+      folder: null,
+    })
+  })
+
+  it('takes the kept choice of the field instance the editor switches to', () => {
+    const storage = memoryStorage()
+    setup({ storage, uid: 'field-2' }).folders.choose(13)
+    const { folders } = setup({ storage })
+    folders.choose(12)
+    useSessionStore().plugin = loadedPlugin({
+      spaceId: 1,
+      uid: 'field-2',
+      options: { managementToken: 'token', apiBaseUrl: 'http://localhost:7070/v1' },
+    })
+    expect(folders.target).toBe(13)
+  })
+
   it('offers only what the upload gateway allows: without the root, the first folder', async () => {
     const { folders } = setup({
       list: {
