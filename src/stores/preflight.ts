@@ -102,12 +102,13 @@ export const usePreflightStore = defineStore('preflight', () => {
       const { filename, file, folder = null } = item.upload
       const query = { filename, size: file.size, folder, isPrivate: item.draft.is_private }
       const found = await findInLibrary(client, query)
-      // Removed from the list meanwhile: nothing more to do; cancelled: Retry uploads it.
+      // Removed from the list meanwhile: nothing more to do.
       if (!looking()) return
-      if (uploads.stateOf(key)?.step !== 'queued') return setHold(key, null)
       setHold(key, found && { kind: 'duplicate', asset: found })
+      // The library holds it: the offer, also for an item cancelled meanwhile (Retry would
+      // upload it without asking). Otherwise it uploads; a cancelled one on Retry.
       if (found) uploads.discard(key)
-      else uploads.start(key)
+      else if (uploads.stateOf(key)?.step === 'queued') uploads.start(key)
     })
   }
 

@@ -133,4 +133,22 @@ describe('preflight store', () => {
     uploads.retry(cancelled)
     await vi.waitFor(() => expect(list.find(cancelled)?.asset).toBeTruthy(), { timeout: 5000 })
   })
+
+  it('offers the asset the library holds for an item cancelled while it was looked for', async () => {
+    const first = stores()
+    const firstKey = await first.preflight.admit(png(), 'plain.png', emptyDraft(), null)
+    await vi.waitFor(() => expect(first.list.find(firstKey)?.asset).toBeTruthy(), { timeout: 5000 })
+
+    await local.control.addFault({ route: 'list', delayMs: 300, times: 1 })
+    const { preflight, uploads } = stores()
+    const key = await preflight.admit(png(), 'plain.png', emptyDraft(), null)
+    uploads.cancel(key)
+    expect(uploads.stateOf(key)?.step).toBe('cancelled')
+    // Not a Retry that would upload it without asking: the offer, as for any other duplicate.
+    await vi.waitFor(() => expect(preflight.holdOf(key)?.kind).toBe('duplicate'), {
+      timeout: 5000,
+    })
+    expect(uploads.stateOf(key)).toBeUndefined()
+    expect((await local.control.state()).requests.sign).toBe(1)
+  })
 })
