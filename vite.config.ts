@@ -4,7 +4,7 @@ import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
 import { localStoryblok } from './emulator/vite-plugin.ts'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { spawnGateway } from './scripts/support/gatewayProcess.ts'
+import { printGatewayTrouble, spawnGateway } from './scripts/support/gatewayProcess.ts'
 
 // Unit tests in happy-dom; the emulator and integration tests in Node; the browser tests one
 // file at a time.
@@ -70,14 +70,19 @@ export default defineConfig(({ command, mode }) => ({
             // The recommended setup: the plugin calls the gateway, which holds the token. It runs
             // as `npm run gateway` does, with a ticket secret of this run.
             gateway: ({ apiBaseUrl, spaceId, token }) =>
-              spawnGateway(fileURLToPath(new URL('.', import.meta.url)), {
-                PORT: process.env['STORYBLOK_GATEWAY_PORT'] || '8787',
-                STORYBLOK_TOKEN: token,
-                STORYBLOK_SPACE_ID: String(spaceId),
-                STORYBLOK_API_BASE: apiBaseUrl,
-                GATEWAY_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
-                GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
-              }),
+              spawnGateway(
+                fileURLToPath(new URL('.', import.meta.url)),
+                {
+                  PORT: process.env['STORYBLOK_GATEWAY_PORT'] || '8787',
+                  STORYBLOK_TOKEN: token,
+                  STORYBLOK_SPACE_ID: String(spaceId),
+                  STORYBLOK_API_BASE: apiBaseUrl,
+                  GATEWAY_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
+                  GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
+                },
+                // What it refused or failed, and its own problems, in the dev server's terminal.
+                { onLog: printGatewayTrouble },
+              ),
           }),
         ]
       : []),

@@ -1,23 +1,31 @@
 // `npm run gateway` in a child process (`node --import tsx gateway/node.ts`), as a team that
 // self-hosts runs it; resolves once it prints the address it listens on.
 import { spawn } from 'node:child_process'
+import { createInterface } from 'node:readline'
 
 export interface GatewayProcess {
   url: string
   close(): Promise<void>
 }
 
+export interface SpawnGatewayOptions {
+  /** @default 30000 */
+  timeoutMs?: number
+  /** Takes each log line the gateway writes (one JSON record); without it they are dropped. */
+  onLog?: (line: string) => void
+}
+
 export async function spawnGateway(
   projectRoot: string,
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  { timeoutMs = 30_000, onLog }: SpawnGatewayOptions = {},
 ): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/node.ts'], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
-    // Its log lines (stdout) are not needed here: drained and dropped.
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', onLog ? 'pipe' : 'ignore', 'pipe'],
   })
+  if (onLog && child.stdout) createInterface({ input: child.stdout }).on('line', onLog)
   const url = await new Promise<string>((resolve, reject) => {
     let text = ''
     const timer = setTimeout(
@@ -48,4 +56,24 @@ export async function spawnGateway(
       clearTimeout(timer)
     },
   }
+}
+
+/**
+ * For `npm run dev`: prints the gateway's lines that a developer must see (a refused or failed
+ * write, a problem of the gateway itself) as `[gateway] …` on stderr; the writes that went
+ * through stay quiet. A line that is not a record of the log is printed as it is.
+ */
+export function printGatewayTrouble(
+  line: string,
+  print: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
+): void {
+  let record: unknown
+  try {
+    record = JSON.parse(line)
+  } catch {
+    record = null
+  }
+  const outcome =
+    record && typeof record === 'object' ? (record as { outcome?: unknown }).outcome : undefined
+  if (outcome !== 'ok') print(`[gateway] ${line}`)
 }

@@ -6,6 +6,8 @@ import { startNodeGateway } from '../../gateway/src/nodeServer'
 import { isSettingsError } from '../../gateway/src/settings'
 import { useEmulator } from '../support/emulator'
 import { createGatewayClient, signedFormOf } from '../../scripts/support/gatewayClient'
+import { printGatewayTrouble, spawnGateway } from '../../scripts/support/gatewayProcess'
+import { projectRoot } from '../../scripts/bare'
 import { gatewayEnv, ORIGIN } from './support/stack'
 
 const local = useEmulator()
@@ -80,5 +82,35 @@ describe('startNodeGateway', () => {
   it('names a malformed setting before calling anyone', async () => {
     const error = await startError({ GATEWAY_TICKET_SECRET: 'too short' })
     expect(error.message).toBe('GATEWAY_TICKET_SECRET: must be at least 32 characters')
+  })
+})
+
+describe('spawnGateway (npm run gateway in a child process, as npm run dev starts it)', () => {
+  it('hands each log line to onLog; the dev printer shows refusals and problems, not what went through', async () => {
+    const lines: string[] = []
+    const gateway = await spawnGateway(projectRoot, gatewayEnv(local.emulator), {
+      onLog: (line) => lines.push(line),
+    })
+    try {
+      const client = createGatewayClient({
+        baseUrl: `${gateway.url}/v1`,
+        spaceId: local.emulator.spaceId,
+        origin: ORIGIN,
+        session: 'log-session',
+      })
+      const signed = await client.sign({ filename: 'a.png', content_length: 64 })
+      expect(signed.status).toBe(200)
+      // A delete without the upload's ticket is refused.
+      expect((await client.remove(signedFormOf(signed.body).id)).status).toBe(403)
+      await vi.waitFor(() => expect(lines).toHaveLength(2))
+    } finally {
+      await gateway.close()
+    }
+    const printed: string[] = []
+    for (const line of [...lines, 'not a record'])
+      printGatewayTrouble(line, (text) => printed.push(text))
+    expect(lines.map((line) => JSON.parse(line).outcome)).toEqual(['ok', 'refused'])
+    expect(printed).toEqual([`[gateway] ${lines[1]}`, '[gateway] not a record'])
+    expect(lines.join('\n')).not.toContain(local.emulator.token)
   })
 })
