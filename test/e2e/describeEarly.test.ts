@@ -1,10 +1,12 @@
 // Describing while the bytes fly, with the token in the plugin's options: the form opens on the
 // file at once with its alt text focused, what the editor types there ends up in the library
-// and in the field, a cancel keeps it for Retry, and the preview is the file's own pixels.
+// and in the field, a cancel keeps it for Retry, and the preview is the file's own pixels; with
+// `multiple`, any item is described while it waits or uploads.
 import type { Request } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
+import { dropPngs, isList } from './listSteps'
 import {
   choosePng,
   fieldContent,
@@ -61,6 +63,42 @@ describe.skipIf(skipBrowser)('describing while the file uploads', () => {
     expect.soft(assets).toHaveLength(1)
     expect.soft(assets[0]?.alt).toBe('Kept for Retry')
     expect.soft(assets[0]?.title).toBe('Retried')
+  })
+
+  it('describes items of a multiasset field while they upload or wait, into the library and the field', async () => {
+    const page = await env.freshPage()
+    const plugin = await openEditor(page, env.stack, { multiple: '1' })
+    // Every upload target POST is held for 4 s: the 3 files are on their way while described.
+    await env.stack.control.addFault({ route: 's3', delayMs: 4000, times: 3 })
+    await dropPngs(page, env.stack, 3)
+    await waitForInFlight(env.stack, 's3')
+    const describeItem = async (name: string, heading: string, alt: string) => {
+      await plugin.getByRole('button', { name: `Describe ${name}` }).click()
+      await plugin.getByRole('heading', { name: heading }).waitFor()
+      // Still on its way: the form shows its upload with Cancel.
+      expect
+        .soft(await plugin.getByRole('button', { name: 'Cancel upload' }).isVisible())
+        .toBe(true)
+      await plugin.getByRole('textbox', { name: 'Alt text' }).fill(alt)
+      await plugin.getByRole('button', { name: 'All assets' }).click()
+    }
+    await describeItem('photo-03.png', 'Asset 3 of 3', 'The third, described on its way')
+    await describeItem('photo-01.png', 'Asset 1 of 3', 'The first, described on its way')
+    const stored = await waitForContent(
+      page,
+      (content) =>
+        isList(3)(content) &&
+        textOf((content as unknown[])[0], 'alt') === 'The first, described on its way' &&
+        textOf((content as unknown[])[2], 'alt') === 'The third, described on its way',
+      30_000,
+    )
+    const assets = await env.stack.control.assets()
+    const altOf = (index: number) =>
+      assets.find((asset) => String(asset.id) === textOf((stored as unknown[])[index], 'id'))?.alt
+    expect.soft(assets).toHaveLength(3)
+    expect.soft(altOf(0)).toBe('The first, described on its way')
+    expect.soft(altOf(1) ?? '').toBe('')
+    expect.soft(altOf(2)).toBe('The third, described on its way')
   })
 
   it('shows the file’s own pixels as the preview, with no request for the file', async () => {
