@@ -1,7 +1,7 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
-import { localStoryblok } from './emulator/vite-plugin.ts'
+import { localStoryblok, type StartGateway } from './emulator/vite-plugin.ts'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { printGatewayTrouble, spawnGateway } from './scripts/support/gatewayProcess.ts'
@@ -56,6 +56,25 @@ const TEST_PROJECTS: TestProjectInlineConfiguration[] = [
   },
 ]
 
+/**
+ * The upload gateway of `npm run dev`, in front of the local Storyblok: run as `npm run gateway`
+ * runs it, with a ticket secret of this run. What it refuses or fails, and its own problems, are
+ * printed in the dev server's terminal.
+ */
+const devGateway: StartGateway = ({ apiBaseUrl, spaceId, token }) =>
+  spawnGateway(
+    fileURLToPath(new URL('.', import.meta.url)),
+    {
+      PORT: process.env['STORYBLOK_GATEWAY_PORT'] || '8787',
+      STORYBLOK_TOKEN: token,
+      STORYBLOK_SPACE_ID: String(spaceId),
+      STORYBLOK_API_BASE: apiBaseUrl,
+      GATEWAY_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
+      GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
+    },
+    { onLog: printGatewayTrouble },
+  )
+
 // One deployable file, as the official field-plugin template builds it: Storyblok stores
 // `dist/index.js` as the field type's body, so there is no code splitting and the CSS is
 // injected by the JS.
@@ -66,24 +85,8 @@ export default defineConfig(({ command, mode }) => ({
     cssInjectedByJs(),
     ...(command === 'serve' && mode !== 'test'
       ? [
-          localStoryblok({
-            // The recommended setup: the plugin calls the gateway, which holds the token. It runs
-            // as `npm run gateway` does, with a ticket secret of this run.
-            gateway: ({ apiBaseUrl, spaceId, token }) =>
-              spawnGateway(
-                fileURLToPath(new URL('.', import.meta.url)),
-                {
-                  PORT: process.env['STORYBLOK_GATEWAY_PORT'] || '8787',
-                  STORYBLOK_TOKEN: token,
-                  STORYBLOK_SPACE_ID: String(spaceId),
-                  STORYBLOK_API_BASE: apiBaseUrl,
-                  GATEWAY_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
-                  GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
-                },
-                // What it refused or failed, and its own problems, in the dev server's terminal.
-                { onLog: printGatewayTrouble },
-              ),
-          }),
+          // The recommended setup: the plugin calls the gateway, which holds the token.
+          localStoryblok({ gateway: devGateway }),
         ]
       : []),
   ],
