@@ -1,3 +1,4 @@
+import type { Plugin } from 'vite'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
@@ -57,6 +58,24 @@ const TEST_PROJECTS: TestProjectInlineConfiguration[] = [
 ]
 
 /**
+ * V8's explicit compile hint, as the bundle's first line: Chromium (136 and later) then compiles
+ * every function while the file streams in, off the main thread, instead of each one on its
+ * first call, on the main thread that all the fields of a story page share. Other engines read
+ * a comment. It must stay the file's first line, so it is added after the CSS injection.
+ * Measured (BENCHMARKS.md, “Load time and stillness”): 5 fields holding a photo settle in 0.87x
+ * the time without it, with 18 % less script on the fields' thread; empty ones in 0.96x.
+ */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad'
+const compileHint: Plugin = {
+  name: 'v8-compile-hint',
+  enforce: 'post',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle))
+      if (chunk.type === 'chunk' && chunk.isEntry) chunk.code = `${COMPILE_HINT}\n${chunk.code}`
+  },
+}
+
+/**
  * The upload gateway of `npm run dev`, in front of the local Storyblok: run as `npm run gateway`
  * runs it, with a ticket secret of this run. What it refuses or fails, and its own problems, are
  * printed in the dev server's terminal.
@@ -83,6 +102,7 @@ export default defineConfig(({ command, mode }) => ({
     // Vue's defaults, static hoisting included; and no transform of any dependency's code.
     vue(),
     cssInjectedByJs(),
+    compileHint,
     ...(command === 'serve' && mode !== 'test'
       ? [
           // The recommended setup: the plugin calls the gateway, which holds the token.
