@@ -2,6 +2,7 @@
 // self-hosts runs it; resolves once it prints the address it listens on.
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
+import { isRecord } from '../../src/domain/record.ts'
 
 export interface GatewayProcess {
   url: string
@@ -67,13 +68,11 @@ export function printGatewayTrouble(
   line: string,
   print: (text: string) => void = (text) => process.stderr.write(`${text}\n`),
 ): void {
-  let record: unknown
+  let record: unknown = null
   try {
     record = JSON.parse(line)
   } catch {
-    record = null
+    // Not a record of the log: printed as it is.
   }
-  const outcome =
-    record && typeof record === 'object' ? (record as { outcome?: unknown }).outcome : undefined
-  if (outcome !== 'ok') print(`[gateway] ${line}`)
+  if (!isRecord(record) || record['outcome'] !== 'ok') print(`[gateway] ${line}`)
 }

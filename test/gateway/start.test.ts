@@ -26,6 +26,15 @@ async function startError(extra: Record<string, string>) {
   throw new Error('the gateway started')
 }
 
+/** A client of the plugin's kind, from the allowed origin, for the gateway at `url`. */
+const clientOf = (url: string, session: string) =>
+  createGatewayClient({
+    baseUrl: `${url}/v1`,
+    spaceId: local.emulator.spaceId,
+    origin: ORIGIN,
+    session,
+  })
+
 describe('startNodeGateway', () => {
   it('starts with good settings and answers /health', async () => {
     const gateway = await startNodeGateway({ env: gatewayEnv(local.emulator), logSink: () => {} })
@@ -59,12 +68,7 @@ describe('startNodeGateway', () => {
       logSink: () => {},
     })
     try {
-      const client = createGatewayClient({
-        baseUrl: `${gateway.url}/v1`,
-        spaceId: local.emulator.spaceId,
-        origin: ORIGIN,
-        session: 'timer-session',
-      })
+      const client = clientOf(gateway.url, 'timer-session')
       const { id } = signedFormOf(
         (await client.sign({ filename: 'a.png', content_length: 9 })).body,
       )
@@ -92,12 +96,7 @@ describe('spawnGateway (npm run gateway in a child process, as npm run dev start
       onLog: (line) => lines.push(line),
     })
     try {
-      const client = createGatewayClient({
-        baseUrl: `${gateway.url}/v1`,
-        spaceId: local.emulator.spaceId,
-        origin: ORIGIN,
-        session: 'log-session',
-      })
+      const client = clientOf(gateway.url, 'log-session')
       const signed = await client.sign({ filename: 'a.png', content_length: 64 })
       expect(signed.status).toBe(200)
       // A delete without the upload's ticket is refused.
