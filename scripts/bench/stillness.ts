@@ -30,6 +30,13 @@ export interface LoadRun {
   changesAfterShown: number[]
   /** What the plugin frames' renderer spent, in ms (see FrameMetrics). */
   metrics: FrameMetrics
+  /**
+   * From the first iframe's creation until the last field's `loaded` arrived: its page, its
+   * script's fetch and compile, and its start. No render can settle a field before it.
+   */
+  lastLoaded: number
+  /** Per field: from its `loaded` arriving to its final height (the editor's answer, its render). */
+  afterLoaded: number[]
   quiet: boolean
 }
 
@@ -42,6 +49,7 @@ function loadRun(settled: Settled, metrics: FrameMetrics): LoadRun {
     const first = field.heights.findIndex((height) => height > SHOWN_PX)
     return first < 0 ? 0 : field.heights.length - 1 - first
   })
+  const { loaded } = settled.record
   return {
     settled: settled.settledAt - start,
     fromNavigation: settled.settledAt,
@@ -49,6 +57,10 @@ function loadRun(settled: Settled, metrics: FrameMetrics): LoadRun {
     pixels: settled.fields.map((field) => field.pixels),
     changesAfterShown: afterShown,
     metrics,
+    lastLoaded: Math.max(...loaded.map((at) => (at ?? Number.NaN) - start)),
+    afterLoaded: settled.fields.map(
+      (field, index) => (field.finalAt ?? Number.NaN) - (loaded[index] ?? Number.NaN),
+    ),
     quiet: settled.quiet,
   }
 }
@@ -99,7 +111,7 @@ export async function measureStillness(
         const { run, heights } = await loadOnce(browser, url(who, mode), plan)
         runs[`${who} ${mode}`].push(run)
         log(
-          `${who.padEnd(6)} ${mode.padEnd(5)} run ${index + 1}: settled ${ms(run.settled)} after the first iframe (${ms(run.fromNavigation)} after navigation)${run.quiet ? '' : ', NOT quiet'}; heights ${heights}`,
+          `${who.padEnd(6)} ${mode.padEnd(5)} run ${index + 1}: settled ${ms(run.settled)} after the first iframe (${ms(run.fromNavigation)} after navigation)${run.quiet ? '' : ', NOT quiet'}; last \`loaded\` ${ms(run.lastLoaded)}, \`loaded\` → final ${ms(median(run.afterLoaded))}; heights ${heights}`,
         )
       }
   }
@@ -156,11 +168,41 @@ export function stillnessRows(runs: Runs, mode: FieldsMode, plan: StillnessPlan)
       target: mode === 'asset' ? '0' : '—',
       result: mode === 'asset' ? (shown === 0 ? 'PASS' : 'MISS') : 'INFO',
     },
+    ...phaseRows(what, plugin, bare),
     {
       figure: `${what}: pixels moved per field after its first report`,
       value: `${perField(plugin, (run) => run.pixels).toFixed(0)} px`,
       reference: `${perField(bare, (run) => run.pixels).toFixed(0)} px bare`,
       ratio: '—',
+      target: '—',
+      result: 'INFO',
+    },
+  ]
+}
+
+/**
+ * Where the settled time goes, per phase: until the last field's `loaded` (the frames' pages,
+ * the script's fetch, compile and start: the floor for any render), then from each field's
+ * `loaded` to its final height (the editor's answer and the field's render, on the main
+ * thread the fields share).
+ */
+function phaseRows(what: string, plugin: LoadRun[], bare: LoadRun[]): Row[] {
+  const lastLoaded = (set: LoadRun[]) => median(set.map((run) => run.lastLoaded))
+  const afterLoaded = (set: LoadRun[]) => median(set.map((run) => median(run.afterLoaded)))
+  return [
+    {
+      figure: `${what}: … the last field's \`loaded\` arrived (median)`,
+      value: ms(lastLoaded(plugin)),
+      reference: `${ms(lastLoaded(bare))} bare`,
+      ratio: ratioOf(lastLoaded(plugin), lastLoaded(bare)),
+      target: '—',
+      result: 'INFO',
+    },
+    {
+      figure: `${what}: … a field's \`loaded\` → its final height (median of the fields)`,
+      value: ms(afterLoaded(plugin)),
+      reference: `${ms(afterLoaded(bare))} bare`,
+      ratio: ratioOf(afterLoaded(plugin), afterLoaded(bare)),
       target: '—',
       result: 'INFO',
     },
