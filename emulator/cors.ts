@@ -51,8 +51,46 @@ export function areaForPath(pathname: string): Area | undefined {
   return undefined
 }
 
+/** The most files the CDN's CORS memory keeps (the oldest is forgotten first). */
+const CDN_MEMORY_LIMIT = 10_000
+
+/**
+ * Whether the CDN answers a file with CORS headers. Storyblok's asset CDN keeps a file's answer
+ * with the headers of the first request for it, so a file first loaded by a plain `<img>` (no
+ * `Origin`) is served without them to a later `fetch` from the plugin, and one first fetched
+ * with an `Origin` keeps them (storyblok/storyblok#380, #580; emulator/README.md, reading 25).
+ * Per path, so each image-service size is a file of its own. The S3 object URL keeps the
+ * bucket's rule.
+ */
+export class CdnCorsMemory {
+  private readonly firstHadOrigin = new Map<string, boolean>()
+
+  /** Whether the answer to this request carries CORS headers; the first request decides. */
+  allows(pathname: string, origin: string | undefined): boolean {
+    let decided = this.firstHadOrigin.get(pathname)
+    if (decided === undefined) {
+      decided = !!origin
+      if (this.firstHadOrigin.size >= CDN_MEMORY_LIMIT) {
+        const oldest = this.firstHadOrigin.keys().next().value
+        if (oldest !== undefined) this.firstHadOrigin.delete(oldest)
+      }
+      this.firstHadOrigin.set(pathname, decided)
+    }
+    return decided && !!origin
+  }
+
+  clear(): void {
+    this.firstHadOrigin.clear()
+  }
+}
+
 /** Headers every (non-preflight) response of `area` carries, errors included. */
-export function addCorsHeaders(area: Area, req: IncomingMessage, res: ServerResponse): void {
+export function addCorsHeaders(
+  area: Area,
+  req: IncomingMessage,
+  res: ServerResponse,
+  cdn: { memory: CdnCorsMemory; pathname: string },
+): void {
   switch (area) {
     case 'mapi':
     case 'delivery':
@@ -65,7 +103,8 @@ export function addCorsHeaders(area: Area, req: IncomingMessage, res: ServerResp
     case 'cdn': {
       res.setHeader('Vary', BUCKET_VARY)
       const origin = req.headers.origin
-      if (origin) {
+      const allowed = area === 's3' || cdn.memory.allows(cdn.pathname, origin)
+      if (origin && allowed) {
         res.setHeader('Access-Control-Allow-Origin', origin)
         res.setHeader('Access-Control-Allow-Methods', BUCKET_RULES[area].methods.join(', '))
       }

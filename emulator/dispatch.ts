@@ -2,7 +2,7 @@
 // (after the fault set for it, if any), or 404; a route that throws answers 500. Every request
 // is counted and logged first (stats.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { addCorsHeaders, answerPreflight, areaForPath } from './cors.ts'
+import { addCorsHeaders, answerPreflight, areaForPath, type CdnCorsMemory } from './cors.ts'
 import { applyFault, type FaultRegistry } from './faults.ts'
 import { drain, readBody, sendJson, sendText, sleep } from './http.ts'
 import { logName, type Area, type Router } from './router.ts'
@@ -47,11 +47,13 @@ export interface Dispatch {
   faults: FaultRegistry
   /** The fault delays' timers, cleared on close. */
   timers: Set<NodeJS.Timeout>
+  /** Which CDN files answer with CORS headers (the first request for each decided). */
+  cdnCors: CdnCorsMemory
 }
 
 /** Answers one request: a preflight, or its route (after its fault, if one is set), or 404. */
 export async function handleRequest(
-  { router, stats, faults, timers }: Dispatch,
+  { router, stats, faults, timers, cdnCors }: Dispatch,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -73,7 +75,7 @@ export async function handleRequest(
     else notFound(area, res, method)
     return
   }
-  if (area) addCorsHeaders(area, req, res)
+  if (area) addCorsHeaders(area, req, res, { memory: cdnCors, pathname })
   const match = router.match(method, pathname)
   // Every request is logged, 404s and `/__emulator` included; only the named API routes count.
   stats.record(logName(match?.route), req, res)

@@ -10,6 +10,7 @@ import { altTextRoutes } from './altText.ts'
 import { cdnRoutes } from './cdn.ts'
 import type { RuntimeConfig } from './config.ts'
 import { controlRoutes } from './control.ts'
+import { CdnCorsMemory } from './cors.ts'
 import { DEFAULT_RATE_LIMIT } from '../src/domain/limits.ts'
 import { deliveryRoutes } from './delivery.ts'
 import { handleRequest, type Dispatch } from './dispatch.ts'
@@ -188,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     images: new ImageCache(),
     timers: new Set<NodeJS.Timeout>(),
     router: new Router(),
+    cdnCors: new CdnCorsMemory(),
   }
   const sockets = new Set<Socket>()
   const server = createServer(
@@ -213,6 +215,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     parts.faults.clear()
     parts.rateLimiter.reset()
     parts.images.clear()
+    parts.cdnCors.clear()
     Object.assign(parts.config, initialConfig)
   }
   parts.router.add(...routes(settings, parts, urls, reset))

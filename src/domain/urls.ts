@@ -79,6 +79,24 @@ export function isSpaceAssetUrl(
 export const cdnUrl = (filename: string): string =>
   filename.replace(/^(https?:\/\/(?:[^/?#]+\/)?)s3\.amazonaws\.com\//, '$1')
 
+/**
+ * The S3 object URL of a public file of the library, the inverse of `cdnUrl`:
+ * `https://a.storyblok.com/f/…` → `https://s3.amazonaws.com/a.storyblok.com/f/…` (and the local
+ * Storyblok's `/a.storyblok.com/f/…` → `/s3.amazonaws.com/a.storyblok.com/f/…`). Storyblok's
+ * CDN may answer a file without CORS headers (it keeps those of the file's first request, often
+ * an `<img>`'s); the bucket answers by its own rule. `null` for a signed URL (a private asset),
+ * another region's host (its bucket URL is not documented) or anything else.
+ */
+export function s3ObjectUrl(url: string): string | null {
+  const parsed = safeUrl(url)
+  if (!parsed || parsed.search || parsed.hash || !parsed.pathname.startsWith('/')) return null
+  if (parsed.protocol === 'https:' && parsed.hostname === 'a.storyblok.com')
+    return `https://s3.amazonaws.com/a.storyblok.com${parsed.pathname}`
+  if (parsed.protocol === 'http:' && parsed.pathname.startsWith('/a.storyblok.com/'))
+    return `${parsed.origin}/s3.amazonaws.com${parsed.pathname}`
+  return null
+}
+
 /** The last path segment of a URL, decoded: the file's name. */
 export function basename(url: string): string {
   const path = url.split(/[?#]/)[0] ?? ''

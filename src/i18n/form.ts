@@ -3,6 +3,15 @@ import type { Translations } from './types'
 export const formMessages = {
   'form.filename': ['File', 'Datei'],
   'form.download': ['Download', 'Herunterladen'],
+  'form.downloadFailed': [
+    'The file could not be downloaded: {reason}. Try again, or download it from the asset library.',
+    'Die Datei konnte nicht heruntergeladen werden: {reason}. Versuchen Sie es erneut oder laden Sie sie aus der Asset-Bibliothek herunter.',
+  ],
+  'form.downloadStatus': ['the server answered {status}', 'der Server antwortete {status}'],
+  'form.downloadNoAnswer': [
+    'no answer the browser may read (offline, or the server does not allow it here)',
+    'keine Antwort, die der Browser lesen darf (offline, oder der Server erlaubt es hier nicht)',
+  ],
   'form.privacyCorrected': [
     'The field’s value disagreed with the asset library about privacy; the library’s setting is shown.',
     'Der Feldwert widersprach der Asset-Bibliothek beim Datenschutz; die Einstellung der Bibliothek wird gezeigt.',

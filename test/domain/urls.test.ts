@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   cdnUrl,
+  s3ObjectUrl,
   isSafeApiBase,
   isSafeUrl,
   isSpaceAssetUrl,
@@ -26,6 +27,32 @@ describe('isSafeApiBase', () => {
     'https://user:pass@mapi.storyblok.com/v1',
   ])('refuses %s', (url) => {
     expect(isSafeApiBase(url)).toBe(false)
+  })
+})
+
+describe('s3ObjectUrl', () => {
+  it.each([
+    [
+      'https://a.storyblok.com/f/1/64x64/abc/logo.svg',
+      'https://s3.amazonaws.com/a.storyblok.com/f/1/64x64/abc/logo.svg',
+    ],
+    [
+      'http://localhost:7070/a.storyblok.com/f/1/x.svg',
+      'http://localhost:7070/s3.amazonaws.com/a.storyblok.com/f/1/x.svg',
+    ],
+  ])('puts the bucket back into %s', (url, bucket) => {
+    expect(s3ObjectUrl(url)).toBe(bucket)
+    expect(cdnUrl(bucket)).toBe(url)
+  })
+
+  it.each([
+    'https://a.storyblok.com/f/1/x.svg?X-Amz-Signature=abc',
+    'https://a-us.storyblok.com/f/1/x.svg',
+    'https://evil.example/a.storyblok.com/f/1/x.svg',
+    'http://a.storyblok.com/f/1/x.svg',
+    'javascript:alert(1)',
+  ])('has none for %s', (url) => {
+    expect(s3ObjectUrl(url)).toBeNull()
   })
 })
 

@@ -109,6 +109,25 @@ describe('S3 target CORS', () => {
 })
 
 describe('CDN CORS', () => {
+  it('keeps the headers of the first request for a file, as Storyblok’s CDN caches it', async () => {
+    const { cdnUrl, s3Url } = await uploadAsset(local.emulator)
+    // First shown by an <img>: no Origin, so cached without CORS headers.
+    expect((await fetch(cdnUrl)).headers.get('access-control-allow-origin')).toBeNull()
+    const later = await fetch(cdnUrl, { headers: { Origin: PLUGIN_ORIGIN } })
+    expect(later.status).toBe(200)
+    expect(later.headers.get('access-control-allow-origin')).toBeNull()
+    // Each image-service size is a file of its own; the S3 object URL keeps the bucket's rule.
+    const resized = await fetch(`${cdnUrl}/m/1x0`, { headers: { Origin: PLUGIN_ORIGIN } })
+    expect(resized.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
+    const s3 = await fetch(s3Url, { headers: { Origin: PLUGIN_ORIGIN } })
+    expect(s3.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
+    // A reset forgets what the CDN kept.
+    await local.emulator.reset()
+    const again = await uploadAsset(local.emulator)
+    const fresh = await fetch(again.cdnUrl, { headers: { Origin: PLUGIN_ORIGIN } })
+    expect(fresh.headers.get('access-control-allow-origin')).toBe(PLUGIN_ORIGIN)
+  })
+
   it('echoes the origin for GET and answers a Range preflight', async () => {
     const { cdnUrl } = await uploadAsset(local.emulator)
     const response = await fetch(cdnUrl, { headers: { Origin: PLUGIN_ORIGIN } })
