@@ -76,6 +76,11 @@ export function localStoryblok({ gateway, ...options }: LocalStoryblokOptions = 
           server.config.logger.info(
             `  ➜  Upload gateway: ${started.gatewayUrl} (the editor's default; ?via=token for the token)`,
           )
+        else if (gateway && !running)
+          // The running Local Storyblok's editor page asks its own process for the gateway.
+          server.config.logger.warn(
+            `  Local Storyblok was already running on port ${port}: reused without the upload gateway, so its editor page gives the plugin the token. Stop it and run npm run dev alone for the gateway.`,
+          )
       }
     },
   }

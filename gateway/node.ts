@@ -4,6 +4,25 @@
 import { isSettingsError } from './src/settings'
 import { startNodeGateway } from './src/nodeServer'
 
+/**
+ * Why the start failed, never quoting a secret: a settings error names its setting; a system
+ * error (a port in use, an address not available) gives its code and address, which hold none;
+ * anything else only its name.
+ */
+function startFailure(error: unknown): string {
+  if (isSettingsError(error)) return `The gateway cannot start. ${error.message}`
+  if (!(error instanceof Error)) return 'The gateway cannot start: unknown error'
+  const { code, address, port } = error as NodeJS.ErrnoException & {
+    address?: unknown
+    port?: unknown
+  }
+  if (typeof code !== 'string') return `The gateway cannot start: ${error.name}`
+  const where =
+    typeof address === 'string' && typeof port === 'number' ? ` on ${address}:${port}` : ''
+  const hint = code === 'EADDRINUSE' ? ' (the port is in use: set PORT to another one)' : ''
+  return `The gateway cannot start: ${code}${where}${hint}`
+}
+
 try {
   const gateway = await startNodeGateway({ env: process.env })
   process.stderr.write(
@@ -13,10 +32,6 @@ try {
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
 } catch (error) {
-  process.stderr.write(
-    isSettingsError(error)
-      ? `The gateway cannot start. ${error.message}\n`
-      : `The gateway cannot start: ${error instanceof Error ? error.name : 'unknown error'}\n`,
-  )
+  process.stderr.write(`${startFailure(error)}\n`)
   process.exit(1)
 }

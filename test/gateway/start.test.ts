@@ -112,4 +112,17 @@ describe('spawnGateway (npm run gateway in a child process, as npm run dev start
     expect(printed).toEqual([`[gateway] ${lines[1]}`, '[gateway] not a record'])
     expect(lines.join('\n')).not.toContain(local.emulator.token)
   })
+
+  it('says which port is in use when another process holds it', async () => {
+    const first = await spawnGateway(projectRoot, gatewayEnv(local.emulator))
+    try {
+      const port = new URL(first.url).port
+      const second = spawnGateway(projectRoot, { ...gatewayEnv(local.emulator), PORT: port })
+      await expect(second).rejects.toThrow(
+        `The gateway cannot start: EADDRINUSE on 127.0.0.1:${port} (the port is in use: set PORT to another one)`,
+      )
+    } finally {
+      await first.close()
+    }
+  })
 })
