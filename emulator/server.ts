@@ -156,6 +156,7 @@ function routes(
     ...editorRoutes({
       spaceId,
       token,
+      oauthToken,
       assetToken,
       previewToken: settings.previewToken,
       pluginUrl: settings.pluginUrl,
