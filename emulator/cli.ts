@@ -22,7 +22,8 @@ console.log(`
   ➜  Editor:    ${emulator.url}/?plugin=${pluginUrl}
   ➜  API base:  ${emulator.apiBaseUrl}
   ➜  Space id:  ${emulator.spaceId}
-  ➜  Token:     ${emulator.token}   (local only)
+  ➜  Token:     ${emulator.token}   (personal access token, sent bare; local only)
+  ➜  OAuth:     Bearer ${emulator.oauthToken}   (OAuth token, sent with Bearer; local only)
   ➜  State:     ${emulator.url}/__emulator/state
 
   Press Ctrl+C to stop.

@@ -58,7 +58,7 @@ const CDN_MEMORY_LIMIT = 10_000
  * Whether the CDN answers a file with CORS headers. Storyblok's asset CDN keeps a file's answer
  * with the headers of the first request for it, so a file first loaded by a plain `<img>` (no
  * `Origin`) is served without them to a later `fetch` from the plugin, and one first fetched
- * with an `Origin` keeps them (storyblok/storyblok#380, #580; emulator/README.md, reading 25).
+ * with an `Origin` keeps them (storyblok/storyblok#380, #580; emulator/README.md, reading 26).
  * Per path, so each image-service size is a file of its own. The S3 object URL keeps the
  * bucket's rule.
  */

@@ -3,6 +3,7 @@
 // See docs/reference/management-api-assets.md and emulator/README.md for the readings chosen.
 import { NOT_FOUND_BODY, toApiAsset } from './apiAsset.ts'
 import { validateAssetChanges } from './assetChanges.ts'
+import { authorizedToken, type ManagementTokens } from './auth.ts'
 import type { RuntimeConfig } from './config.ts'
 import { BodyError, drain, readParams, sendEmpty, sendJson } from './http.ts'
 import { isRecord } from '../src/domain/record.ts'
@@ -12,20 +13,12 @@ import { sign } from './sign.ts'
 import { nextTimestamp, type AssetRecord, type AssetStore } from './store.ts'
 import type { UrlLayout } from './urls.ts'
 
-export interface MapiDeps {
+export interface MapiDeps extends ManagementTokens {
   store: AssetStore
   config: RuntimeConfig
   urls: UrlLayout
   spaceId: number
-  token: string
   rateLimiter: RateLimiter
-}
-
-/** The token of an `Authorization: <token>` or `Authorization: Bearer <token>` header. */
-export function presentedToken(header: string | undefined): string | undefined {
-  if (!header) return undefined
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim())
-  return (match?.[1] ?? header).trim()
 }
 
 type Handler = (ctx: RequestContext) => Promise<void>
@@ -35,12 +28,12 @@ type Handler = (ctx: RequestContext) => Promise<void>
  * asset routes here, and folders.ts, internalTags.ts, altText.ts).
  */
 export function guarded(
-  deps: Pick<MapiDeps, 'config' | 'spaceId' | 'token' | 'rateLimiter'>,
+  deps: Pick<MapiDeps, 'config' | 'spaceId' | 'token' | 'oauthToken' | 'rateLimiter'>,
   handler: Handler,
 ): Handler {
   return async (ctx) => {
-    const token = presentedToken(ctx.req.headers.authorization)
-    if (token !== deps.token) {
+    const token = authorizedToken(ctx.req.headers.authorization, deps)
+    if (token === undefined) {
       await drain(ctx.req)
       sendJson(ctx.res, 401, { error: 'Unauthorized' })
       return

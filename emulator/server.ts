@@ -39,8 +39,10 @@ export interface EmulatorOptions {
   dataDir?: string | null
   /** @default 288868932106293 */
   spaceId?: number
-  /** Management API token. @default 'local-dev-token' */
+  /** Management API personal access token, sent bare. @default 'local-dev-token' */
   token?: string
+  /** Management API OAuth token, sent as `Bearer <token>`. @default 'local-oauth-token' */
+  oauthToken?: string
   /** Delivery API asset token (private assets). @default 'local-asset-token' */
   assetToken?: string
   /** The delivery token the editor passes to the plugin in `state.token`. @default 'local-preview-token' */
@@ -71,7 +73,10 @@ export interface Emulator {
   apiBaseUrl: string
   port: number
   spaceId: number
+  /** The personal access token: `Authorization: <token>`. */
   token: string
+  /** The OAuth token: `Authorization: Bearer <oauthToken>`. */
+  oauthToken: string
   assetToken: string
   /** Closes the server and every socket; removes the temp folder in memory mode. */
   close(): Promise<void>
@@ -97,6 +102,7 @@ function withDefaults(options: EmulatorOptions) {
     port: options.port ?? DEFAULT_PORT,
     spaceId: options.spaceId ?? DEFAULT_SPACE_ID,
     token: options.token ?? 'local-dev-token',
+    oauthToken: options.oauthToken ?? 'local-oauth-token',
     assetToken: options.assetToken ?? 'local-asset-token',
     previewToken: options.previewToken ?? 'local-preview-token',
     pluginUrl: options.pluginUrl ?? 'http://localhost:8080/',
@@ -136,9 +142,9 @@ function routes(
   urls: UrlLayout,
   reset: () => Promise<void>,
 ): Route[] {
-  const { spaceId, token, assetToken } = settings
+  const { spaceId, token, oauthToken, assetToken } = settings
   const { store, config, stats, faults, rateLimiter, images } = parts
-  const mapiDeps = { store, config, urls, spaceId, token, rateLimiter }
+  const mapiDeps = { store, config, urls, spaceId, token, oauthToken, rateLimiter }
   return [
     ...mapiRoutes(mapiDeps),
     ...folderRoutes(mapiDeps),
@@ -151,6 +157,7 @@ function routes(
     ...editorRoutes({
       spaceId,
       token,
+      oauthToken,
       assetToken,
       previewToken: settings.previewToken,
       pluginUrl: settings.pluginUrl,
@@ -179,11 +186,11 @@ function closer(server: Server, sockets: Set<Socket>, parts: Parts): () => Promi
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const settings = withDefaults(options)
-  const { spaceId, token, assetToken, initialConfig } = settings
+  const { spaceId, token, oauthToken, assetToken, initialConfig } = settings
   const parts: Parts = {
     store: await AssetStore.open(settings.dataDir),
     config: { ...initialConfig },
-    stats: new RequestStats([token, assetToken]),
+    stats: new RequestStats([token, oauthToken, assetToken]),
     faults: new FaultRegistry(),
     rateLimiter: new RateLimiter(),
     images: new ImageCache(),
@@ -226,6 +233,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     spaceId,
     token,
+    oauthToken,
     assetToken,
     close: closer(server, sockets, parts),
     reset,

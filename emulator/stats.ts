@@ -12,7 +12,7 @@ export interface LogEntry {
   at: number
   /** The request carried an `Authorization` header (any value, even an empty one). */
   authorization: boolean
-  /** The Management API token or the asset token occurs in the request URL, raw or decoded. */
+  /** A Management API token (personal or OAuth) or the asset token occurs in the URL, raw or decoded. */
   tokenInUrl: boolean
 }
 
@@ -82,7 +82,7 @@ export class RequestStats {
   private log: LogEntry[] = []
 
   constructor(
-    /** The tokens `tokenInUrl` looks for: the Management API token and the asset token. */
+    /** The tokens `tokenInUrl` looks for: the Management API tokens and the asset token. */
     private readonly secrets: readonly string[],
   ) {}
 

@@ -22,9 +22,10 @@ export interface Habits {
   /**
    * How the plugin reaches the API when an upload gateway runs in front of the emulator: through
    * it (the recommended setup, the default) or with the token in its options; `undefined` when
-   * none runs (the token).
+   * none runs (the token). `oauth`, with or without a gateway: the OAuth token, as
+   * `Bearer <token>`, in its options.
    */
-  via: 'gateway' | 'token' | undefined
+  via: 'gateway' | 'token' | 'oauth' | undefined
   /**
    * Options the URL sets over the stored ones: `multiple=1` hosts the field as a multiasset
    * field (option `multiple`), `maxFiles=<n>` limits it; `via` sets `gatewayUrl` and
@@ -37,7 +38,10 @@ export interface Habits {
 export interface Access {
   /** The upload gateway's URL; `''` when none runs. */
   gatewayUrl: string
+  /** The personal access token, as the option holds it (bare). */
   token: string
+  /** The OAuth token, bare: the option holds it as `Bearer <oauthToken>`. */
+  oauthToken: string
 }
 
 /** What `sandbox=1` adds beyond the parameters it implies; shown in the side panel. */
@@ -77,7 +81,7 @@ export function drawDelay([min, max]: DelayRange, random: () => number = Math.ra
 export function readHabits(
   query: URLSearchParams,
   defaultSpaceId: number,
-  access: Access = { gatewayUrl: '', token: '' },
+  access: Access = { gatewayUrl: '', token: '', oauthToken: '' },
 ): { habits: Habits; problems: string[] } {
   const problems: string[] = []
   const sandbox = query.get('sandbox') === '1'
@@ -126,6 +130,8 @@ export function readHabits(
     Object.assign(options, { gatewayUrl: access.gatewayUrl, managementToken: '' })
   else if (via === 'token')
     Object.assign(options, { gatewayUrl: '', managementToken: access.token })
+  else if (via === 'oauth')
+    Object.assign(options, { gatewayUrl: '', managementToken: `Bearer ${access.oauthToken}` })
 
   return {
     habits: { echoDelay, spaceId, instantPicker, sandbox, content, aiEnabled, via, options },
@@ -133,10 +139,11 @@ export function readHabits(
   }
 }
 
-/** `via=gateway|token`; the gateway by default when one runs. */
+/** `via=gateway|token|oauth`; the gateway by default when one runs. */
 function readVia(text: string | null, access: Access, problems: string[]): Habits['via'] {
+  if (text === 'oauth') return 'oauth'
   if (text !== null && text !== 'gateway' && text !== 'token')
-    problems.push(`via=${text} is neither gateway nor token`)
+    problems.push(`via=${text} is neither gateway, token nor oauth`)
   if (!access.gatewayUrl) {
     if (text === 'gateway')
       problems.push(
@@ -166,6 +173,8 @@ export function describeHabits(habits: Habits, defaultSpaceId: number): string[]
     lines.push('via=gateway: the plugin calls the upload gateway; no token in its options')
   if (habits.via === 'token')
     lines.push('via=token: the plugin holds the Management API token in its options')
+  if (habits.via === 'oauth')
+    lines.push('via=oauth: the plugin holds the OAuth token, as Bearer <token>, in its options')
   for (const [name, value] of Object.entries(habits.options)) {
     if (name === 'gatewayUrl' || name === 'managementToken') continue
     lines.push(`${name}=${value}: set by the URL over the stored options`)

@@ -4,8 +4,10 @@ import { isRecord } from '../../src/domain/record.ts'
 
 export interface EditorSettings {
   spaceId: number
-  /** The Management API token. */
+  /** The Management API personal access token (sent bare). */
   token: string
+  /** The Management API OAuth token (sent as `Bearer <oauthToken>`). */
+  oauthToken: string
   /** The Delivery API token for private assets. */
   assetToken: string
   /** What the state carries as `token`. */
@@ -28,6 +30,7 @@ export function readSettings(element: Element | null): EditorSettings {
   return {
     spaceId: Number(parsed['spaceId']),
     token: text('token'),
+    oauthToken: text('oauthToken'),
     assetToken: text('assetToken'),
     previewToken: text('previewToken'),
     pluginUrl: text('pluginUrl'),

@@ -26,8 +26,8 @@ export const errorMessages = {
     'Storyblok hat die Daten abgelehnt: {detail}',
   ],
   'error.unauthorized': [
-    'Storyblok refused the token: it is wrong, revoked or expired. Check the “managementToken” option.',
-    'Storyblok hat das Token abgelehnt: falsch, widerrufen oder abgelaufen. Prüfen Sie „managementToken“.',
+    'Storyblok refused the token: it is wrong, revoked, expired or written in the wrong form. Check the “managementToken” option: a personal access token goes in as it is, without “Bearer”; an OAuth token as “Bearer <token>”.',
+    'Storyblok hat das Token abgelehnt: falsch, widerrufen, abgelaufen oder falsch eingetragen. Prüfen Sie „managementToken“: Ein persönliches Zugriffstoken steht dort so, wie es ist, ohne „Bearer“; ein OAuth-Token als „Bearer <Token>“.',
   ],
   'error.forbidden': [
     'Storyblok does not allow this for this token or plan. Check its scope.',

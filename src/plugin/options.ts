@@ -102,7 +102,11 @@ const BOOLEANS: Readonly<Record<string, boolean>> = {
   off: false,
 }
 
-/** A token travels in a header: one word, or `Bearer <word>`; a line break or space is a copy error. */
+/**
+ * A token travels in a header: one word, or `Bearer <word>`; a line break or space is a copy error.
+ * `Bearer <word>` is the OAuth form; Storyblok refuses a personal access token written so, but no
+ * shape tells the two kinds apart, so that is left to the 401 and its message (error.unauthorized).
+ */
 const TOKEN = /^(Bearer )?[^\s]+$/
 
 /** HTTPS, or plain HTTP only for the local Storyblok on this machine; never with credentials. */

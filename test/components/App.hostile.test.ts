@@ -43,10 +43,11 @@ describe('App against hostile values', () => {
     await expectTokenOnlyInApiHeaders()
   })
 
-  it('never shows the token an error echoes, in any form, with the option written as Bearer', async () => {
+  it('never shows the OAuth token an error echoes, in any form, with the option written as Bearer', async () => {
     await app.emulator.reset()
     const { id } = await seedAsset(app.emulator)
-    const token = app.emulator.token
+    // `Bearer <token>` is the OAuth form: the emulator refuses a personal token written so.
+    const token = app.emulator.oauthToken
     await app.control.addFault({
       route: 'get',
       status: 422,

@@ -1,6 +1,6 @@
 // An SVG of the library is downloaded, never opened (its scripts would run), also where
 // Storyblok's CDN answers without CORS headers: the local Storyblok's CDN keeps the headers of
-// a file's first request (emulator/README.md, reading 25), here the preview's `<img>`, so the
+// a file's first request (emulator/README.md, reading 26), here the preview's `<img>`, so the
 // plugin's `fetch` of the same URL is refused and the file comes from its S3 object URL.
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'

@@ -134,7 +134,11 @@ describe('withOverrides', () => {
 })
 
 describe('the setup the page gives the plugin (via)', () => {
-  const access = { gatewayUrl: 'http://127.0.0.1:8787', token: 'local-dev-token' }
+  const access = {
+    gatewayUrl: 'http://127.0.0.1:8787',
+    token: 'local-dev-token',
+    oauthToken: 'local-oauth-token',
+  }
   const withGateway = (query: string) => readHabits(new URLSearchParams(query), SPACE, access)
 
   it('gives the gateway, and no token, by default when one runs', () => {
@@ -152,10 +156,28 @@ describe('the setup the page gives the plugin (via)', () => {
     expect(habits.options).toEqual({ gatewayUrl: '', managementToken: access.token })
   })
 
+  it('gives the OAuth token as Bearer <token>, and no gateway, with via=oauth, gateway or not', () => {
+    for (const gatewayUrl of [access.gatewayUrl, '']) {
+      const { habits, problems } = readHabits(new URLSearchParams('via=oauth'), SPACE, {
+        ...access,
+        gatewayUrl,
+      })
+      expect(problems).toEqual([])
+      expect(habits.via).toBe('oauth')
+      expect(habits.options).toEqual({
+        gatewayUrl: '',
+        managementToken: 'Bearer local-oauth-token',
+      })
+      expect(describeHabits(habits, SPACE)).toContain(
+        'via=oauth: the plugin holds the OAuth token, as Bearer <token>, in its options',
+      )
+    }
+  })
+
   it('keeps the stored options, and says why, when no gateway runs', () => {
     const { habits, problems } = readHabits(new URLSearchParams('via=gateway'), SPACE, {
+      ...access,
       gatewayUrl: '',
-      token: 'local-dev-token',
     })
     expect(habits.via).toBeUndefined()
     expect(habits.options).toEqual({})
@@ -165,6 +187,8 @@ describe('the setup the page gives the plugin (via)', () => {
   })
 
   it('names a value it cannot read', () => {
-    expect(withGateway('via=proxy').problems).toEqual(['via=proxy is neither gateway nor token'])
+    expect(withGateway('via=proxy').problems).toEqual([
+      'via=proxy is neither gateway, token nor oauth',
+    ])
   })
 })

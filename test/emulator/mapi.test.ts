@@ -26,18 +26,36 @@ function update(id: number, body: unknown, method: 'PUT' | 'PATCH' = 'PUT'): Pro
 }
 
 describe('Management API auth', () => {
-  it('accepts the token as `Authorization: <token>`', async () => {
-    const response = await fetch(assetsUrl(local.emulator), {
-      headers: { Authorization: local.emulator.token },
-    })
-    expect(response.status).toBe(200)
+  const statusWith = async (authorization: string): Promise<number> =>
+    (await fetch(assetsUrl(local.emulator), { headers: { Authorization: authorization } })).status
+
+  it('accepts the personal access token bare, as `Authorization: <token>`', async () => {
+    expect(await statusWith(local.emulator.token)).toBe(200)
   })
 
-  it('accepts the token as `Authorization: Bearer <token>`', async () => {
-    const response = await fetch(assetsUrl(local.emulator), {
-      headers: { Authorization: `Bearer ${local.emulator.token}` },
-    })
-    expect(response.status).toBe(200)
+  it('refuses the personal access token written as `Bearer <token>`', async () => {
+    expect(await statusWith(`Bearer ${local.emulator.token}`)).toBe(401)
+  })
+
+  it('accepts the OAuth token as `Authorization: Bearer <token>`', async () => {
+    expect(await statusWith(`Bearer ${local.emulator.oauthToken}`)).toBe(200)
+  })
+
+  it('refuses the OAuth token bare', async () => {
+    expect(await statusWith(local.emulator.oauthToken)).toBe(401)
+  })
+
+  it('refuses the OAuth token after `bearer` in another case or after two spaces', async () => {
+    expect(await statusWith(`bearer ${local.emulator.oauthToken}`)).toBe(401)
+    expect(await statusWith(`BEARER ${local.emulator.oauthToken}`)).toBe(401)
+    expect(await statusWith(`Bearer  ${local.emulator.oauthToken}`)).toBe(401)
+  })
+
+  it('rate-limits each token on its own', async () => {
+    await local.control.setConfig({ rateLimit: 1 })
+    expect(await statusWith(local.emulator.token)).toBe(200)
+    expect(await statusWith(`Bearer ${local.emulator.oauthToken}`)).toBe(200)
+    expect(await statusWith(local.emulator.token)).toBe(429)
   })
 
   it('answers 401 JSON for a wrong or missing token', async () => {
