@@ -81,7 +81,7 @@ const compileHint: Plugin = {
  * runs it, with a ticket secret of this run. What it refuses or fails, and its own problems, are
  * printed in the dev server's terminal.
  */
-const devGateway: StartGateway = ({ apiBaseUrl, spaceId, token }) =>
+const devGateway: StartGateway = ({ apiBaseUrl, deliveryBaseUrl, spaceId, token }) =>
   spawnGateway(
     fileURLToPath(new URL('.', import.meta.url)),
     {
@@ -89,6 +89,8 @@ const devGateway: StartGateway = ({ apiBaseUrl, spaceId, token }) =>
       STORYBLOK_TOKEN: token,
       STORYBLOK_SPACE_ID: String(spaceId),
       STORYBLOK_API_BASE: apiBaseUrl,
+      // The editor page hands the plugin the emulator's preview token; the gateway checks it there.
+      STORYBLOK_DELIVERY_BASE: deliveryBaseUrl,
       GATEWAY_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
       GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
     },

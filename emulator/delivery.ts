@@ -1,5 +1,6 @@
 // The Delivery API's private-asset endpoint, `GET /v2/cdn/assets/me?token=&filename=`, and the
-// signed CDN URLs it hands out. The signature is an HMAC over the key, the signing time and the
+// signed CDN URLs it hands out; and `GET /v2/cdn/spaces/me?token=`, the space a token belongs
+// to (the upload gateway checks the editor's preview token with it). The signature is an HMAC over the key, the signing time and the
 // lifetime, in the shape of an S3 presigned URL (X-Amz-* query parameters); it is not a full
 // SigV4 canonical request, but it is checked just as strictly (see README.md).
 import { NOT_FOUND_BODY } from './apiAsset.ts'
@@ -25,6 +26,9 @@ export interface DeliveryDeps {
   config: RuntimeConfig
   urls: UrlLayout
   assetToken: string
+  spaceId: number
+  /** The token the editor page hands the plugin (`state.token`). */
+  previewToken: string
 }
 
 function stringToSign(key: string, date: string, expires: string): string {
@@ -154,8 +158,36 @@ function assetMe(deps: DeliveryDeps, ctx: RequestContext): void {
   })
 }
 
+/**
+ * The space object of the Delivery API for the editor's preview token (Storyblok answers it for
+ * a public token too; the emulator has none); any other token is refused as `assets/me` does.
+ */
+function spaceMe(deps: DeliveryDeps, ctx: RequestContext): void {
+  if (ctx.url.searchParams.get('token') !== deps.previewToken) {
+    sendJson(ctx.res, 401, { error: 'Unauthorized' })
+    return
+  }
+  sendJson(ctx.res, 200, {
+    space: {
+      id: deps.spaceId,
+      name: 'Local Storyblok',
+      domain: 'http://localhost:8080/',
+      // The cache version: a timestamp in seconds, as Storyblok's `cv`.
+      version: Math.floor(Date.now() / 1000),
+      language_codes: [],
+    },
+  })
+}
+
 export function deliveryRoutes(deps: DeliveryDeps): Route[] {
   return [
+    {
+      methods: ['GET'],
+      pattern: '/v2/cdn/spaces/me',
+      area: 'delivery',
+      name: 'delivery',
+      handle: (ctx) => spaceMe(deps, ctx),
+    },
     {
       methods: ['GET'],
       pattern: '/v2/cdn/assets/me',

@@ -78,6 +78,10 @@ export interface Emulator {
   /** The OAuth token: `Authorization: Bearer <oauthToken>`. */
   oauthToken: string
   assetToken: string
+  /** The delivery token the editor page hands the plugin (`state.token`). */
+  previewToken: string
+  /** `url + '/v2/cdn'`: the Delivery API (private assets, `spaces/me`). */
+  deliveryBaseUrl: string
   /** Closes the server and every socket; removes the temp folder in memory mode. */
   close(): Promise<void>
   /** Same as `POST /__emulator/reset`. */
@@ -86,6 +90,8 @@ export interface Emulator {
 
 export const DEFAULT_PORT = 7070
 export const DEFAULT_SPACE_ID = 288868932106293
+/** The delivery token the editor page hands the plugin, unless `previewToken` says otherwise. */
+export const DEFAULT_PREVIEW_TOKEN = 'local-preview-token'
 
 type Settings = ReturnType<typeof withDefaults>
 
@@ -104,7 +110,7 @@ function withDefaults(options: EmulatorOptions) {
     token: options.token ?? 'local-dev-token',
     oauthToken: options.oauthToken ?? 'local-oauth-token',
     assetToken: options.assetToken ?? 'local-asset-token',
-    previewToken: options.previewToken ?? 'local-preview-token',
+    previewToken: options.previewToken ?? DEFAULT_PREVIEW_TOKEN,
     pluginUrl: options.pluginUrl ?? 'http://localhost:8080/',
     gatewayUrl: options.gatewayUrl ?? (() => undefined),
     dataDir:
@@ -152,7 +158,14 @@ function routes(
     ...altTextRoutes(mapiDeps),
     ...s3Routes({ store, urls }),
     ...cdnRoutes({ store, images }),
-    ...deliveryRoutes({ store, config, urls, assetToken }),
+    ...deliveryRoutes({
+      store,
+      config,
+      urls,
+      assetToken,
+      spaceId,
+      previewToken: settings.previewToken,
+    }),
     ...controlRoutes({ spaceId, store, urls, stats, faults, config, reset }),
     ...editorRoutes({
       spaceId,
@@ -235,6 +248,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     token,
     oauthToken,
     assetToken,
+    previewToken: settings.previewToken,
+    deliveryBaseUrl: `${urls.origin}/v2/cdn`,
     close: closer(server, sockets, parts),
     reset,
   }

@@ -19,6 +19,8 @@ async function emulatorAnswers(port: number): Promise<boolean> {
 /** Starts the upload gateway in front of the emulator; resolves with its URL and how to stop it. */
 export type StartGateway = (emulator: {
   apiBaseUrl: string
+  /** The Delivery API, where the gateway checks the editor's preview token. */
+  deliveryBaseUrl: string
   spaceId: number
   token: string
 }) => Promise<{ url: string; close(): Promise<void> }>

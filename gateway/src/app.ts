@@ -3,13 +3,20 @@
 // and the folder list cut to the allowed folders) for what an editor's upload needs, and refuses everything
 // else with 403 `{ error, rule }`.
 //
-// Every request, in this order: origin (CORS) → per-caller limits → space → asset id → body →
-// the route. The route is a small function from the checked request to a reply (routes/).
+// Every request, in this order: origin (CORS) → per-caller limits → the editor's preview token
+// → space → asset id → body → the route. The route is a small function from the checked request to a reply (routes/).
 import { Hono, type Context } from 'hono'
 import { parseAssetId } from '../../src/domain/asset'
 import type { Coordinator } from './coordinator'
-import { corsHeaders, isAllowedOrigin, preflightHeaders, TICKET_HEADER } from './cors'
+import {
+  corsHeaders,
+  isAllowedOrigin,
+  preflightHeaders,
+  PREVIEW_TOKEN_HEADER,
+  TICKET_HEADER,
+} from './cors'
 import type { Logger, WriteOp } from './log'
+import { createPreviewTokenCheck } from './previewToken'
 import { createRedact } from './redact'
 import { callerOf, hasDotSegment, readJsonBody } from './request'
 import { altText } from './routes/altText'
@@ -41,6 +48,8 @@ export interface GatewayDeps {
   clientIp: (request: Request, env: unknown) => string
   /** The path exactly as sent, before URL parsing resolved `..` (Node knows it). */
   rawPath?: (request: Request, env: unknown) => string | undefined
+  /** Where the preview token is checked with the Delivery API. @default globalThis.fetch */
+  fetch?: typeof fetch
 }
 
 type GatewayEnv = { Variables: { caller: CallerInfo } }
@@ -58,6 +67,11 @@ function writeOf(method: string, path: string): WriteOp | null {
 
 export function createGateway(deps: GatewayDeps): GatewayApp {
   const { settings, coordinator, log, now = Date.now } = deps
+  const checkPreviewToken = createPreviewTokenCheck({
+    settings,
+    now,
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  })
   const redact = createRedact([settings.token, settings.ticketSecret])
   const routeDeps: RouteDeps = {
     settings,
@@ -133,7 +147,7 @@ export function createGateway(deps: GatewayDeps): GatewayApp {
     }),
   )
 
-  // Then the caller's limits, the path as sent, and the space.
+  // Then the caller's limits, the path as sent, the editor's preview token, and the space.
   app.use('/v1/*', async (c, next) => {
     const caller = callerOf(c.req.raw, deps.clientIp(c.req.raw, c.env))
     c.set('caller', caller)
@@ -143,6 +157,10 @@ export function createGateway(deps: GatewayDeps): GatewayApp {
     if (raw !== undefined && hasDotSegment(raw)) {
       const rule = /\/assets\//.test(raw) ? 'asset-id' : 'not-allowed'
       return respond(c, refuse(403, rule, 'A path with dot segments is not allowed'))
+    }
+    if (settings.requirePreviewToken) {
+      const refusal = await checkPreviewToken(c.req.header(PREVIEW_TOKEN_HEADER) ?? null)
+      if (refusal) return respond(c, refusal)
     }
     await next()
     return undefined

@@ -6,8 +6,16 @@
 export const TICKET_HEADER = 'X-Upload-Ticket'
 export const SESSION_HEADER = 'X-Editor-Session'
 export const USER_HEADER = 'X-Storyblok-User-Id'
+/** The space's preview token, as the editor handed it to the plugin (./previewToken.ts). */
+export const PREVIEW_TOKEN_HEADER = 'X-Storyblok-Preview-Token'
 
-const ALLOWED_HEADERS = ['Content-Type', TICKET_HEADER, SESSION_HEADER, USER_HEADER].join(', ')
+const ALLOWED_HEADERS = [
+  'Content-Type',
+  TICKET_HEADER,
+  SESSION_HEADER,
+  USER_HEADER,
+  PREVIEW_TOKEN_HEADER,
+].join(', ')
 /** What the plugin's client reads of an answer: the wait after a 429, the list's paging. */
 const EXPOSED_HEADERS = 'Retry-After, Total, Per-Page'
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE'

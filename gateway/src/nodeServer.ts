@@ -16,7 +16,7 @@ export interface NodeGatewayOptions {
   env: Env
   /** Where log lines go. @default one line each to stdout */
   logSink?: LogSink
-  /** @default globalThis.fetch */
+  /** Storyblok's Management and Delivery APIs. @default globalThis.fetch */
   fetch?: typeof fetch
   now?: () => number
 }
@@ -71,6 +71,7 @@ export async function startNodeGateway({
     coordinator,
     log,
     now,
+    fetch,
     clientIp: clientIpFor(settings),
     rawPath: (_request, bindings) => incomingOf(bindings)?.url,
   })

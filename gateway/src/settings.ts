@@ -2,10 +2,13 @@
 // into a typed, checked object. A missing or malformed value is a `SettingsError` that names the
 // variable and never quotes a secret's value, so the start stops with a message an operator can
 // act on. README, "The upload gateway", lists every setting with its default.
-import { getManagementBaseUrl, getRegion, type Region } from '@storyblok/region-helper'
 import { parseAccept, type AcceptRule } from '../../src/domain/fileRules/accept'
 import { parseFileSize, STORYBLOK_MAX_UPLOAD_BYTES } from '../../src/domain/fileRules/sizes'
 import { parseAssetId } from '../../src/domain/asset'
+import { read, SettingsError, type Env } from './env'
+import { deliveryBase, managementBase } from './hosts'
+
+export { isSettingsError, SettingsError, type Env } from './env'
 
 export interface Settings {
   /** A personal access token (sent as is) or `Bearer <OAuth token>`: scoped to Assets, one space. */
@@ -13,6 +16,10 @@ export interface Settings {
   spaceId: number
   /** The Management API base with its version, without a trailing slash. */
   apiBase: string
+  /** The Delivery API base (`…/v2/cdn`), where the editor's preview token is checked. */
+  deliveryBase: string
+  /** Every call but `/health` needs the preview token of this space (`X-Storyblok-Preview-Token`). */
+  requirePreviewToken: boolean
   /** Exact origins (`https://plugins.example.com`), the only ones CORS lets in. */
   allowedOrigins: readonly string[]
   /** Folder ids new uploads may go to; `null` is the library's root. */
@@ -39,33 +46,6 @@ export interface Settings {
   host: string
 }
 
-/** The environment as both runtimes give it: names to strings (a Worker's env holds bindings too). */
-export type Env = Readonly<Record<string, unknown>>
-
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError'
-
-  constructor(
-    /** The environment variable at fault, e.g. `GATEWAY_TICKET_SECRET`. */
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(`${setting}: ${problem}`)
-  }
-}
-
-export function isSettingsError(error: unknown): error is SettingsError {
-  return error instanceof Error && error.name === 'SettingsError'
-}
-
-const REGIONS: readonly Region[] = ['eu', 'us', 'ca', 'ap', 'cn']
-
-/** The trimmed value, or `undefined` when the variable is absent or blank. */
-function read(env: Env, name: string): string | undefined {
-  const value = env[name]
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined
-}
-
 function required(env: Env, name: string): string {
   const value = read(env, name)
   if (value === undefined) throw new SettingsError(name, 'is required')
@@ -81,42 +61,12 @@ function integer(env: Env, name: string, fallback: number, { min = 1, max = 1e9 
   return number
 }
 
-function boolean(env: Env, name: string): boolean {
+function boolean(env: Env, name: string, fallback = false): boolean {
   const value = read(env, name)?.toLowerCase()
-  if (value === undefined || value === 'false' || value === '0') return false
+  if (value === undefined) return fallback
+  if (value === 'false' || value === '0') return false
   if (value === 'true' || value === '1') return true
   throw new SettingsError(name, 'must be true or false')
-}
-
-/** `https:` anywhere; plain `http:` only on the loopback (the local Storyblok); no credentials. */
-function apiBase(value: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new SettingsError(
-      'STORYBLOK_API_BASE',
-      'must be a URL such as https://mapi.storyblok.com/v1',
-    )
-  }
-  const loopback = /^(localhost|127\.0\.0\.1|\[::1\])$/.test(url.hostname)
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    throw new SettingsError('STORYBLOK_API_BASE', 'must be https (http only for localhost)')
-  if (url.username || url.password || url.search || url.hash)
-    throw new SettingsError('STORYBLOK_API_BASE', 'must hold no user name, password, query or hash')
-  return url.href.replace(/\/+$/, '')
-}
-
-function managementBase(env: Env, spaceId: number): string {
-  const base = read(env, 'STORYBLOK_API_BASE')
-  if (base !== undefined) return apiBase(base)
-  const named = read(env, 'STORYBLOK_REGION')?.toLowerCase()
-  if (named !== undefined && !REGIONS.includes(named as Region))
-    throw new SettingsError('STORYBLOK_REGION', `must be one of ${REGIONS.join(', ')}`)
-  const region = REGIONS.find((candidate) => candidate === named) ?? getRegion(spaceId)
-  if (!region)
-    throw new SettingsError('STORYBLOK_REGION', 'is required: the space id names no region')
-  return `${getManagementBaseUrl(region)}/v1`
 }
 
 function origins(value: string): string[] {
@@ -199,6 +149,8 @@ export function parseSettings(env: Env): Settings {
     token: tokenOf(env),
     spaceId,
     apiBase: managementBase(env, spaceId),
+    deliveryBase: deliveryBase(env, spaceId),
+    requirePreviewToken: boolean(env, 'GATEWAY_REQUIRE_PREVIEW_TOKEN', true),
     allowedOrigins: origins(required(env, 'GATEWAY_ALLOWED_ORIGINS')),
     uploadFolders: folders(read(env, 'GATEWAY_UPLOAD_FOLDERS')),
     maxFileSize: maxFileSizeOf(env),

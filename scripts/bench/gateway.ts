@@ -22,6 +22,7 @@ import {
 import { spawnEmulator, type EmulatorProcess } from './emulatorProcess.ts'
 import { spawnGateway } from '../support/gatewayProcess.ts'
 import { gatewayInTheBrowser } from './gatewayBrowser.ts'
+import { DEFAULT_PREVIEW_TOKEN } from '../../emulator/server.ts'
 import { median, ms, ratioOf, seconds } from './report.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -69,6 +70,7 @@ async function editorsAtOnce(gatewayUrl: string, emulator: EmulatorProcess) {
       baseUrl: `${gatewayUrl}/v1`,
       spaceId: emulator.spaceId,
       origin: ORIGIN,
+      previewToken: DEFAULT_PREVIEW_TOKEN,
       session: `bench-editor-${index}`,
       fetch: countingFetch,
     })
@@ -165,6 +167,7 @@ async function main() {
     STORYBLOK_TOKEN: emulator.token,
     STORYBLOK_SPACE_ID: String(emulator.spaceId),
     STORYBLOK_API_BASE: emulator.apiBaseUrl,
+    STORYBLOK_DELIVERY_BASE: `${emulator.url}/v2/cdn`,
     GATEWAY_ALLOWED_ORIGINS: ORIGIN,
     GATEWAY_TICKET_SECRET: 'bench-ticket-secret-of-32-characters-or-more',
   }).catch(async (error: unknown) => {
@@ -177,6 +180,7 @@ async function main() {
       baseUrl: `${gateway.url}/v1`,
       spaceId: emulator.spaceId,
       origin: ORIGIN,
+      previewToken: DEFAULT_PREVIEW_TOKEN,
       session: 'bench-single',
     })
     for (const latency of [0, API_LATENCY_MS]) {

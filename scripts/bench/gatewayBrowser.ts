@@ -60,6 +60,7 @@ async function startStack(): Promise<Stack> {
       STORYBLOK_TOKEN: emulator.token,
       STORYBLOK_SPACE_ID: String(emulator.spaceId),
       STORYBLOK_API_BASE: emulator.apiBaseUrl,
+      STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl,
       GATEWAY_ALLOWED_ORIGINS: new URL(plugin.url).origin,
       GATEWAY_TICKET_SECRET: 'bench-ticket-secret-of-32-characters-or-more',
     },

@@ -21,6 +21,8 @@ export interface GatewayClientOptions {
   session?: string
   /** `X-Storyblok-User-Id`. */
   userId?: string
+  /** `X-Storyblok-Preview-Token`: the space's preview token, as the editor hands it to the plugin. */
+  previewToken?: string | null
   fetch?: typeof fetch
 }
 
@@ -31,15 +33,30 @@ export interface RequestExtras {
   signal?: AbortSignal
 }
 
+/** Who asks, as the plugin says it on every call. */
+function whoAsks({
+  session,
+  userId,
+  previewToken,
+}: Pick<GatewayClientOptions, 'session' | 'userId' | 'previewToken'>): Record<string, string> {
+  return {
+    ...(session ? { 'X-Editor-Session': session } : {}),
+    ...(userId ? { 'X-Storyblok-User-Id': userId } : {}),
+    ...(previewToken ? { 'X-Storyblok-Preview-Token': previewToken } : {}),
+  }
+}
+
 export function createGatewayClient({
   baseUrl,
   spaceId,
   origin,
   session,
   userId,
+  previewToken,
   fetch = globalThis.fetch,
 }: GatewayClientOptions) {
   const space = `${baseUrl}/spaces/${spaceId}`
+  const who = whoAsks({ session, userId, previewToken })
 
   /** A call to the space's assets (`path` after `…/assets`), or with `resource` to another collection. */
   async function request(
@@ -55,8 +72,7 @@ export function createGatewayClient({
       headers: {
         Origin: origin,
         ...(extras.json === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(session ? { 'X-Editor-Session': session } : {}),
-        ...(userId ? { 'X-Storyblok-User-Id': userId } : {}),
+        ...who,
         ...(extras.ticket ? { 'X-Upload-Ticket': extras.ticket } : {}),
         ...extras.headers,
       },

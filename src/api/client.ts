@@ -5,7 +5,8 @@
 // It talks either to Storyblok with a token, or to the upload gateway (README, "The upload
 // gateway"), which holds the token and answers the same paths with the same shapes. Through the
 // gateway no Authorization header is sent; instead the calls carry who asks (a random id of this
-// plugin instance, and the user id the editor reported, which the gateway logs as unverified),
+// plugin instance, the user id the editor reported, which the gateway logs as unverified, and
+// the space's preview token the editor handed over, which the gateway checks),
 // the sign call names the file's size in bytes, and the calls on an upload of this browser's own
 // carry the gateway's ticket for it. None of these go to Storyblok itself, whose CORS answers
 // would refuse unknown headers.
@@ -88,10 +89,11 @@ export function createManagementClient({
   // TypeError that might quote the value.
   if (token !== undefined && /^\s*$|[\r\n]/.test(token)) throw new ConfigError('token')
   if (gateway && !/^[\w-]{8,64}$/.test(gateway.session)) throw new ConfigError('gateway')
+  if (/[\r\n]/.test(gateway?.previewToken ?? '')) throw new ConfigError('gateway')
   if (parseAssetId(spaceId) === null) throw new ConfigError('spaceId')
   const space = `${baseUrl.replace(/\/+$/, '')}/spaces/${spaceId}`
   const root = `${space}/assets`
-  const secrets = secretForms(token ?? '')
+  const secrets = [token, gateway?.previewToken].flatMap((secret) => secretForms(secret ?? ''))
   const via = gateway ? 'gateway' : 'token'
 
   /** The headers of a call: the token, or (through the gateway) who asks and the ticket. */
@@ -101,6 +103,7 @@ export function createManagementClient({
     if (gateway) {
       headers['X-Editor-Session'] = gateway.session
       if (gateway.userId !== undefined) headers['X-Storyblok-User-Id'] = String(gateway.userId)
+      if (gateway.previewToken) headers['X-Storyblok-Preview-Token'] = gateway.previewToken
       if (ticket) headers['X-Upload-Ticket'] = ticket
     }
     return headers

@@ -12,6 +12,11 @@ export interface GatewayCaller {
   session: string
   /** The user id the editor reported; the gateway logs it, marked unverified. */
   userId?: number
+  /**
+   * The space's preview token, as the editor hands it to the plugin (`token` in its state): the
+   * gateway serves only holders of this space's. Sent only to the gateway, in a header.
+   */
+  previewToken?: string
 }
 
 export interface ManagementClientOptions {

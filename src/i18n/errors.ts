@@ -99,6 +99,10 @@ export const errorMessages = {
     'The upload gateway does not accept calls from where this plugin runs. A developer must add its origin to GATEWAY_ALLOWED_ORIGINS.',
     'Das Upload-Gateway nimmt keine Aufrufe von dort an, wo dieses Plugin läuft. Eine Entwicklerin muss den Ursprung in GATEWAY_ALLOWED_ORIGINS eintragen.',
   ],
+  'error.gateway.preview-token': [
+    'The upload gateway accepts only editors of this space, and the editor did not send this space’s preview token. Nothing was uploaded or saved; what you typed is kept. Open the story in Storyblok’s Visual Editor. For developers: see GATEWAY_REQUIRE_PREVIEW_TOKEN.',
+    'Das Upload-Gateway nimmt nur Bearbeitende dieses Space an, und der Editor hat das Vorschau-Token dieses Space nicht mitgeschickt. Nichts wurde hochgeladen oder gespeichert; Ihre Eingaben bleiben erhalten. Öffnen Sie die Story im Visual Editor von Storyblok. Für Entwickler: siehe GATEWAY_REQUIRE_PREVIEW_TOKEN.',
+  ],
   'error.gateway.settings': [
     'The upload gateway is not set up correctly: {detail}',
     'Das Upload-Gateway ist nicht richtig eingerichtet: {detail}',

@@ -55,6 +55,7 @@ const GATEWAY: Record<string, [MessageKey, NextStep]> = {
   'declared-size': ['error.gateway.declared', 'retry'],
   'declared-type': ['error.gateway.declared', 'retry'],
   origin: ['error.gateway.origin', 'none'],
+  'preview-token': ['error.gateway.preview-token', 'none'],
   settings: ['error.gateway.settings', 'none'],
   'upstream-busy': ['error.gateway.busy', 'retry'],
   'upstream-unreachable': ['error.network', 'retry'],

@@ -45,7 +45,10 @@ export const useSessionStore = defineStore('session', () => {
     if (!o || o.spaceId === undefined || problems.value.length) return null
     if (o.gatewayUrl) {
       // The gateway shares Storyblok's rate limit fairly among every editor: no throttle here.
-      const gateway = { session: env.instanceId, userId: data.value?.userId }
+      // The editor's preview token proves, as far as a field plugin can, that the caller is
+      // an editor of the space (README, "Who can call the gateway"); the Sandbox sends none.
+      const previewToken = data.value?.token ?? undefined
+      const gateway = { session: env.instanceId, userId: data.value?.userId, previewToken }
       return { baseUrl: o.gatewayUrl, spaceId: o.spaceId, gateway, rateLimit: null }
     }
     const baseUrl = managementBaseUrl(o.region, o.apiBaseUrl)

@@ -413,6 +413,23 @@ describe('the client through the upload gateway', () => {
     expect(viaGateway.via).toBe('gateway')
   })
 
+  it('sends the editor’s preview token in its header, and never shows it when echoed', async () => {
+    const scripted = scriptedFetch([json({ error: 'preview-tok-1 is refused', rule: 'x' }, 403)])
+    const viaGateway = createManagementClient({
+      baseUrl: 'https://gateway.example.com/v1',
+      spaceId: 1,
+      gateway: { session: 'session-id-1', previewToken: 'preview-tok-1' },
+      fetch: scripted.fetch,
+      rateLimit: null,
+      maxAttempts: 1,
+    })
+    const error: unknown = await viaGateway.getAsset(3).catch((caught: unknown) => caught)
+    expect(scripted.calls[0]?.headers.get('X-Storyblok-Preview-Token')).toBe('preview-tok-1')
+    expect(scripted.calls[0]?.url).not.toContain('preview-tok-1')
+    expect(JSON.stringify(error)).not.toContain('preview-tok-1')
+    expect(JSON.stringify(error)).toContain('[redacted]')
+  })
+
   it('reads the ticket from the sign answer and names the file’s size in bytes', async () => {
     const { client: viaGateway, calls } = gatewayClient([
       json({ ...signedBody, ticket: 'v1.abc.def' }),
@@ -452,6 +469,7 @@ describe('the client through the upload gateway', () => {
     expect(JSON.parse(calls[0]?.body ?? '{}')).not.toHaveProperty('content_length')
     expect(calls[1]?.headers.get('X-Upload-Ticket')).toBeNull()
     expect(calls[1]?.headers.get('X-Editor-Session')).toBeNull()
+    expect(calls.map((call) => call.headers.get('X-Storyblok-Preview-Token'))).toEqual([null, null])
     expect(direct.via).toBe('token')
   })
 

@@ -23,12 +23,16 @@ import { seedAsset } from '../support/seed'
 /** The requests the plugin's iframe makes to the API (the gateway, or the emulator's /v1). */
 function apiRequests(page: Page, stack: { gateway?: { url: string } | undefined }) {
   const seen: Request[] = []
+  const fromPlugin: Request[] = []
   page.on('request', (request) => {
     const url = request.url()
+    if (request.frame() !== page.mainFrame()) fromPlugin.push(request)
     if (url.includes('/v1/') && request.frame() !== page.mainFrame()) seen.push(request)
   })
   return () => ({
     all: seen,
+    /** Every request of the plugin's iframe: the API, the upload target, the CDN… */
+    fromPlugin,
     toGateway: seen.filter(
       (request) => stack.gateway && request.url().startsWith(stack.gateway.url),
     ),
@@ -72,11 +76,21 @@ describe.skipIf(skipBrowser)('through the upload gateway', () => {
     await plugin.getByText('Saved to the asset library.', { exact: true }).waitFor()
     const saved = await env.stack.control.assets()
     expect(saved.map((each) => each.title)).toEqual(['Through the gateway'])
-    const { all, toGateway } = requests()
+    const { all, toGateway, fromPlugin } = requests()
     // Every API call went to the gateway, and none carried a token.
     expect(toGateway.length).toBe(all.length)
     expect(all.length).toBeGreaterThanOrEqual(3)
     expect(all.filter((request) => request.headers()['authorization'])).toEqual([])
+    // The editor's preview token went with every call to the gateway, in its header, and
+    // nowhere else: not to the upload target or the CDN, and never in a URL.
+    const previewToken = env.stack.emulator.previewToken
+    const carrying = fromPlugin.filter(
+      (request) => request.headers()['x-storyblok-preview-token'] === previewToken,
+    )
+    expect(carrying.map((request) => request.url())).toEqual(
+      toGateway.map((request) => request.url()),
+    )
+    expect(fromPlugin.filter((request) => request.url().includes(previewToken))).toEqual([])
     const writes = logLines(env.stack.gatewayLogs)
     expect(writes.map((line) => line.op)).toEqual(
       expect.arrayContaining(['sign', 'finish', 'update']),

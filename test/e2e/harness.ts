@@ -47,6 +47,7 @@ function startGateway(
       STORYBLOK_TOKEN: emulator.token,
       STORYBLOK_SPACE_ID: String(emulator.spaceId),
       STORYBLOK_API_BASE: emulator.apiBaseUrl,
+      STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl,
       GATEWAY_ALLOWED_ORIGINS: new URL(pluginUrl).origin,
       GATEWAY_TICKET_SECRET: 'browser-test-ticket-secret-of-32-chars!',
       ...settings,

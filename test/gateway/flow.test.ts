@@ -199,7 +199,7 @@ describe('the gateway on Node: an upload', () => {
     expect(response.status).toBe(204)
     expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN)
     expect(response.headers.get('access-control-allow-headers')).toBe(
-      'Content-Type, X-Upload-Ticket, X-Editor-Session, X-Storyblok-User-Id',
+      'Content-Type, X-Upload-Ticket, X-Editor-Session, X-Storyblok-User-Id, X-Storyblok-Preview-Token',
     )
     expect(response.headers.get('vary')).toBe('Origin')
   })

@@ -82,6 +82,7 @@ describe('the gateway’s folder list, without the root', () => {
       baseUrl: `${stack.gateway.url}/v1`,
       spaceId: 1,
       origin: ORIGIN,
+      previewToken: stack.emulator.previewToken,
       session: 'other-space-session',
     })
     const answer = await other.folders()

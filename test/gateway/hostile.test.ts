@@ -55,7 +55,10 @@ const forge = (claims: Partial<Parameters<typeof tickets.issue>[0]> & { assetId:
 
 /** A raw request from the plugin's origin, with the path as written. */
 async function raw(method: string, path: string) {
-  const answer = await rawRequest(stack.gateway.url, method, path, { Origin: ORIGIN })
+  const answer = await rawRequest(stack.gateway.url, method, path, {
+    Origin: ORIGIN,
+    'X-Storyblok-Preview-Token': stack.emulator.previewToken,
+  })
   let body: unknown = null
   try {
     body = JSON.parse(answer.text)
@@ -336,7 +339,11 @@ const ROWS: Row[] = [
       const response = await fetch(`${stack.gateway.url}${space()}/1`, {
         method: 'PUT',
         body: '{"asset":',
-        headers: { Origin: ORIGIN, 'Content-Type': 'application/json' },
+        headers: {
+          Origin: ORIGIN,
+          'Content-Type': 'application/json',
+          'X-Storyblok-Preview-Token': stack.emulator.previewToken,
+        },
       })
       const text = await response.text()
       return { status: response.status, text, body: JSON.parse(text) as unknown }
@@ -394,6 +401,25 @@ const ROWS: Row[] = [
         const text = await response.text()
         return { status: response.status, text, body: JSON.parse(text) as unknown }
       }),
+  },
+  {
+    name: 'a read without the preview token',
+    status: 403,
+    rule: 'preview-token',
+    attack: (_c, a) => stack.client(undefined, ORIGIN, null).read(a.finished.id),
+  },
+  {
+    name: 'an update with a token that is not this space’s preview token',
+    status: 403,
+    rule: 'preview-token',
+    attack: (_c, a) =>
+      stack.client(undefined, ORIGIN, 'a-public-token').update(a.finished.id, { alt: 'x' }),
+  },
+  {
+    name: 'a delete with its ticket but without the preview token',
+    status: 403,
+    rule: 'preview-token',
+    attack: (_c, a) => stack.client(undefined, ORIGIN, null).remove(a.pending.id, a.pending.ticket),
   },
   {
     name: 'the origin "null" of a sandboxed frame',

@@ -27,6 +27,8 @@ describe('parseSettings', () => {
     expect(settings).toMatchObject({
       spaceId: 288868932106293,
       apiBase: 'https://mapi.storyblok.com/v1',
+      deliveryBase: 'https://api.storyblok.com/v2/cdn',
+      requirePreviewToken: true,
       allowedOrigins: ['https://plugins.example.com', 'http://localhost:8080'],
       uploadFolders: [null],
       maxFileSize: 5_242_879_999,
@@ -64,6 +66,9 @@ describe('parseSettings', () => {
     ['STORYBLOK_API_BASE', 'https://user:pw@mapi.example.com/v1'],
     ['STORYBLOK_API_BASE', 'not a url'],
     ['STORYBLOK_REGION', 'mars'],
+    ['STORYBLOK_DELIVERY_BASE', 'http://api.example.com/v2/cdn'],
+    ['STORYBLOK_DELIVERY_BASE', 'https://api.example.com/v2/cdn?token=x'],
+    ['GATEWAY_REQUIRE_PREVIEW_TOKEN', 'no thanks'],
     ['GATEWAY_ALLOWED_ORIGINS', 'https://plugins.example.com/path'],
     ['GATEWAY_ALLOWED_ORIGINS', '*'],
     ['GATEWAY_UPLOAD_FOLDERS', 'root,photos'],
@@ -122,6 +127,22 @@ describe('parseSettings', () => {
     expect(settings.maxFileSize).toBe(20 * 1024 * 1024)
     expect(settings.accept.patterns).toEqual(['image/*', '.pdf'])
     expect(settings.allowReplace && settings.allowPrivacyChange).toBe(true)
+  })
+
+  it.each([
+    [{ STORYBLOK_REGION: 'us' }, 'https://api-us.storyblok.com/v2/cdn'],
+    [{ STORYBLOK_REGION: 'ap' }, 'https://api-ap.storyblok.com/v2/cdn'],
+    [{ STORYBLOK_API_BASE: 'http://localhost:7070/v1' }, 'http://localhost:7070/v2/cdn'],
+    [{ STORYBLOK_API_BASE: 'https://proxy.example.com/v1' }, 'https://api.storyblok.com/v2/cdn'],
+    [{ STORYBLOK_DELIVERY_BASE: 'http://127.0.0.1:7070/v2/cdn/' }, 'http://127.0.0.1:7070/v2/cdn'],
+  ])('takes the Delivery API base of %j', (extra, base) => {
+    expect(parseSettings({ ...VALID, ...extra }).deliveryBase).toBe(base)
+  })
+
+  it('turns the preview token check off only when asked', () => {
+    expect(parseSettings({ ...VALID, GATEWAY_REQUIRE_PREVIEW_TOKEN: 'false' })).toMatchObject({
+      requirePreviewToken: false,
+    })
   })
 
   it('reads the expiry switch', () => {

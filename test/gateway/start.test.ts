@@ -32,6 +32,7 @@ const clientOf = (url: string, session: string) =>
     baseUrl: `${url}/v1`,
     spaceId: local.emulator.spaceId,
     origin: ORIGIN,
+    previewToken: local.emulator.previewToken,
     session,
   })
 

@@ -26,6 +26,7 @@ let worker: WorkerGateway
 const workerEnv = (extra: Record<string, string> = {}) => {
   const { PORT: _port, ...env } = gatewayEnv(emulator, {
     STORYBLOK_API_BASE: emulator.apiBaseUrl.replace('//localhost:', '//127.0.0.1:'),
+    STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl.replace('//localhost:', '//127.0.0.1:'),
     GATEWAY_RATE_LIMIT: '50',
     GATEWAY_OPEN_TICKETS: '3',
     ...extra,
@@ -39,6 +40,7 @@ const client = (origin = ORIGIN) =>
     baseUrl: `${worker.url.replace(/\/$/, '')}/v1`,
     spaceId: emulator.spaceId,
     origin,
+    previewToken: emulator.previewToken,
     session: `worker-session-${++sessions}`,
     userId: 'user-7',
   })
@@ -91,7 +93,7 @@ describe('the gateway in workerd (Miniflare)', () => {
       rule: 'ticket-invalid',
     })
     const other = await fetch(`${worker.url.replace(/\/$/, '')}/v1/spaces/1/assets/${pending.id}`, {
-      headers: { Origin: ORIGIN },
+      headers: { Origin: ORIGIN, 'X-Storyblok-Preview-Token': emulator.previewToken },
     })
     expect(await other.json()).toMatchObject({ rule: 'space' })
     expect((await client('https://evil.example').read(pending.id)).body).toMatchObject({
@@ -165,6 +167,7 @@ describe('the Durable Object queue', () => {
           baseUrl: `${limited.url.replace(/\/$/, '')}/v1`,
           spaceId: emulator.spaceId,
           origin: ORIGIN,
+          previewToken: emulator.previewToken,
           session: `burst-editor-${i}`,
         }),
       )
@@ -190,6 +193,7 @@ describe('the Durable Object alarm', () => {
         baseUrl: `${short.url.replace(/\/$/, '')}/v1`,
         spaceId: emulator.spaceId,
         origin: ORIGIN,
+        previewToken: emulator.previewToken,
         session: 'alarm-session',
       })
       const { id } = signedFormOf(
@@ -219,6 +223,7 @@ describe('the folder list in workerd', () => {
         baseUrl: `${limited.url.replace(/\/$/, '')}/v1`,
         spaceId: emulator.spaceId,
         origin: ORIGIN,
+        previewToken: emulator.previewToken,
         session: 'worker-folders-session',
       })
       const answer = await editor.folders()

@@ -94,6 +94,7 @@ describe('explainError for the upload gateway', () => {
     ['folder', 'error.gateway.folder'],
     ['declared-size', 'error.gateway.declared'],
     ['origin', 'error.gateway.origin'],
+    ['preview-token', 'error.gateway.preview-token'],
     ['something-new', 'error.gateway'],
   ])('puts the rule %s in its own words', (rule, key) => {
     const refusal = new HttpError(403, { error: 'Refused by rule', rule }, 'PUT', url)

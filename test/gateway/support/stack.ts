@@ -17,6 +17,7 @@ export function gatewayEnv(emulator: Emulator, extra: Record<string, string> = {
     STORYBLOK_TOKEN: emulator.token,
     STORYBLOK_SPACE_ID: String(emulator.spaceId),
     STORYBLOK_API_BASE: emulator.apiBaseUrl,
+    STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl,
     GATEWAY_ALLOWED_ORIGINS: ORIGIN,
     GATEWAY_TICKET_SECRET: TICKET_SECRET,
     ...extra,
@@ -31,8 +32,11 @@ export interface GatewayStack {
   readonly logs: string[]
   /** Every log line it wrote since it started. */
   readonly allLogs: string[]
-  /** A client as one plugin instance (its own session) would be. */
-  client(session?: string, origin?: string): GatewayClient
+  /**
+   * A client as one plugin instance (its own session) would be, sending the editor page's
+   * preview token unless `previewToken` says otherwise (`null`: none).
+   */
+  client(session?: string, origin?: string, previewToken?: string | null): GatewayClient
 }
 
 export interface GatewayStackOptions {
@@ -85,8 +89,13 @@ export function useGatewayStack({
     },
     logs,
     allLogs,
-    client: (session = `session-${++sessions}-test`, origin = ORIGIN) =>
+    client: (
+      session = `session-${++sessions}-test`,
+      origin = ORIGIN,
+      previewToken?: string | null,
+    ) =>
       createGatewayClient({
+        previewToken: previewToken === undefined ? current().emulator.previewToken : previewToken,
         baseUrl: `${current().gateway.url}/v1`,
         spaceId: current().emulator.spaceId,
         origin,
