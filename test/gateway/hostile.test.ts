@@ -323,6 +323,19 @@ const ROWS: Row[] = [
     attack: (c, a) => c.update(a.finished.id, { alt: 5 }),
   },
   {
+    name: 'an update with a focus that is not a pixel box',
+    status: 422,
+    rule: 'value:focus',
+    // Sites put the focus into image-service URLs (`filters:focal(<focus>)`).
+    attack: (c, a) => c.update(a.finished.id, { focus: '1x1:2x2)/evil(' }),
+  },
+  {
+    name: 'a sign with a focus that is not a pixel box',
+    status: 422,
+    rule: 'value:focus',
+    attack: (c) => c.sign({ filename: 'a.png', content_length: 64, focus: '50%x50%' }),
+  },
+  {
     name: 'an update without the asset wrapper',
     status: 400,
     rule: 'body',
