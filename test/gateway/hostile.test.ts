@@ -142,6 +142,16 @@ const ROWS: Row[] = [
       ),
   },
   {
+    name: 'a re-sign of a finished asset with its own ticket that changes its privacy',
+    status: 403,
+    rule: 'privacy-change',
+    attack: (c, a) =>
+      c.sign(
+        { filename: 'kept.png', content_length: 64, id: a.finished.id, is_private: true },
+        { ticket: a.finished.ticket },
+      ),
+  },
+  {
     name: 'read an asset of another space',
     status: 403,
     rule: 'space',

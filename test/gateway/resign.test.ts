@@ -1,20 +1,23 @@
 // @vitest-environment node
-// A ticket used again, with the defaults (no GATEWAY_ALLOW_REPLACE): the plugin signs its own
-// upload again on Retry or when the S3 policy ran out. The ticket proves the upload was this
-// browser's, nothing more: a finished asset is never deleted.
+// A re-sign with the browser's own ticket, with the defaults (no GATEWAY_ALLOW_REPLACE, no
+// GATEWAY_ALLOW_PRIVACY_CHANGE): the plugin signs its own upload again on Retry or when the S3
+// policy ran out. The ticket proves the upload was this browser's, nothing more: the asset stays
+// in its folder and keeps the library's privacy, and a finished asset is never deleted.
 import { describe, expect, it } from 'vitest'
+import { createTickets } from '../../gateway/src/tickets'
 import {
   postToStorage,
   signedFormOf,
   uploadThroughGateway,
 } from '../../scripts/support/gatewayClient'
 import { isRecord } from '../../src/domain/record'
-import type { SeedTarget } from '../support/seed'
-import { fileBytes, useGatewayStack } from './support/stack'
+import { updateAssetDirectly, type SeedTarget } from '../support/seed'
+import { fileBytes, TICKET_SECRET, useGatewayStack } from './support/stack'
 
 const stack = useGatewayStack({
-  env: { GATEWAY_RATE_LIMIT: '50' },
+  env: { GATEWAY_RATE_LIMIT: '50', GATEWAY_UPLOAD_FOLDERS: 'root,7' },
 })
+const tickets = createTickets(TICKET_SECRET)
 
 /** Another editor replaces the asset's file in Storyblok itself, with the token. */
 async function replaceDirectly(target: SeedTarget, id: number, bytes: Uint8Array<ArrayBuffer>) {
@@ -46,6 +49,18 @@ describe('a finished asset', () => {
     expect((await stack.control.assets()).map((asset) => asset.id)).toEqual([id])
   })
 
+  it('gets a replace ticket when signed again with its own', async () => {
+    const client = stack.client()
+    const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
+    const again = await client.sign({ filename: 'a.png', content_length: 64, id }, { ticket })
+    const check = await tickets.verify(signedFormOf(again.body).ticket, {
+      spaceId: stack.emulator.spaceId,
+      assetId: id,
+      now: Date.now(),
+    })
+    expect(check).toMatchObject({ ok: true, claims: { replace: true } })
+  })
+
   it('is kept when its old ticket finishes again after someone else replaced the file', async () => {
     const client = stack.client()
     const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
@@ -55,9 +70,49 @@ describe('a finished asset', () => {
     expect(finish.body).toMatchObject({ rule: 'declared-size', error: /kept/ })
     expect((await stack.control.assets()).map((asset) => asset.id)).toEqual([id])
   })
+
+  it('stays private when a re-sign with its ticket asks for public', async () => {
+    const client = stack.client()
+    const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
+    await updateAssetDirectly(stack.emulator, id, { is_private: true })
+    const again = await client.sign(
+      { filename: 'a.png', content_length: 64, id, is_private: false },
+      { ticket },
+    )
+    expect(again.status).toBe(403)
+    expect(again.body).toMatchObject({ rule: 'privacy-change', field: 'is_private' })
+    expect(await stack.control.assets()).toMatchObject([{ id, is_private: true }])
+  })
+
+  it('stays in its folder when a re-sign with its ticket names another', async () => {
+    await stack.control.seedFolder({ id: 7, name: 'Brand' })
+    const client = stack.client()
+    const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
+    const again = await client.sign(
+      { filename: 'a.png', content_length: 64, id, asset_folder_id: 7 },
+      { ticket },
+    )
+    expect(again.status).toBe(403)
+    expect(again.body).toMatchObject({ rule: 'folder' })
+    expect((await client.read(id)).body).toMatchObject({ asset_folder_id: null })
+  })
 })
 
 describe('an upload not finished yet', () => {
+  it('is signed again as the plugin does, with its folder and its privacy', async () => {
+    await stack.control.seedFolder({ id: 7, name: 'Brand' })
+    const client = stack.client()
+    const params = { filename: 'a.png', content_length: 64, asset_folder_id: 7, is_private: true }
+    const first = signedFormOf((await client.sign(params)).body)
+    const again = await client.sign({ ...params, id: first.id }, { ticket: first.ticket })
+    expect(again.status).toBe(200)
+    const form = signedFormOf(again.body)
+    await postToStorage(form, fileBytes(64), 'a.png')
+    expect((await client.finish(first.id, form.ticket)).body).toMatchObject({
+      asset: { id: first.id, asset_folder_id: 7, is_private: true, content_length: 64 },
+    })
+  })
+
   it('is still deleted when the stored file is not the declared size', async () => {
     const client = stack.client()
     const form = signedFormOf((await client.sign({ filename: 'a.png', content_length: 10 })).body)
