@@ -2,7 +2,8 @@
 // A re-sign with the browser's own ticket, with the defaults (no GATEWAY_ALLOW_REPLACE, no
 // GATEWAY_ALLOW_PRIVACY_CHANGE): the plugin signs its own upload again on Retry or when the S3
 // policy ran out. The ticket proves the upload was this browser's, nothing more: the asset stays
-// in its folder and keeps the library's privacy, and a finished asset is never deleted.
+// in its folder and keeps the library's privacy, a finished asset is never deleted, and the
+// ticket never outlives the first one's expiry.
 import { describe, expect, it } from 'vitest'
 import { createTickets } from '../../gateway/src/tickets'
 import {
@@ -120,5 +121,50 @@ describe('an upload not finished yet', () => {
     const finish = await client.finish(form.id, form.ticket)
     expect(finish.body).toMatchObject({ rule: 'declared-size', error: /deleted/ })
     expect(await stack.control.assets()).toEqual([])
+  })
+})
+
+describe('the ticket of a re-sign', () => {
+  it('keeps the expiry of the ticket it was signed with', async () => {
+    const client = stack.client()
+    const first = signedFormOf((await client.sign({ filename: 'a.png', content_length: 64 })).body)
+    // The first ticket, as it would be 100 s before its end.
+    const expiresAt = Math.floor(Date.now() / 1000) + 100
+    const ending = await tickets.issue({
+      spaceId: stack.emulator.spaceId,
+      assetId: first.id,
+      expiresAt,
+      bytes: 64,
+      replace: false,
+    })
+    const again = await client.sign(
+      { filename: 'a.png', content_length: 64, id: first.id },
+      { ticket: ending },
+    )
+    const check = await tickets.verify(signedFormOf(again.body).ticket, {
+      spaceId: stack.emulator.spaceId,
+      assetId: first.id,
+      now: Date.now(),
+    })
+    expect(check).toMatchObject({ ok: true, claims: { expiresAt } })
+  })
+
+  it('is refused once the first ticket has expired, however often it was renewed', async () => {
+    const client = stack.client()
+    const first = signedFormOf((await client.sign({ filename: 'a.png', content_length: 64 })).body)
+    const ending = await tickets.issue({
+      spaceId: stack.emulator.spaceId,
+      assetId: first.id,
+      expiresAt: Math.floor(Date.now() / 1000) + 2,
+      bytes: 64,
+      replace: false,
+    })
+    const params = { filename: 'a.png', content_length: 64, id: first.id }
+    const renewed = signedFormOf((await client.sign(params, { ticket: ending })).body).ticket
+    // Past the first ticket's end.
+    await new Promise((resolve) => setTimeout(resolve, 2100))
+    expect((await client.sign(params, { ticket: renewed })).body).toMatchObject({
+      rule: 'ticket-expired',
+    })
   })
 })

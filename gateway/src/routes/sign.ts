@@ -24,6 +24,8 @@ import { ticketRefusal } from './ticketCheck'
 interface Replacing {
   /** Never deleted by the gateway: someone else's asset (allowReplace), or one already finished. */
   replace: boolean
+  /** The expiry of the ticket it came with (Unix seconds), carried over; `null`: none. */
+  expiresAt: number | null
   /** The asset as the library holds it. */
   asset: Record<string, unknown>
 }
@@ -85,10 +87,13 @@ async function mayReplace(
   const replace = claims === null || claims.replace || isFinished(asset)
   const refused = placementRefusal(sign, asset, deps.settings, !replace)
   if (refused) return refused
-  return { replace, asset }
+  return { replace, expiresAt: claims?.expiresAt ?? null, asset }
 }
 
-/** The ticket for the signed upload, recorded as open. */
+/**
+ * The ticket for the signed upload, recorded as open. A re-sign with a ticket keeps that
+ * ticket's expiry: re-signing never makes a ticket last longer than the first one did.
+ */
 async function issueTicket(
   request: RouteRequest,
   sign: SignRequest,
@@ -97,7 +102,8 @@ async function issueTicket(
   replacing: Replacing | null,
 ) {
   const { deps, caller } = request
-  const expiresAt = Math.floor(deps.now() / 1000) + deps.settings.ticketTtlSeconds
+  const expiresAt =
+    replacing?.expiresAt ?? Math.floor(deps.now() / 1000) + deps.settings.ticketTtlSeconds
   const ticket = await deps.tickets.issue({
     spaceId: deps.settings.spaceId,
     assetId,
