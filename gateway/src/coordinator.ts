@@ -87,9 +87,11 @@ export function createMemoryCoordinator({
     (reserved.get(ip) ?? 0) + [...tickets.values()].filter((ticket) => ticket.ip === ip).length
 
   function scheduleNext(extra?: number): void {
-    const times = [...tickets.values()].map((ticket) => ticket.expiresAt)
-    if (extra !== undefined) times.push(extra)
-    if (times.length) schedule(Math.min(...times))
+    // A loop, not Math.min(...times): spreading passes one argument per open ticket, and above
+    // some 120,000 of them the call itself throws (RangeError).
+    let next = extra ?? Infinity
+    for (const ticket of tickets.values()) if (ticket.expiresAt < next) next = ticket.expiresAt
+    if (next !== Infinity) schedule(next)
   }
 
   function release(ip: string): void {

@@ -8,13 +8,16 @@ import { isRecord } from '../../src/domain/record'
 export interface TicketClaims {
   spaceId: number
   assetId: number
-  /** Unix seconds. */
+  /** Unix seconds; a re-sign with this ticket carries it over, never later. */
   expiresAt: number
   /** The file size the browser declared when signing. */
   bytes: number
   /** The Content-Type the upload's signature fixed, when the sign answer had one. */
   type?: string
-  /** A replace of an asset this browser did not create (allowReplace): never deleted by us. */
+  /**
+   * A replace: of an asset this browser did not create (allowReplace), or a re-sign of one
+   * already finished. Never deleted by us.
+   */
   replace: boolean
 }
 

@@ -121,6 +121,20 @@ describe.skipIf(skipBrowser)('through the upload gateway', () => {
     expect(await fieldContent(env.page)).toBeUndefined()
   })
 
+  it('signs a private upload again with its ticket when the storage policy ran out', async () => {
+    const plugin = await open()
+    await env.stack.control.setConfig({ policyTtlSeconds: 1 })
+    // The first POST is held past the policy's end: the storage refuses it, the plugin re-signs.
+    await env.stack.control.addFault({ route: 's3', delayMs: 1_500 })
+    await choosePng(plugin)
+    await plugin.getByRole('checkbox', { name: 'Private asset' }).check()
+    await plugin.getByRole('button', { name: 'Upload', exact: true }).click()
+    await uploadEnded(plugin)
+    const signs = logLines(env.stack.gatewayLogs).filter((line) => line.op === 'sign')
+    expect(signs.map((line) => line.outcome)).toEqual(['ok', 'ok'])
+    expect(await env.stack.control.assets()).toMatchObject([{ is_private: true, finished: true }])
+  })
+
   it('removes what an upload cut off by a re-created iframe left, at the next start', async () => {
     const plugin = await open()
     await env.stack.control.addFault({ route: 's3', delayMs: 20_000 })

@@ -64,6 +64,25 @@ describe('the memory coordinator', () => {
     expect(scheduled.at(-1)).toBe(now() + 2000)
   })
 
+  it('finds the earliest expiry among more open tickets than a call may take arguments', async () => {
+    const earliest = Date.now() + 1000
+    const restored = Array.from({ length: 200_000 }, (_, index) => ({
+      assetId: index + 1,
+      ip: `ip-${index}`,
+      expiresAt: earliest + 200_000 - index,
+    }))
+    const scheduled: number[] = []
+    const coordinator = createMemoryCoordinator({
+      settings: parseSettings(gatewayEnv(local.emulator)),
+      fetch,
+      log: createLogger(() => {}, [local.emulator.token]),
+      schedule: (at) => scheduled.push(at),
+      restored,
+    })
+    await coordinator.openTicket({ assetId: 0, ip: 'a', expiresAt: earliest + 5 }, false)
+    expect(scheduled).toEqual([earliest + 1])
+  })
+
   it('deletes the unfinished entry of an expired ticket, and keeps a finished one', async () => {
     const { coordinator, sign, advance, now, lines } = setup()
     const unfinished = await sign()

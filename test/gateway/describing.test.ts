@@ -19,6 +19,15 @@ describe('the gateway without GATEWAY_ALLOW_EXPIRY', () => {
     expect((await client.read(id)).body).toMatchObject({ internal_tag_ids: [String(hero.id)] })
   })
 
+  it('sets a focus box, and clears it with "" or null', async () => {
+    const client = stack.client()
+    const { id } = await uploadThroughGateway(client, fileBytes(), 'a.png')
+    for (const focus of ['12x34:13x35', '', null])
+      expect((await client.update(id, { focus })).status).toBe(204)
+    expect((await client.update(id, { focus: '12x34:13x35' })).status).toBe(204)
+    expect((await client.read(id)).body).toMatchObject({ focus: '12x34:13x35' })
+  })
+
   it('refuses tags that are not ids', async () => {
     const client = stack.client()
     const { id } = await uploadThroughGateway(client, fileBytes(), 'a.png')

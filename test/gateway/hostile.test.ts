@@ -145,6 +145,16 @@ const ROWS: Row[] = [
       ),
   },
   {
+    name: 'a re-sign of a finished asset with its own ticket that changes its privacy',
+    status: 403,
+    rule: 'privacy-change',
+    attack: (c, a) =>
+      c.sign(
+        { filename: 'kept.png', content_length: 64, id: a.finished.id, is_private: true },
+        { ticket: a.finished.ticket },
+      ),
+  },
+  {
     name: 'read an asset of another space',
     status: 403,
     rule: 'space',
@@ -324,6 +334,19 @@ const ROWS: Row[] = [
     status: 422,
     rule: 'value:alt',
     attack: (c, a) => c.update(a.finished.id, { alt: 5 }),
+  },
+  {
+    name: 'an update with a focus that is not a pixel box',
+    status: 422,
+    rule: 'value:focus',
+    // Sites put the focus into image-service URLs (`filters:focal(<focus>)`).
+    attack: (c, a) => c.update(a.finished.id, { focus: '1x1:2x2)/evil(' }),
+  },
+  {
+    name: 'a sign with a focus that is not a pixel box',
+    status: 422,
+    rule: 'value:focus',
+    attack: (c) => c.sign({ filename: 'a.png', content_length: 64, focus: '50%x50%' }),
   },
   {
     name: 'an update without the asset wrapper',

@@ -20,6 +20,13 @@ const textOrNull = (value: unknown) => value === null || typeof value === 'strin
 const dateOrNull = (value: unknown) =>
   value === null ||
   (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !isNaN(Date.parse(value)))
+/**
+ * Storyblok's focus: a box in pixels, `"<x1>x<y1>:<x2>x<y2>"` (src/domain/focus.ts), or `""` /
+ * `null` for none. Sites put it into image-service URLs (`filters:focal(<focus>)`), so nothing
+ * else passes.
+ */
+const focusOrNone = (value: unknown) =>
+  value === null || value === '' || (typeof value === 'string' && /^\d+x\d+:\d+x\d+$/.test(value))
 /** Tag ids (the API checks that they are the space's asset tags); a bounded list. */
 const tagIds = (value: unknown) =>
   Array.isArray(value) &&
@@ -36,7 +43,7 @@ export const UPDATE_FIELDS: Readonly<Record<string, FieldRule>> = {
   title: TEXT,
   copyright: TEXT,
   source: TEXT,
-  focus: TEXT,
+  focus: { valid: focusOrNone, expected: 'a pixel box "<x1>x<y1>:<x2>x<y2>", "" or null' },
   meta_data: { valid: isRecord, expected: 'an object' },
   is_private: {
     valid: (value) => typeof value === 'boolean',

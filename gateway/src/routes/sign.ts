@@ -2,8 +2,10 @@
 // the gateway only asks Storyblok for the signature, within the folder, size and type limits,
 // and adds a `ticket` to the answer: its proof that this browser started the upload of that id.
 import { isRecord } from '../../../src/domain/record'
-import { assetOf, parseJson } from '../assetJson'
+import { assetOf, isFinished, parseJson } from '../assetJson'
 import { deleteIfUnfinished } from '../cleanup'
+import type { Settings } from '../settings'
+import type { TicketClaims } from '../tickets'
 import {
   jsonReply,
   limited,
@@ -15,31 +17,64 @@ import {
   type RouteRequest,
 } from './context'
 import { checkOtherMeta } from './fields'
-import { libraryMeta } from './library'
 import { parseSignRequest, type SignRequest } from './signRequest'
 import { ticketRefusal } from './ticketCheck'
 
+/** A re-sign (`id`) that may go ahead. */
+interface Replacing {
+  /** Never deleted by the gateway: someone else's asset (allowReplace), or one already finished. */
+  replace: boolean
+  /** The expiry of the ticket it came with (Unix seconds), carried over; `null`: none. */
+  expiresAt: number | null
+  /** The asset as the library holds it. */
+  asset: Record<string, unknown>
+}
+
+/**
+ * A replace keeps the asset where it is and as private as it is: only a folder given and other
+ * than the asset's moves it (no folder: Storyblok keeps it); privacy changes only with
+ * `allowPrivacyChange`, or on the ticket holder's own entry while it is still unfinished (a new
+ * upload, which may be private or not from its first byte; nothing can use it yet).
+ */
+function placementRefusal(
+  sign: SignRequest,
+  asset: Record<string, unknown>,
+  settings: Settings,
+  ownUnfinished: boolean,
+): Reply | null {
+  const { asset_folder_id: folder, is_private: privacy } = sign.forward
+  if (folder !== undefined && folder !== asset.asset_folder_id)
+    return refuse(403, 'folder', 'A replace may not move the asset to another folder')
+  const changesPrivacy = privacy !== undefined && privacy !== asset.is_private
+  if (changesPrivacy && !settings.allowPrivacyChange && !ownUnfinished)
+    return refuse(403, 'privacy-change', 'is_private may not be changed through this gateway', {
+      field: 'is_private',
+    })
+  return null
+}
+
 /**
  * May this browser replace the file of `id`? With a valid ticket for it (the plugin re-signs
- * its own upload when a policy expires, or on Retry), or with `allowReplace`, and then without
- * moving the asset or changing its privacy unless those rights are on too. Resolves with
- * whether the ticket is a replace of someone else's asset, or a refusal.
+ * its own upload when a policy expires, or on Retry), or with `allowReplace`; either way under
+ * the same rules for the folder and privacy (`placementRefusal`), against the asset as the
+ * library holds it.
  */
 async function mayReplace(
   request: RouteRequest,
   sign: SignRequest,
   id: number,
-): Promise<{ replace: boolean } | Reply> {
+): Promise<Replacing | Reply> {
   const { deps, ticket } = request
+  let claims: TicketClaims | null = null
   if (ticket !== null) {
     const check = await deps.tickets.verify(ticket, {
       spaceId: deps.settings.spaceId,
       assetId: id,
       now: deps.now(),
     })
-    return check.ok ? { replace: check.claims.replace } : ticketRefusal(check.rule)
-  }
-  if (!deps.settings.allowReplace)
+    if (!check.ok) return ticketRefusal(check.rule)
+    claims = check.claims
+  } else if (!deps.settings.allowReplace)
     return refuse(403, 'replace', 'Replacing the file of an asset is not allowed here')
   const read = await deps.coordinator.upstream({
     caller: request.caller.key,
@@ -48,33 +83,33 @@ async function mayReplace(
   })
   const asset = succeeded(read) ? assetOf(parseJson(read.body)) : null
   if (!asset) return passThrough(read)
-  const { asset_folder_id: folder, is_private: privacy } = sign.forward
-  // Only a folder given and other than the asset's moves it (no folder: Storyblok keeps it).
-  if (folder !== undefined && folder !== asset.asset_folder_id)
-    return refuse(403, 'folder', 'A replace may not move the asset to another folder')
-  if (privacy !== undefined && privacy !== asset.is_private && !deps.settings.allowPrivacyChange)
-    return refuse(403, 'privacy-change', 'is_private may not be changed through this gateway', {
-      field: 'is_private',
-    })
-  return { replace: true }
+  // A finished asset may be in use: a re-sign of it is a replace, whatever the ticket says.
+  const replace = claims === null || claims.replace || isFinished(asset)
+  const refused = placementRefusal(sign, asset, deps.settings, !replace)
+  if (refused) return refused
+  return { replace, expiresAt: claims?.expiresAt ?? null, asset }
 }
 
-/** The ticket for the signed upload, recorded as open. */
+/**
+ * The ticket for the signed upload, recorded as open. A re-sign with a ticket keeps that
+ * ticket's expiry: re-signing never makes a ticket last longer than the first one did.
+ */
 async function issueTicket(
   request: RouteRequest,
   sign: SignRequest,
   assetId: number,
   type: unknown,
-  replace: boolean,
+  replacing: Replacing | null,
 ) {
   const { deps, caller } = request
-  const expiresAt = Math.floor(deps.now() / 1000) + deps.settings.ticketTtlSeconds
+  const expiresAt =
+    replacing?.expiresAt ?? Math.floor(deps.now() / 1000) + deps.settings.ticketTtlSeconds
   const ticket = await deps.tickets.issue({
     spaceId: deps.settings.spaceId,
     assetId,
     expiresAt,
     bytes: sign.bytes,
-    replace,
+    replace: replacing?.replace ?? false,
     ...(typeof type === 'string' && type ? { type } : {}),
   })
   await deps.coordinator.openTicket({ assetId, ip: caller.ip, expiresAt: expiresAt * 1000 }, true)
@@ -85,18 +120,16 @@ export const sign: Route = async (request) => {
   const { deps, caller } = request
   const parsed = parseSignRequest(request.body, deps.settings)
   if ('status' in parsed) return parsed
-  let replace = false
+  let replacing: Replacing | null = null
   if (parsed.replaceId !== null) {
     const allowed = await mayReplace(request, parsed, parsed.replaceId)
     if ('status' in allowed) return allowed
-    replace = allowed.replace
-    const meta = parsed.forward.meta_data
-    if (isRecord(meta)) {
-      const library = await libraryMeta({ ...request, assetId: parsed.replaceId })
-      if ('reply' in library) return library.reply
-      const refused = checkOtherMeta(meta, library.meta)
-      if (refused) return refused
-    }
+    replacing = allowed
+    // `meta_data` comes back whole: its other keys as the library holds them (fields.ts).
+    const { meta_data: meta } = parsed.forward
+    const library = isRecord(allowed.asset.meta_data) ? allowed.asset.meta_data : {}
+    const refused = isRecord(meta) ? checkOtherMeta(meta, library) : null
+    if (refused) return refused
   }
   const held = await deps.coordinator.reserveTicket(caller.ip)
   if (held) return limited(held)
@@ -123,6 +156,6 @@ export const sign: Route = async (request) => {
   }
   const fields = assetOf(signed)?.fields
   const type = isRecord(fields) ? fields['Content-Type'] : undefined
-  const ticket = await issueTicket(request, parsed, assetId, type, replace)
+  const ticket = await issueTicket(request, parsed, assetId, type, replacing)
   return { ...jsonReply(answer.status, { ...signed, ticket }), assetId }
 }
