@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { cdnUrl } from '../../src/domain/urls'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
-import { openEditor } from './steps'
+import { openEditor, previewLoaded } from './steps'
 import { seedAsset } from '../support/seed'
 
 const SVG =
@@ -38,13 +38,7 @@ describe.skipIf(skipBrowser)('downloading an SVG of the library', () => {
     page.context().on('request', (request) => requested.push(request.url()))
     const plugin = await openEditor(page, env.stack, { content: JSON.stringify(value) })
     // The preview loads the file first, without an Origin: the CDN keeps no CORS headers for it.
-    await expect
-      .poll(() =>
-        plugin
-          .locator('.asset-form__preview img')
-          .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
-      )
-      .toBe(true)
+    await previewLoaded(plugin)
     const saved = page.waitForEvent('download')
     await plugin.getByRole('button', { name: 'Download' }).click()
     const download = await saved

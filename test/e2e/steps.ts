@@ -173,3 +173,14 @@ export async function waitForInFlight(stack: Stack, route: string): Promise<void
 export async function waitForAssetCount(stack: Stack, count: number, timeout = 10_000) {
   await expect.poll(async () => (await stack.control.assets()).length, { timeout }).toBe(count)
 }
+
+/** Waits until the form's preview image has loaded and has pixels. */
+export async function previewLoaded(plugin: FrameLocator): Promise<void> {
+  await expect
+    .poll(() =>
+      plugin
+        .locator('.asset-form__preview img')
+        .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
+    )
+    .toBe(true)
+}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { cdnUrl } from '../../src/domain/urls'
 import { skipBrowser } from './browser'
 import { useBrowserStack } from './harness'
+import { previewLoaded } from './steps'
 import { seedAsset, updateAssetDirectly } from '../support/seed'
 
 /** The heights the story page noted for its one field, in order. */
@@ -45,13 +46,7 @@ describe.skipIf(skipBrowser)('a field holding an asset stands still', () => {
     expect.soft((await read())?.status ?? null).toBeNull()
     // The library's answer, 3 s late, and the preview image, whatever comes last.
     await expect.poll(async () => (await read())?.status, { timeout: 15_000 }).toBe(200)
-    await expect
-      .poll(() =>
-        plugin
-          .locator('.asset-form__preview img')
-          .evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0),
-      )
-      .toBe(true)
+    await previewLoaded(plugin)
     // For a height the answer or the image would have changed to reach the page (a frame, a message).
     await page.waitForTimeout(500)
     // What the SDK reported before the editor's answer (the empty plugin) shows nothing.
