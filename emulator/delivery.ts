@@ -1,6 +1,7 @@
 // The Delivery API's private-asset endpoint, `GET /v2/cdn/assets/me?token=&filename=`, and the
 // signed CDN URLs it hands out; and `GET /v2/cdn/spaces/me?token=`, the space a token belongs
-// to (the upload gateway checks the editor's preview token with it). The signature is an HMAC over the key, the signing time and the
+// to, and `GET /v2/cdn/stories?version=`, which tells a preview token from a public one (the
+// upload gateway checks the editor's preview token with both). The signature is an HMAC over the key, the signing time and the
 // lifetime, in the shape of an S3 presigned URL (X-Amz-* query parameters); it is not a full
 // SigV4 canonical request, but it is checked just as strictly (see README.md).
 import { NOT_FOUND_BODY } from './apiAsset.ts'
@@ -29,6 +30,8 @@ export interface DeliveryDeps {
   spaceId: number
   /** The token the editor page hands the plugin (`state.token`). */
   previewToken: string
+  /** The space's public token: published content only. */
+  publicToken: string
 }
 
 function stringToSign(key: string, date: string, expires: string): string {
@@ -159,11 +162,13 @@ function assetMe(deps: DeliveryDeps, ctx: RequestContext): void {
 }
 
 /**
- * The space object of the Delivery API for the editor's preview token (Storyblok answers it for
- * a public token too; the emulator has none); any other token is refused as `assets/me` does.
+ * The space object of the Delivery API for the space's preview or public token (Storyblok's
+ * documentation: "a preview or public access token"); any other token is refused as
+ * `assets/me` does.
  */
 function spaceMe(deps: DeliveryDeps, ctx: RequestContext): void {
-  if (ctx.url.searchParams.get('token') !== deps.previewToken) {
+  const token = ctx.url.searchParams.get('token')
+  if (token !== deps.previewToken && token !== deps.publicToken) {
     sendJson(ctx.res, 401, { error: 'Unauthorized' })
     return
   }
@@ -179,6 +184,24 @@ function spaceMe(deps: DeliveryDeps, ctx: RequestContext): void {
   })
 }
 
+/**
+ * The space's stories; the local Storyblok holds none, so the list is always empty. Storyblok
+ * serves drafts (`version=draft`) to the preview token only and refuses the public token with
+ * 401 (storyblok/storyblok-js-client#956); published content (`version=published`, or none) to
+ * either.
+ */
+function stories(deps: DeliveryDeps, ctx: RequestContext): void {
+  const query = ctx.url.searchParams
+  const token = query.get('token')
+  const draft = query.get('version') === 'draft'
+  if (token !== deps.previewToken && (draft || token !== deps.publicToken)) {
+    sendJson(ctx.res, 401, { error: 'Unauthorized' })
+    return
+  }
+  const cv = Math.floor(Date.now() / 1000)
+  sendJson(ctx.res, 200, { stories: [], cv, rels: [], links: [] })
+}
+
 export function deliveryRoutes(deps: DeliveryDeps): Route[] {
   return [
     {
@@ -187,6 +210,13 @@ export function deliveryRoutes(deps: DeliveryDeps): Route[] {
       area: 'delivery',
       name: 'delivery',
       handle: (ctx) => spaceMe(deps, ctx),
+    },
+    {
+      methods: ['GET'],
+      pattern: '/v2/cdn/stories',
+      area: 'delivery',
+      name: 'delivery',
+      handle: (ctx) => stories(deps, ctx),
     },
     {
       methods: ['GET'],

@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   assetToken?: string
   /** The delivery token the editor passes to the plugin in `state.token`. @default 'local-preview-token' */
   previewToken?: string
+  /** The space's public Delivery API token (published content only). @default 'local-public-token' */
+  publicToken?: string
   /** The editor page's iframe src unless `?plugin=` overrides it. @default 'http://localhost:8080/' */
   pluginUrl?: string
   /** Management API requests per second per token; `null` disables. @default 3 (Starter plan) */
@@ -80,7 +82,9 @@ export interface Emulator {
   assetToken: string
   /** The delivery token the editor page hands the plugin (`state.token`). */
   previewToken: string
-  /** `url + '/v2/cdn'`: the Delivery API (private assets, `spaces/me`). */
+  /** The space's public Delivery API token (published content only). */
+  publicToken: string
+  /** `url + '/v2/cdn'`: the Delivery API (private assets, `spaces/me`, `stories`). */
   deliveryBaseUrl: string
   /** Closes the server and every socket; removes the temp folder in memory mode. */
   close(): Promise<void>
@@ -92,6 +96,8 @@ export const DEFAULT_PORT = 7070
 export const DEFAULT_SPACE_ID = 288868932106293
 /** The delivery token the editor page hands the plugin, unless `previewToken` says otherwise. */
 export const DEFAULT_PREVIEW_TOKEN = 'local-preview-token'
+/** The space's public token, unless `publicToken` says otherwise. */
+export const DEFAULT_PUBLIC_TOKEN = 'local-public-token'
 
 type Settings = ReturnType<typeof withDefaults>
 
@@ -111,6 +117,7 @@ function withDefaults(options: EmulatorOptions) {
     oauthToken: options.oauthToken ?? 'local-oauth-token',
     assetToken: options.assetToken ?? 'local-asset-token',
     previewToken: options.previewToken ?? DEFAULT_PREVIEW_TOKEN,
+    publicToken: options.publicToken ?? DEFAULT_PUBLIC_TOKEN,
     pluginUrl: options.pluginUrl ?? 'http://localhost:8080/',
     gatewayUrl: options.gatewayUrl ?? (() => undefined),
     dataDir:
@@ -148,7 +155,7 @@ function routes(
   urls: UrlLayout,
   reset: () => Promise<void>,
 ): Route[] {
-  const { spaceId, token, oauthToken, assetToken } = settings
+  const { spaceId, token, oauthToken, assetToken, previewToken, publicToken } = settings
   const { store, config, stats, faults, rateLimiter, images } = parts
   const mapiDeps = { store, config, urls, spaceId, token, oauthToken, rateLimiter }
   return [
@@ -158,21 +165,14 @@ function routes(
     ...altTextRoutes(mapiDeps),
     ...s3Routes({ store, urls }),
     ...cdnRoutes({ store, images }),
-    ...deliveryRoutes({
-      store,
-      config,
-      urls,
-      assetToken,
-      spaceId,
-      previewToken: settings.previewToken,
-    }),
+    ...deliveryRoutes({ store, config, urls, assetToken, spaceId, previewToken, publicToken }),
     ...controlRoutes({ spaceId, store, urls, stats, faults, config, reset }),
     ...editorRoutes({
       spaceId,
       token,
       oauthToken,
       assetToken,
-      previewToken: settings.previewToken,
+      previewToken,
       pluginUrl: settings.pluginUrl,
       apiBaseUrl: urls.apiBaseUrl,
       gatewayUrl: settings.gatewayUrl,
@@ -249,6 +249,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     oauthToken,
     assetToken,
     previewToken: settings.previewToken,
+    publicToken: settings.publicToken,
     deliveryBaseUrl: `${urls.origin}/v2/cdn`,
     close: closer(server, sockets, parts),
     reset,

@@ -439,6 +439,15 @@ const ROWS: Row[] = [
       stack.client(undefined, ORIGIN, 'a-public-token').update(a.finished.id, { alt: 'x' }),
   },
   {
+    name: 'an upload with the space’s public token (which spaces/me knows)',
+    status: 403,
+    rule: 'preview-token',
+    attack: () =>
+      stack
+        .client(undefined, ORIGIN, stack.emulator.publicToken)
+        .sign({ filename: 'public.png', content_length: 4 }),
+  },
+  {
     name: 'a delete with its ticket but without the preview token',
     status: 403,
     rule: 'preview-token',

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { startNodeGateway } from '../../gateway/src/nodeServer'
 import { createGatewayClient, uploadThroughGateway } from '../../scripts/support/gatewayClient'
+import { DEFAULT_PUBLIC_TOKEN } from '../../emulator/server'
 import { useEmulator } from '../support/emulator'
 import { fileBytes, gatewayEnv, ORIGIN, useGatewayStack } from './support/stack'
 
@@ -16,6 +17,7 @@ describe('the gateway with the preview token check (the default)', () => {
   it.each([
     ['no preview token', null],
     ['a token that is not this space’s', 'someone-elses-token'],
+    ['the space’s public token (spaces/me knows it, drafts refuse it)', DEFAULT_PUBLIC_TOKEN],
   ])('refuses a call with %s, and nothing reaches the Management API', async (_label, token) => {
     const since = Date.now()
     const client = stack.client(undefined, ORIGIN, token)
@@ -40,15 +42,26 @@ describe('the gateway with the preview token check (the default)', () => {
     expect(`${answer.text}${stack.logs.join('')}`).not.toContain('wrong-preview-token')
   })
 
-  it('uploads with the editor’s preview token, asking the Delivery API once', async () => {
+  it('says that the public token is not enough, and keeps the token out of the answer', async () => {
+    const token = stack.emulator.publicToken
+    const answer = await stack.client(undefined, ORIGIN, token).list()
+    expect(answer.status).toBe(403)
+    expect(answer.body).toMatchObject({
+      rule: 'preview-token',
+      error: expect.stringContaining("the space's preview token is needed"),
+    })
+    expect(answer.text).not.toContain(token)
+  })
+
+  it('uploads with the editor’s preview token, asking the Delivery API once per question', async () => {
     const since = Date.now()
     const client = stack.client()
     const { finish } = await uploadThroughGateway(client, fileBytes(64), 'ok.png')
     expect(finish.status).toBe(200)
     expect((await client.list()).status).toBe(200)
     const log = await stack.control.requestLog(since)
-    // Another test of this file may have asked already: the answer is kept for minutes.
-    expect(deliveryCalls(log)).toBeLessThanOrEqual(1)
+    // Another test of this file may have asked already: the answers are kept for minutes.
+    expect(deliveryCalls(log)).toBeLessThanOrEqual(2)
     expect(log.filter((entry) => entry.route === 'delivery' && entry.status !== 200)).toEqual([])
   })
 
