@@ -77,6 +77,9 @@ export class SpaceCoordinator extends DurableObject<Env> implements Coordinator 
   closeTicket(assetId: number) {
     return this.held.closeTicket(assetId)
   }
+  isNewEntry(assetId: number) {
+    return this.held.isNewEntry(assetId)
+  }
   sweep() {
     return this.held.sweep()
   }
@@ -97,6 +100,7 @@ function remoteCoordinator(env: WorkerEnv, spaceId: number): Coordinator {
     releaseReservation: (ip) => stub().releaseReservation(ip),
     openTicket: (ticket, reserved) => stub().openTicket(ticket, reserved),
     closeTicket: (assetId) => stub().closeTicket(assetId),
+    isNewEntry: (assetId) => stub().isNewEntry(assetId),
     sweep: () => stub().sweep(),
   }
 }

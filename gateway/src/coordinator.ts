@@ -15,6 +15,11 @@ export interface OpenTicket {
   ip: string
   /** ms since the epoch. */
   expiresAt: number
+  /**
+   * Signed here for a new entry (not a replace): the entry stays unfinished until this
+   * gateway's finish or delete closes the ticket. Absent in records of an earlier version.
+   */
+  newEntry?: boolean
 }
 
 /** A refusal of the limits: answered as `status` with `{ error, rule }` and `Retry-After`. */
@@ -37,6 +42,8 @@ export interface Coordinator {
   /** Records an issued ticket (turning the IP's reservation into it when `reserved`). */
   openTicket(ticket: OpenTicket, reserved: boolean): Promise<void>
   closeTicket(assetId: number): Promise<void>
+  /** Whether `assetId` has an open ticket of a new entry (so its entry is still unfinished). */
+  isNewEntry(assetId: number): Promise<boolean>
   /** Deletes the unfinished entries of expired tickets (a bounded number per call). */
   sweep(): Promise<void>
 }
@@ -152,6 +159,10 @@ export function createMemoryCoordinator({
     },
 
     closeTicket: close,
+
+    async isNewEntry(assetId) {
+      return tickets.get(assetId)?.newEntry === true
+    },
 
     async sweep() {
       const expired = [...tickets.values()]

@@ -145,8 +145,15 @@ async function editorsAtOnce(stack: Stack): Promise<void> {
   }
 }
 
-/** One upload through the plugin's UI, on an editor's network: click on Upload → field written. */
+let uploads = 0
+
+/**
+ * One upload through the plugin's UI, on an editor's network: click on Upload → field written.
+ * Each file is new to the library (its own name and bytes): a file the library already holds
+ * would stop at the plugin's “Already in the library” offer.
+ */
 async function oneUpload(stack: Stack, via: 'gateway' | 'token', size: number): Promise<number> {
+  const upload = ++uploads
   const context = await stack.browser.newContext()
   try {
     const page = await context.newPage()
@@ -156,9 +163,9 @@ async function oneUpload(stack: Stack, via: 'gateway' | 'token', size: number): 
     await cdp.send('Network.enable')
     await cdp.send('Network.emulateNetworkConditions', NETWORK)
     await frame.getByLabel('Upload file').setInputFiles({
-      name: `single-${via}.bin`,
+      name: `single-${via}-${upload}.bin`,
       mimeType: 'application/octet-stream',
-      buffer: Buffer.alloc(size, 7),
+      buffer: Buffer.alloc(size, upload % 256),
     })
     const started = performance.now()
     await frame.getByRole('button', { name: 'Upload', exact: true }).click()

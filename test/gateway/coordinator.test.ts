@@ -57,6 +57,25 @@ describe('the memory coordinator', () => {
     expect(await coordinator.reserveTicket('a')).toBeNull()
   })
 
+  it('knows a new entry while its ticket is open, and never a replace', async () => {
+    const { coordinator, now } = setup()
+    await coordinator.openTicket(
+      { assetId: 1, ip: 'a', expiresAt: now() + 5000, newEntry: true },
+      false,
+    )
+    await coordinator.openTicket(
+      { assetId: 2, ip: 'a', expiresAt: now() + 5000, newEntry: false },
+      false,
+    )
+    await coordinator.openTicket({ assetId: 3, ip: 'a', expiresAt: now() + 5000 }, false)
+    expect(await coordinator.isNewEntry(1)).toBe(true)
+    expect(await coordinator.isNewEntry(2)).toBe(false)
+    // A record of an earlier version: unknown, so the finish asks the library.
+    expect(await coordinator.isNewEntry(3)).toBe(false)
+    await coordinator.closeTicket(1)
+    expect(await coordinator.isNewEntry(1)).toBe(false)
+  })
+
   it('asks for a sweep at the earliest expiry', async () => {
     const { coordinator, scheduled, now } = setup()
     await coordinator.openTicket({ assetId: 1, ip: 'a', expiresAt: now() + 5000 }, false)

@@ -122,6 +122,14 @@ describe('an upload not finished yet', () => {
     expect(finish.body).toMatchObject({ rule: 'declared-size', error: /deleted/ })
     expect(await stack.control.assets()).toEqual([])
   })
+
+  it('is finished with no read before it: its open ticket says it is new', async () => {
+    const since = Date.now()
+    const { finish } = await uploadThroughGateway(stack.client(), fileBytes(64), 'a.png')
+    expect(finish.status).toBe(200)
+    const routes = (await stack.control.managementApiLog(since)).map((entry) => entry.route)
+    expect(routes).toEqual(['sign', 'finish', 'get'])
+  })
 })
 
 describe('the ticket of a re-sign', () => {

@@ -104,15 +104,17 @@ async function issueTicket(
   const { deps, caller } = request
   const expiresAt =
     replacing?.expiresAt ?? Math.floor(deps.now() / 1000) + deps.settings.ticketTtlSeconds
+  const replace = replacing?.replace ?? false
   const ticket = await deps.tickets.issue({
     spaceId: deps.settings.spaceId,
     assetId,
     expiresAt,
     bytes: sign.bytes,
-    replace: replacing?.replace ?? false,
+    replace,
     ...(typeof type === 'string' && type ? { type } : {}),
   })
-  await deps.coordinator.openTicket({ assetId, ip: caller.ip, expiresAt: expiresAt * 1000 }, true)
+  const open = { assetId, ip: caller.ip, expiresAt: expiresAt * 1000, newEntry: !replace }
+  await deps.coordinator.openTicket(open, true)
   return ticket
 }
 
