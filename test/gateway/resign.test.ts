@@ -13,7 +13,7 @@ import {
 } from '../../scripts/support/gatewayClient'
 import { isRecord } from '../../src/domain/record'
 import { updateAssetDirectly, type SeedTarget } from '../support/seed'
-import { fileBytes, TICKET_SECRET, useGatewayStack } from './support/stack'
+import { fileBytes, logMark, TICKET_SECRET, useGatewayStack } from './support/stack'
 
 const stack = useGatewayStack({
   env: { GATEWAY_RATE_LIMIT: '50', GATEWAY_UPLOAD_FOLDERS: 'root,7' },
@@ -124,7 +124,7 @@ describe('an upload not finished yet', () => {
   })
 
   it('is finished with no read before it: its open ticket says it is new', async () => {
-    const since = Date.now()
+    const since = await logMark()
     const { finish } = await uploadThroughGateway(stack.client(), fileBytes(64), 'a.png')
     expect(finish.status).toBe(200)
     const routes = (await stack.control.managementApiLog(since)).map((entry) => entry.route)

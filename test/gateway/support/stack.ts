@@ -111,3 +111,13 @@ export function fileBytes(count = 64): Uint8Array<ArrayBuffer> {
   bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].slice(0, count))
   return bytes
 }
+
+/**
+ * A time from which the local Storyblok's request log holds only what comes next: 2 ms on, so
+ * that nothing that arrived in this millisecond (a start's check, the previous test's last
+ * call) counts.
+ */
+export async function logMark(): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 2))
+  return Date.now()
+}
