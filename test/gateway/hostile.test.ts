@@ -145,9 +145,9 @@ const ROWS: Row[] = [
       ),
   },
   {
-    name: 'a re-sign of a finished asset with its own ticket that changes its privacy',
+    name: 'a re-sign of a finished asset with its own ticket (replacing needs the switch)',
     status: 403,
-    rule: 'privacy-change',
+    rule: 'replace',
     attack: (c, a) =>
       c.sign(
         { filename: 'kept.png', content_length: 64, id: a.finished.id, is_private: true },

@@ -1,9 +1,10 @@
 // @vitest-environment node
 // A re-sign with the browser's own ticket, with the defaults (no GATEWAY_ALLOW_REPLACE, no
-// GATEWAY_ALLOW_PRIVACY_CHANGE): the plugin signs its own upload again on Retry or when the S3
-// policy ran out. The ticket proves the upload was this browser's, nothing more: the asset stays
-// in its folder and keeps the library's privacy, a finished asset is never deleted, and the
-// ticket never outlives the first one's expiry.
+// GATEWAY_ALLOW_PRIVACY_CHANGE) and with GATEWAY_ALLOW_REPLACE: the plugin signs its own upload
+// again on Retry or when the S3 policy ran out. The ticket proves the upload was this browser's,
+// nothing more: only an unfinished upload is signed again with it (a finished asset's file needs
+// GATEWAY_ALLOW_REPLACE), the asset stays in its folder and keeps the library's privacy, a
+// finished asset is never deleted, and the ticket never outlives the first one's expiry.
 import { describe, expect, it } from 'vitest'
 import { createTickets } from '../../gateway/src/tickets'
 import {
@@ -36,30 +37,14 @@ async function replaceDirectly(target: SeedTarget, id: number, bytes: Uint8Array
   expect((await fetch(`${assets}/${id}/finish_upload`, { headers })).status).toBe(200)
 }
 
-describe('a finished asset', () => {
-  it('is kept when a re-sign with its ticket stores a file other than declared', async () => {
+describe('a finished asset, by default', () => {
+  it('is not signed again with its own ticket: replacing needs GATEWAY_ALLOW_REPLACE', async () => {
     const client = stack.client()
     const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
     const again = await client.sign({ filename: 'a.png', content_length: 10, id }, { ticket })
-    expect(again.status).toBe(200)
-    const form = signedFormOf(again.body)
-    await postToStorage(form, fileBytes(900), 'a.png')
-    const finish = await client.finish(id, form.ticket)
-    expect(finish.status).toBe(422)
-    expect(finish.body).toMatchObject({ rule: 'declared-size', error: /kept/ })
-    expect((await stack.control.assets()).map((asset) => asset.id)).toEqual([id])
-  })
-
-  it('gets a replace ticket when signed again with its own', async () => {
-    const client = stack.client()
-    const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
-    const again = await client.sign({ filename: 'a.png', content_length: 64, id }, { ticket })
-    const check = await tickets.verify(signedFormOf(again.body).ticket, {
-      spaceId: stack.emulator.spaceId,
-      assetId: id,
-      now: Date.now(),
-    })
-    expect(check).toMatchObject({ ok: true, claims: { replace: true } })
+    expect(again.status).toBe(403)
+    expect(again.body).toMatchObject({ rule: 'replace' })
+    expect(await stack.control.assets()).toMatchObject([{ id, content_length: 64 }])
   })
 
   it('is kept when its old ticket finishes again after someone else replaced the file', async () => {
@@ -71,23 +56,58 @@ describe('a finished asset', () => {
     expect(finish.body).toMatchObject({ rule: 'declared-size', error: /kept/ })
     expect((await stack.control.assets()).map((asset) => asset.id)).toEqual([id])
   })
+})
+
+describe('a finished asset, with GATEWAY_ALLOW_REPLACE', () => {
+  const replacing = useGatewayStack({
+    env: {
+      GATEWAY_RATE_LIMIT: '50',
+      GATEWAY_UPLOAD_FOLDERS: 'root,7',
+      GATEWAY_ALLOW_REPLACE: 'true',
+    },
+  })
+
+  it('is kept when a re-sign with its ticket stores a file other than declared', async () => {
+    const client = replacing.client()
+    const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
+    const again = await client.sign({ filename: 'a.png', content_length: 10, id }, { ticket })
+    expect(again.status).toBe(200)
+    const form = signedFormOf(again.body)
+    await postToStorage(form, fileBytes(900), 'a.png')
+    const finish = await client.finish(id, form.ticket)
+    expect(finish.status).toBe(422)
+    expect(finish.body).toMatchObject({ rule: 'declared-size', error: /kept/ })
+    expect((await replacing.control.assets()).map((asset) => asset.id)).toEqual([id])
+  })
+
+  it('gets a replace ticket when signed again with its own', async () => {
+    const client = replacing.client()
+    const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
+    const again = await client.sign({ filename: 'a.png', content_length: 64, id }, { ticket })
+    const check = await tickets.verify(signedFormOf(again.body).ticket, {
+      spaceId: replacing.emulator.spaceId,
+      assetId: id,
+      now: Date.now(),
+    })
+    expect(check).toMatchObject({ ok: true, claims: { replace: true } })
+  })
 
   it('stays private when a re-sign with its ticket asks for public', async () => {
-    const client = stack.client()
+    const client = replacing.client()
     const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
-    await updateAssetDirectly(stack.emulator, id, { is_private: true })
+    await updateAssetDirectly(replacing.emulator, id, { is_private: true })
     const again = await client.sign(
       { filename: 'a.png', content_length: 64, id, is_private: false },
       { ticket },
     )
     expect(again.status).toBe(403)
     expect(again.body).toMatchObject({ rule: 'privacy-change', field: 'is_private' })
-    expect(await stack.control.assets()).toMatchObject([{ id, is_private: true }])
+    expect(await replacing.control.assets()).toMatchObject([{ id, is_private: true }])
   })
 
   it('stays in its folder when a re-sign with its ticket names another', async () => {
-    await stack.control.seedFolder({ id: 7, name: 'Brand' })
-    const client = stack.client()
+    await replacing.control.seedFolder({ id: 7, name: 'Brand' })
+    const client = replacing.client()
     const { id, ticket } = await uploadThroughGateway(client, fileBytes(64), 'a.png')
     const again = await client.sign(
       { filename: 'a.png', content_length: 64, id, asset_folder_id: 7 },

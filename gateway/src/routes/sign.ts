@@ -54,10 +54,10 @@ function placementRefusal(
 }
 
 /**
- * May this browser replace the file of `id`? With a valid ticket for it (the plugin re-signs
- * its own upload when a policy expires, or on Retry), or with `allowReplace`; either way under
- * the same rules for the folder and privacy (`placementRefusal`), against the asset as the
- * library holds it.
+ * May this browser sign `id` again? With a valid ticket for it while its upload is unfinished
+ * (the plugin re-signs its own upload when a policy expires, or on Retry), or with
+ * `allowReplace`; either way under the same rules for the folder and privacy
+ * (`placementRefusal`), against the asset as the library holds it.
  */
 async function mayReplace(
   request: RouteRequest,
@@ -83,7 +83,11 @@ async function mayReplace(
   })
   const asset = succeeded(read) ? assetOf(parseJson(read.body)) : null
   if (!asset) return passThrough(read)
-  // A finished asset may be in use: a re-sign of it is a replace, whatever the ticket says.
+  // A finished asset may be in use: a re-sign of it is a replace, whatever the ticket says, and
+  // replacing needs the switch. A ticket re-signs only its own upload while it is unfinished
+  // (Retry, a storage policy that ran out), which is all the plugin ever asks of it.
+  if (isFinished(asset) && !deps.settings.allowReplace)
+    return refuse(403, 'replace', 'Replacing the file of a finished asset is not allowed here')
   const replace = claims === null || claims.replace || isFinished(asset)
   const refused = placementRefusal(sign, asset, deps.settings, !replace)
   if (refused) return refused
