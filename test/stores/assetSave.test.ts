@@ -1,6 +1,7 @@
 // @vitest-environment node
 // Saving to the library, against the local Storyblok on a real port, through the real client.
 import { describe, expect, it } from 'vitest'
+import { explainError } from '../../src/i18n/explainError'
 import { useFormStores } from '../support/formStores'
 import { updateAssetDirectly } from '../support/seed'
 
@@ -44,6 +45,26 @@ describe('assetSave store', () => {
     expect(await saving.save()).toBe(false)
     expect(saving.status).toBe('error')
     expect(store.draft.alt).toBe('Unsaved')
+    expect(store.isDirty).toBe(true)
+  })
+
+  it('keeps every edit, and says why, when the upload gateway refuses the editor', async () => {
+    const asset = await freshAsset()
+    const { store, saving, list } = setup()
+    list.addAsset(asset)
+    store.edit('alt', 'Typed before the refusal')
+    await local.control.addFault({
+      route: 'update',
+      status: 403,
+      body: {
+        error: 'The upload gateway accepts only editors of this space',
+        rule: 'preview-token',
+      },
+    })
+    expect(await saving.save()).toBe(false)
+    expect(saving.status).toBe('error')
+    expect(explainError(saving.error).key).toBe('error.gateway.preview-token')
+    expect(store.draft.alt).toBe('Typed before the refusal')
     expect(store.isDirty).toBe(true)
   })
 
