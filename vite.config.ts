@@ -3,9 +3,12 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import vue from '@vitejs/plugin-vue'
 import cssInjectedByJs from 'vite-plugin-css-injected-by-js'
 import { localStoryblok, type StartGateway } from './emulator/vite-plugin.ts'
-import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import { printGatewayTrouble, spawnGateway } from './scripts/support/gatewayProcess.ts'
+import {
+  localGatewayEnv,
+  printGatewayTrouble,
+  spawnGateway,
+} from './scripts/support/gatewayProcess.ts'
 
 // Unit tests in happy-dom; the emulator and integration tests in Node; the browser tests one
 // file at a time.
@@ -81,19 +84,12 @@ const compileHint: Plugin = {
  * runs it, with a ticket secret of this run. What it refuses or fails, and its own problems, are
  * printed in the dev server's terminal.
  */
-const devGateway: StartGateway = ({ apiBaseUrl, deliveryBaseUrl, spaceId, token }) =>
+const devGateway: StartGateway = (storyblok) =>
   spawnGateway(
     fileURLToPath(new URL('.', import.meta.url)),
-    {
+    localGatewayEnv(storyblok, 'http://localhost:8080,http://127.0.0.1:8080', {
       PORT: process.env['STORYBLOK_GATEWAY_PORT'] || '8787',
-      STORYBLOK_TOKEN: token,
-      STORYBLOK_SPACE_ID: String(spaceId),
-      STORYBLOK_API_BASE: apiBaseUrl,
-      // The editor page hands the plugin the emulator's preview token; the gateway checks it there.
-      STORYBLOK_DELIVERY_BASE: deliveryBaseUrl,
-      GATEWAY_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
-      GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
-    },
+    }),
     { onLog: printGatewayTrouble },
   )
 

@@ -5,7 +5,6 @@
 //   typed and its focus point set.
 // - docs/screenshot-multiple.png: the multiple mode (`multiple=1`), with five images dropped on
 //   it and two of them described.
-import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,7 +14,7 @@ import { startEmulator, type Emulator } from '../emulator/server.ts'
 import { projectRoot } from './bare.ts'
 import { launchChromium } from './support/chromium.ts'
 import { dropFiles } from './support/dropFiles.ts'
-import { spawnGateway, type GatewayProcess } from './support/gatewayProcess.ts'
+import { localGatewayEnv, spawnGateway, type GatewayProcess } from './support/gatewayProcess.ts'
 import { photo } from './support/photo.ts'
 import { serveStatic } from './support/staticServer.ts'
 
@@ -50,16 +49,7 @@ async function imagesDrawn(frame: Frame): Promise<void> {
  * a ticket secret of this run, allowing only the plugin's origin.
  */
 function startGateway(emulator: Emulator, pluginUrl: string): Promise<GatewayProcess> {
-  return spawnGateway(projectRoot, {
-    PORT: '0',
-    STORYBLOK_TOKEN: emulator.token,
-    STORYBLOK_SPACE_ID: String(emulator.spaceId),
-    STORYBLOK_API_BASE: emulator.apiBaseUrl,
-    // The editor page hands the plugin the emulator's preview token; the gateway checks it there.
-    STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl,
-    GATEWAY_ALLOWED_ORIGINS: new URL(pluginUrl).origin,
-    GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
-  })
+  return spawnGateway(projectRoot, localGatewayEnv(emulator, new URL(pluginUrl).origin))
 }
 
 /**

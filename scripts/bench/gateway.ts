@@ -20,7 +20,7 @@ import {
   type GatewayClient,
 } from '../support/gatewayClient.ts'
 import { spawnEmulator, type EmulatorProcess } from './emulatorProcess.ts'
-import { spawnGateway } from '../support/gatewayProcess.ts'
+import { localGatewayEnv, spawnGateway } from '../support/gatewayProcess.ts'
 import { gatewayInTheBrowser } from './gatewayBrowser.ts'
 import { DEFAULT_PREVIEW_TOKEN } from '../../emulator/server.ts'
 import { median, ms, ratioOf, seconds } from './report.ts'
@@ -162,18 +162,13 @@ async function fairness(gatewayUrl: string, emulator: EmulatorProcess): Promise<
 
 async function main() {
   const emulator = await spawnEmulator(root)
-  const gateway = await spawnGateway(root, {
-    PORT: '0',
-    STORYBLOK_TOKEN: emulator.token,
-    STORYBLOK_SPACE_ID: String(emulator.spaceId),
-    STORYBLOK_API_BASE: emulator.apiBaseUrl,
-    STORYBLOK_DELIVERY_BASE: `${emulator.url}/v2/cdn`,
-    GATEWAY_ALLOWED_ORIGINS: ORIGIN,
-    GATEWAY_TICKET_SECRET: 'bench-ticket-secret-of-32-characters-or-more',
-  }).catch(async (error: unknown) => {
-    await emulator.close()
-    throw error
-  })
+  const storyblok = { ...emulator, deliveryBaseUrl: `${emulator.url}/v2/cdn` }
+  const gateway = await spawnGateway(root, localGatewayEnv(storyblok, ORIGIN)).catch(
+    async (error: unknown) => {
+      await emulator.close()
+      throw error
+    },
+  )
   try {
     await fairness(gateway.url, emulator)
     const client = createGatewayClient({

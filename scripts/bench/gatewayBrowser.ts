@@ -18,6 +18,7 @@ import { startNodeGateway, type NodeGateway } from '../../gateway/src/nodeServer
 import { makePng } from '../../test/fixtures/png.ts'
 import { launchChromium } from '../support/chromium.ts'
 import { dropFiles } from '../support/dropFiles.ts'
+import { localGatewayEnv } from '../support/gatewayProcess.ts'
 import { serveStatic } from '../support/staticServer.ts'
 import { projectRoot } from '../bare.ts'
 import { cacheDir } from './builds.ts'
@@ -55,15 +56,7 @@ async function startStack(): Promise<Stack> {
     gatewayUrl: () => holder.gateway?.url,
   })
   const gateway = await startNodeGateway({
-    env: {
-      PORT: '0',
-      STORYBLOK_TOKEN: emulator.token,
-      STORYBLOK_SPACE_ID: String(emulator.spaceId),
-      STORYBLOK_API_BASE: emulator.apiBaseUrl,
-      STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl,
-      GATEWAY_ALLOWED_ORIGINS: new URL(plugin.url).origin,
-      GATEWAY_TICKET_SECRET: 'bench-ticket-secret-of-32-characters-or-more',
-    },
+    env: localGatewayEnv(emulator, new URL(plugin.url).origin),
     logSink: () => {},
   })
   holder.gateway = gateway

@@ -1,12 +1,45 @@
 // `npm run gateway` in a child process (`node --import tsx gateway/node.ts`), as a team that
 // self-hosts runs it; resolves once it prints the address it listens on.
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { createInterface } from 'node:readline'
 import { isRecord } from '../../src/domain/record.ts'
 
 export interface GatewayProcess {
   url: string
   close(): Promise<void>
+}
+
+/** What an upload gateway in front of the local Storyblok needs to know of it. */
+export interface LocalStoryblok {
+  token: string
+  spaceId: number
+  apiBaseUrl: string
+  deliveryBaseUrl: string
+}
+
+/**
+ * The environment of an upload gateway in front of the local Storyblok (`npm run dev`, the
+ * tests, the benchmarks, the screenshots): its token, space and API bases (the editor page
+ * hands the plugin the local preview token, which the gateway checks at the Delivery API base),
+ * the origins the plugin is served from, a ticket secret of this run and any port; `extra`
+ * goes over it.
+ */
+export function localGatewayEnv(
+  storyblok: LocalStoryblok,
+  origins: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    PORT: '0',
+    STORYBLOK_TOKEN: storyblok.token,
+    STORYBLOK_SPACE_ID: String(storyblok.spaceId),
+    STORYBLOK_API_BASE: storyblok.apiBaseUrl,
+    STORYBLOK_DELIVERY_BASE: storyblok.deliveryBaseUrl,
+    GATEWAY_ALLOWED_ORIGINS: origins,
+    GATEWAY_TICKET_SECRET: randomBytes(32).toString('base64'),
+    ...extra,
+  }
 }
 
 export interface SpawnGatewayOptions {

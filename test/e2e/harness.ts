@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { createEmulatorControl, type EmulatorControl } from '../../emulator/controlClient'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server'
 import { startNodeGateway, type NodeGateway } from '../../gateway/src/nodeServer'
+import { localGatewayEnv } from '../../scripts/support/gatewayProcess'
 import { launchChromium } from '../../scripts/support/chromium'
 import { serveStatic } from '../../scripts/support/staticServer'
 import { localBuildDir } from './globalSetup'
@@ -42,16 +43,7 @@ function startGateway(
   logs: string[],
 ): Promise<NodeGateway> {
   return startNodeGateway({
-    env: {
-      PORT: '0',
-      STORYBLOK_TOKEN: emulator.token,
-      STORYBLOK_SPACE_ID: String(emulator.spaceId),
-      STORYBLOK_API_BASE: emulator.apiBaseUrl,
-      STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl,
-      GATEWAY_ALLOWED_ORIGINS: new URL(pluginUrl).origin,
-      GATEWAY_TICKET_SECRET: 'browser-test-ticket-secret-of-32-chars!',
-      ...settings,
-    },
+    env: localGatewayEnv(emulator, new URL(pluginUrl).origin, settings),
     logSink: (line) => logs.push(line),
   })
 }

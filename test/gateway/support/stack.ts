@@ -5,6 +5,7 @@ import { createEmulatorControl, type EmulatorControl } from '../../../emulator/c
 import type { Emulator, EmulatorOptions } from '../../../emulator/server'
 import { startNodeGateway, type NodeGateway } from '../../../gateway/src/nodeServer'
 import { createGatewayClient, type GatewayClient } from '../../../scripts/support/gatewayClient'
+import { localGatewayEnv } from '../../../scripts/support/gatewayProcess'
 import { startTestEmulator } from '../../support/emulator'
 
 export const ORIGIN = 'http://localhost:8080'
@@ -12,16 +13,7 @@ export const TICKET_SECRET = 'test-ticket-secret-with-32-characters!'
 
 /** The gateway's environment for `emulator`, with `extra` over it. */
 export function gatewayEnv(emulator: Emulator, extra: Record<string, string> = {}) {
-  return {
-    PORT: '0',
-    STORYBLOK_TOKEN: emulator.token,
-    STORYBLOK_SPACE_ID: String(emulator.spaceId),
-    STORYBLOK_API_BASE: emulator.apiBaseUrl,
-    STORYBLOK_DELIVERY_BASE: emulator.deliveryBaseUrl,
-    GATEWAY_ALLOWED_ORIGINS: ORIGIN,
-    GATEWAY_TICKET_SECRET: TICKET_SECRET,
-    ...extra,
-  }
+  return localGatewayEnv(emulator, ORIGIN, { GATEWAY_TICKET_SECRET: TICKET_SECRET, ...extra })
 }
 
 export interface GatewayStack {
